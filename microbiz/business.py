@@ -1,0 +1,139 @@
+"""The business profile: one per data folder, with the details invoices need."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from dataclasses import fields
+
+from microbiz.errors import UserError
+from microbiz.models import Business
+from microbiz.models import database
+from microbiz.validation import Fields
+
+LABELS = {
+    "trading_name": "Business name",
+    "owner_name": "Your name",
+    "address": "Address",
+    "postcode": "Postcode",
+    "phone": "Phone",
+    "email": "Email",
+    "bank_account_name": "Account name",
+    "bank_sort_code": "Sort code",
+    "bank_account_number": "Account number",
+    "payment_terms_days": "Payment terms (days)",
+    "invoice_prefix": "Invoice number prefix",
+    "utr": "Unique Taxpayer Reference (UTR)",
+}
+
+
+@dataclass
+class BusinessForm:
+    """The business profile as typed, before validation."""
+
+    trading_name: str = ""
+    owner_name: str = ""
+    address: str = ""
+    postcode: str = ""
+    phone: str = ""
+    email: str = ""
+    bank_account_name: str = ""
+    bank_sort_code: str = ""
+    bank_account_number: str = ""
+    payment_terms_days: str = "14"
+    invoice_prefix: str = "INV-"
+    utr: str = ""
+
+    @classmethod
+    def of(cls, business: Business) -> BusinessForm:
+        return cls(**{f.name: str(getattr(business, f.name)) for f in fields(cls)})
+
+
+def get_business() -> Business | None:
+    """The business profile, or None before first-run set-up."""
+    return Business.select().order_by(Business.id).first()
+
+
+def require_business() -> Business:
+    business = get_business()
+    if business is None:
+        raise UserError("Set up your business first (run Microbiz, or `microbiz demo`).")
+    return business
+
+
+def validate_business(form: BusinessForm) -> dict:
+    check = Fields()
+    label = LABELS.__getitem__
+    values = {
+        "trading_name": check.text("trading_name", label("trading_name"), form.trading_name, True),
+        "owner_name": check.text("owner_name", label("owner_name"), form.owner_name, True),
+        "address": check.text("address", label("address"), form.address),
+        "postcode": check.postcode("postcode", label("postcode"), form.postcode),
+        "phone": check.text("phone", label("phone"), form.phone),
+        "email": check.email("email", label("email"), form.email),
+        "bank_account_name": check.text(
+            "bank_account_name", label("bank_account_name"), form.bank_account_name
+        ),
+        "bank_sort_code": _sort_code(check, form.bank_sort_code),
+        "bank_account_number": _account_number(check, form.bank_account_number),
+        "payment_terms_days": check.whole_number(
+            "payment_terms_days", label("payment_terms_days"), form.payment_terms_days, 0, 365
+        ),
+        "invoice_prefix": _invoice_prefix(check, form.invoice_prefix),
+        "utr": _utr(check, form.utr),
+    }
+    check.done()
+    return values
+
+
+def _sort_code(check: Fields, value: str) -> str:
+    """Six digits, shown as 12-34-56."""
+    digits = re.sub(r"[\s-]", "", value or "")
+    if not digits:
+        return ""
+    if not re.fullmatch(r"\d{6}", digits):
+        check.fail("bank_sort_code", "Sort code must be six digits, like 12-34-56.")
+        return value.strip()
+    return f"{digits[:2]}-{digits[2:4]}-{digits[4:]}"
+
+
+def _account_number(check: Fields, value: str) -> str:
+    digits = re.sub(r"\s", "", value or "")
+    if digits and not re.fullmatch(r"\d{8}", digits):
+        check.fail("bank_account_number", "Account number must be eight digits.")
+    return digits
+
+
+def _invoice_prefix(check: Fields, value: str) -> str:
+    prefix = (value or "").strip()
+    if not re.fullmatch(r"[A-Za-z0-9/_-]{1,10}", prefix):
+        check.fail(
+            "invoice_prefix",
+            "Invoice number prefix must be 1 to 10 letters, digits, dashes or slashes, like INV-.",
+        )
+    return prefix
+
+
+def _utr(check: Fields, value: str) -> str:
+    digits = re.sub(r"\s", "", value or "")
+    if digits and not re.fullmatch(r"\d{10}", digits):
+        check.fail("utr", "Unique Taxpayer Reference (UTR) must be ten digits.")
+    return digits
+
+
+def save_business(form: BusinessForm) -> Business:
+    """Create or update the business profile; nothing is saved if any field is wrong."""
+    values = validate_business(form)
+    with database.atomic():
+        business = get_business()
+        if business is None:
+            return Business.create(**values)
+        for key, value in values.items():
+            setattr(business, key, value)
+        business.save()
+    return business
+
+
+def start_business(trading_name: str, owner_name: str) -> Business:
+    """First-run set-up: just the two names; the rest can be filled in later."""
+    return save_business(BusinessForm(trading_name=trading_name, owner_name=owner_name))

@@ -1,0 +1,110 @@
+"""Numbered schema migrations, each run once, in order, in its own transaction.
+
+A migration is frozen once released: never edit one, add the next. Each one also
+gets a fixture database in tests/fixtures/schema/ made at the version before it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+V1_INITIAL = """
+CREATE TABLE business (
+    id INTEGER NOT NULL PRIMARY KEY,
+    trading_name TEXT NOT NULL,
+    owner_name TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    postcode TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    bank_account_name TEXT NOT NULL DEFAULT '',
+    bank_sort_code TEXT NOT NULL DEFAULT '',
+    bank_account_number TEXT NOT NULL DEFAULT '',
+    invoice_prefix TEXT NOT NULL DEFAULT 'INV-',
+    next_invoice_number INTEGER NOT NULL DEFAULT 1 CHECK (next_invoice_number >= 1),
+    payment_terms_days INTEGER NOT NULL DEFAULT 14 CHECK (payment_terms_days >= 0),
+    logo_path TEXT NOT NULL DEFAULT '',
+    utr TEXT NOT NULL DEFAULT '',
+    mileage_method TEXT NOT NULL DEFAULT 'simplified',
+    created_at DATETIME NOT NULL
+);
+CREATE TABLE client (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL CHECK (trim(name) <> ''),
+    address TEXT NOT NULL DEFAULT '',
+    postcode TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    start_date DATE,
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'ended')),
+    funding_route TEXT NOT NULL DEFAULT 'self_funded',
+    payer_kind TEXT NOT NULL DEFAULT 'person',
+    payer_name TEXT NOT NULL DEFAULT '',
+    payer_address TEXT NOT NULL DEFAULT '',
+    payer_postcode TEXT NOT NULL DEFAULT '',
+    payer_email TEXT NOT NULL DEFAULT '',
+    payer_reference TEXT NOT NULL DEFAULT '',
+    contracted_minutes INTEGER NOT NULL DEFAULT 0 CHECK (contracted_minutes >= 0),
+    notes TEXT NOT NULL DEFAULT '',
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL
+);
+CREATE INDEX client_name ON client (name);
+CREATE INDEX client_status ON client (status);
+CREATE TABLE visit_type (
+    id INTEGER NOT NULL PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+    name TEXT NOT NULL CHECK (trim(name) <> ''),
+    weekday_rate_pence INTEGER NOT NULL DEFAULT 0 CHECK (weekday_rate_pence >= 0),
+    weekend_rate_pence INTEGER NOT NULL DEFAULT 0 CHECK (weekend_rate_pence >= 0),
+    bank_holiday_rate_pence INTEGER NOT NULL DEFAULT 0 CHECK (bank_holiday_rate_pence >= 0),
+    flat_fee_pence INTEGER CHECK (flat_fee_pence IS NULL OR flat_fee_pence >= 0),
+    active INTEGER NOT NULL DEFAULT 1
+);
+CREATE UNIQUE INDEX visit_type_client_id_name ON visit_type (client_id, name);
+"""
+
+MIGRATIONS: list[str] = [V1_INITIAL]
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The version a database is at: 0 for an empty one."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not found:
+        return 0
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return row[0] or 0
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database up to LATEST_VERSION; returns the version it started at."""
+    start = schema_version(conn)
+    if start > LATEST_VERSION:
+        raise RuntimeError(
+            f"This data was written by a newer Microbiz (schema {start}); please update the app."
+        )
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY)")
+    for version in range(start + 1, LATEST_VERSION + 1):
+        _apply(conn, version, MIGRATIONS[version - 1])
+    return start
+
+
+def _apply(conn: sqlite3.Connection, version: int, script: str) -> None:
+    """Run one migration script and record it, all or nothing."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in _statements(script):
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script at semicolons (our scripts hold none inside strings)."""
+    return [part.strip() for part in script.split(";") if part.strip()]

@@ -1,0 +1,31 @@
+"""Shared fixtures: a real SQLite database in a temporary data folder."""
+
+from __future__ import annotations
+
+import pytest
+
+from microbiz import db as database
+from microbiz.business import start_business
+from microbiz.paths import database_path
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """An empty data folder, also set as MICROBIZ_HOME so nothing touches the real one."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("MICROBIZ_HOME", str(folder))
+    return folder
+
+
+@pytest.fixture
+def db(data_dir):
+    """The data folder's database, opened and bound, closed afterwards."""
+    opened = database.open_database(database_path(data_dir))
+    yield opened
+    database.close_database()
+
+
+@pytest.fixture
+def business(db):
+    return start_business("Kind Hands Care", "Sam Carter")
