@@ -23,7 +23,11 @@ def open_database(path: Path) -> peewee.SqliteDatabase:
     path.parent.mkdir(parents=True, exist_ok=True)
     db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS)
     db.connect()
-    migrations.migrate(db.connection())
+    try:
+        migrations.migrate(db.connection())
+    except BaseException:
+        db.close()
+        raise
     models.database.initialize(db)
     return db
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from microbiz.errors import UserError
+
 V1_INITIAL = """
 CREATE TABLE business (
     id INTEGER NOT NULL PRIMARY KEY,
@@ -83,7 +85,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     """Bring the database up to LATEST_VERSION; returns the version it started at."""
     start = schema_version(conn)
     if start > LATEST_VERSION:
-        raise RuntimeError(
+        raise UserError(
             f"This data was written by a newer Microbiz (schema {start}); please update the app."
         )
     conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY)")

@@ -1,0 +1,101 @@
+import sqlite3
+
+import pytest
+
+from microbiz import db as database
+from microbiz.backups import automatic_backup
+from microbiz.backups import backup_database
+from microbiz.backups import check_backup
+from microbiz.backups import restore_database
+from microbiz.clients import ClientForm
+from microbiz.clients import save_client
+from microbiz.errors import UserError
+from microbiz.instance import AlreadyOpen
+from microbiz.instance import hold_instance_lock
+from microbiz.migrations import LATEST_VERSION
+from microbiz.models import Client
+from microbiz.paths import backups_dir
+from microbiz.paths import database_path
+
+
+def client_names(path):
+    conn = sqlite3.connect(path)
+    names = [name for (name,) in conn.execute("SELECT name FROM client ORDER BY name")]
+    conn.close()
+    return names
+
+
+def test_online_backup_copies_a_live_database(business, data_dir, tmp_path):
+    save_client(ClientForm(name="Edna Shaw"))
+    copy = backup_database(database_path(data_dir), tmp_path / "copy.sqlite")
+    assert client_names(copy) == ["Edna Shaw"]
+    assert check_backup(copy) == LATEST_VERSION
+
+
+def test_automatic_backups_keep_the_newest_ten(business, data_dir):
+    made = [automatic_backup(data_dir) for _ in range(12)]
+    kept = sorted(backups_dir(data_dir).glob("microbiz-*.sqlite"))
+    assert len(kept) == 10
+    assert kept == sorted(made)[-10:]
+
+
+def test_restore_replaces_the_data_and_keeps_the_current_one(business, data_dir, tmp_path):
+    save_client(ClientForm(name="Edna Shaw"))
+    saved = backup_database(database_path(data_dir), tmp_path / "saved.sqlite")
+    save_client(ClientForm(name="Added later"))
+    database.close_database()
+
+    kept = restore_database(saved, data_dir)
+
+    assert client_names(database_path(data_dir)) == ["Edna Shaw"]
+    assert client_names(kept) == ["Added later", "Edna Shaw"]
+    database.open_database(database_path(data_dir))
+    assert [c.name for c in Client.select()] == ["Edna Shaw"]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"just some text", "not a Microbiz database"),
+        (b"", "not a Microbiz database"),
+    ],
+)
+def test_restore_refuses_files_that_are_not_microbiz_databases(data_dir, tmp_path, content, problem):
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(content)
+    with pytest.raises(UserError, match=problem):
+        restore_database(bad, data_dir)
+    assert not database_path(data_dir).exists()
+
+
+def test_restore_refuses_another_sqlite_database(data_dir, tmp_path):
+    other = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE notes (text TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(UserError, match="not a Microbiz database"):
+        restore_database(other, data_dir)
+
+
+def test_restore_refuses_a_newer_schema(business, data_dir, tmp_path):
+    newer = backup_database(database_path(data_dir), tmp_path / "newer.sqlite")
+    conn = sqlite3.connect(newer)
+    conn.execute("INSERT INTO schema_version VALUES (?)", (LATEST_VERSION + 1,))
+    conn.commit()
+    conn.close()
+    with pytest.raises(UserError, match="newer Microbiz"):
+        restore_database(newer, data_dir)
+
+
+def test_a_missing_file_is_named(data_dir, tmp_path):
+    with pytest.raises(UserError, match="There is no file"):
+        check_backup(tmp_path / "nowhere.sqlite")
+
+
+def test_one_instance_per_data_folder(data_dir):
+    lock = hold_instance_lock(data_dir)
+    with pytest.raises(AlreadyOpen, match="already open"):
+        hold_instance_lock(data_dir)
+    lock.release()
+    hold_instance_lock(data_dir).release()
