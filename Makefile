@@ -1,0 +1,34 @@
+# Two commands on a fresh machine: `make run` starts Microbiz, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format screenshot bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/microbiz
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check microbiz ui tests
+	$(BIN)/ruff format --check microbiz ui tests
+
+format: $(STAMP)
+	$(BIN)/ruff format microbiz ui tests
+	$(BIN)/ruff check --fix microbiz ui tests
+
+# The README picture: a demo business in a throw-away folder, rendered offscreen.
+screenshot: $(STAMP)
+	rm -rf $(VENV)/screenshot-data
+	$(BIN)/microbiz --data-dir $(VENV)/screenshot-data demo
+	QT_QPA_PLATFORM=offscreen $(BIN)/microbiz --data-dir $(VENV)/screenshot-data \
+		--screenshot docs/clients.png --page clients --size 1100x700
