@@ -66,7 +66,49 @@ CREATE TABLE visit_type (
 CREATE UNIQUE INDEX visit_type_client_id_name ON visit_type (client_id, name);
 """
 
-MIGRATIONS: list[str] = [V1_INITIAL]
+V2_HOURS = """
+ALTER TABLE client ADD COLUMN mileage_rate_pence INTEGER CHECK (mileage_rate_pence >= 0);
+ALTER TABLE client ADD COLUMN cancel_notice_hours INTEGER NOT NULL DEFAULT 24
+    CHECK (cancel_notice_hours >= 0);
+ALTER TABLE client ADD COLUMN late_cancel_charge TEXT NOT NULL DEFAULT 'full'
+    CHECK (late_cancel_charge IN ('full', 'none'));
+CREATE TABLE schedule (
+    id INTEGER NOT NULL PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+    visit_type_id INTEGER NOT NULL REFERENCES visit_type (id) ON DELETE RESTRICT,
+    weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+    start_time TEXT NOT NULL,
+    end_time TEXT NOT NULL,
+    break_minutes INTEGER NOT NULL DEFAULT 0 CHECK (break_minutes >= 0),
+    mileage_tenths INTEGER NOT NULL DEFAULT 0 CHECK (mileage_tenths >= 0),
+    starts_on DATE NOT NULL,
+    ends_on DATE,
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX schedule_client_id ON schedule (client_id);
+CREATE TABLE visit (
+    id INTEGER NOT NULL PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE RESTRICT,
+    visit_type_id INTEGER NOT NULL REFERENCES visit_type (id) ON DELETE RESTRICT,
+    schedule_id INTEGER REFERENCES schedule (id) ON DELETE SET NULL,
+    schedule_day DATE,
+    start DATETIME NOT NULL,
+    "end" DATETIME NOT NULL CHECK ("end" > start),
+    break_minutes INTEGER NOT NULL DEFAULT 0 CHECK (break_minutes >= 0),
+    status TEXT NOT NULL DEFAULT 'planned'
+        CHECK (status IN ('planned', 'delivered', 'cancelled', 'cancelled_chargeable')),
+    mileage_tenths INTEGER NOT NULL DEFAULT 0 CHECK (mileage_tenths >= 0),
+    notes TEXT NOT NULL DEFAULT '',
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL
+);
+CREATE INDEX visit_start ON visit (start);
+CREATE INDEX visit_client_id_start ON visit (client_id, start);
+CREATE INDEX visit_status_start ON visit (status, start);
+CREATE UNIQUE INDEX visit_schedule_id_schedule_day ON visit (schedule_id, schedule_day);
+"""
+
+MIGRATIONS: list[str] = [V1_INITIAL, V2_HOURS]
 LATEST_VERSION = len(MIGRATIONS)
 
 

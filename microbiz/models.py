@@ -82,6 +82,9 @@ class Client(BaseModel):
     notes = peewee.TextField(default="")
     created_at = peewee.DateTimeField(default=datetime.now)
     updated_at = peewee.DateTimeField(default=datetime.now)
+    mileage_rate_pence = peewee.IntegerField(null=True)
+    cancel_notice_hours = peewee.IntegerField(default=24)
+    late_cancel_charge = peewee.TextField(default="full")
 
 
 class VisitType(BaseModel):
@@ -99,4 +102,45 @@ class VisitType(BaseModel):
         indexes = ((("client", "name"), True),)
 
 
-ALL_MODELS = [Business, Client, VisitType]
+class Schedule(BaseModel):
+    """A weekly pattern that plans visits ahead: every `weekday` (0 = Monday) from `starts_on`."""
+
+    client = peewee.ForeignKeyField(Client, backref="schedules", on_delete="CASCADE")
+    visit_type = peewee.ForeignKeyField(VisitType, on_delete="RESTRICT")
+    weekday = peewee.IntegerField()
+    start_time = peewee.TimeField(formats=["%H:%M"])
+    end_time = peewee.TimeField(formats=["%H:%M"])
+    break_minutes = peewee.IntegerField(default=0)
+    mileage_tenths = peewee.IntegerField(default=0)
+    starts_on = peewee.DateField()
+    ends_on = peewee.DateField(null=True)
+    created_at = peewee.DateTimeField(default=datetime.now)
+
+
+class Visit(BaseModel):
+    """A visit or shift: local wall-clock start and end, which may cross midnight."""
+
+    client = peewee.ForeignKeyField(Client, backref="visits", on_delete="RESTRICT")
+    visit_type = peewee.ForeignKeyField(VisitType, on_delete="RESTRICT")
+    schedule = peewee.ForeignKeyField(Schedule, null=True, on_delete="SET NULL")
+    schedule_day = peewee.DateField(null=True)
+    start = peewee.DateTimeField()
+    end = peewee.DateTimeField()
+    break_minutes = peewee.IntegerField(default=0)
+    status = peewee.TextField(default="planned")
+    mileage_tenths = peewee.IntegerField(default=0)
+    notes = peewee.TextField(default="")
+    created_at = peewee.DateTimeField(default=datetime.now)
+    updated_at = peewee.DateTimeField(default=datetime.now)
+
+
+VISIT_STATUSES = {
+    "planned": "Planned",
+    "delivered": "Delivered",
+    "cancelled": "Cancelled",
+    "cancelled_chargeable": "Cancelled (charged)",
+}
+
+LATE_CANCEL_CHARGES = {"full": "Charge in full", "none": "No charge"}
+
+ALL_MODELS = [Business, Client, VisitType, Schedule, Visit]
