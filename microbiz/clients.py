@@ -12,11 +12,13 @@ from microbiz.dates import format_date
 from microbiz.errors import UserError
 from microbiz.models import CLIENT_STATUSES
 from microbiz.models import FUNDING_ROUTES
+from microbiz.models import LATE_CANCEL_CHARGES
 from microbiz.models import PAYER_KINDS
 from microbiz.models import Client
 from microbiz.models import VisitType
 from microbiz.models import database
 from microbiz.money import format_money_plain
+from microbiz.ratecards import read_band_rates
 from microbiz.validation import Fields
 
 SUPPORT = "Support"
@@ -40,6 +42,9 @@ LABELS = {
     "weekend_rate": "Weekend rate",
     "bank_holiday_rate": "Bank holiday rate",
     "notes": "Notes",
+    "mileage_rate": "Mileage charged (£ per mile)",
+    "cancel_notice_hours": "Notice needed to cancel (hours)",
+    "late_cancel_charge": "Late cancellation",
 }
 
 
@@ -65,13 +70,21 @@ class ClientForm:
     weekend_rate: str = ""
     bank_holiday_rate: str = ""
     notes: str = ""
+    mileage_rate: str = ""
+    cancel_notice_hours: str = "24"
+    late_cancel_charge: str = "full"
 
     @classmethod
     def of(cls, client: Client) -> ClientForm:
         """The form for editing an existing client."""
-        form = cls(**{f.name: getattr(client, f.name) for f in fields(cls) if hasattr(client, f.name)})
+        form = cls(
+            **{f.name: getattr(client, f.name) for f in fields(cls) if hasattr(client, f.name)}
+        )
         form.start_date = format_date(client.start_date)
         form.contracted_hours = _hours_text(client.contracted_minutes)
+        form.cancel_notice_hours = str(client.cancel_notice_hours)
+        rate = client.mileage_rate_pence
+        form.mileage_rate = "" if rate is None else format_money_plain(rate)
         support = support_visit_type(client)
         if support:
             form.weekday_rate = format_money_plain(support.weekday_rate_pence)
@@ -116,6 +129,18 @@ def validate_client(form: ClientForm) -> dict:
             "contracted_hours", label("contracted_hours"), form.contracted_hours
         ),
         "notes": check.text("notes", label("notes"), form.notes),
+        "mileage_rate_pence": check.money(
+            "mileage_rate", label("mileage_rate"), form.mileage_rate, default=None
+        ),
+        "cancel_notice_hours": check.whole_number(
+            "cancel_notice_hours", label("cancel_notice_hours"), form.cancel_notice_hours, 0, 720
+        ),
+        "late_cancel_charge": check.choice(
+            "late_cancel_charge",
+            label("late_cancel_charge"),
+            form.late_cancel_charge,
+            LATE_CANCEL_CHARGES,
+        ),
     }
     if values["contracted_minutes"] > 7 * 24 * 60:
         check.fail("contracted_hours", "Contracted hours a week cannot be more than 168.")
@@ -127,19 +152,11 @@ def validate_client(form: ClientForm) -> dict:
 
 
 def _validate_rates(check: Fields, form: ClientForm) -> dict | None:
-    """Support rates in pence; a blank weekend rate is the weekday one, a blank bank holiday rate the weekend one."""
-    if not any(str(v).strip() for v in (form.weekday_rate, form.weekend_rate, form.bank_holiday_rate)):
+    """The Support rates, or None when no rate was typed."""
+    typed = (form.weekday_rate, form.weekend_rate, form.bank_holiday_rate)
+    if not any(str(rate).strip() for rate in typed):
         return None
-    weekday = check.money("weekday_rate", LABELS["weekday_rate"], form.weekday_rate)
-    weekend = check.money("weekend_rate", LABELS["weekend_rate"], form.weekend_rate, default=weekday)
-    holiday = check.money(
-        "bank_holiday_rate", LABELS["bank_holiday_rate"], form.bank_holiday_rate, default=weekend
-    )
-    return {
-        "weekday_rate_pence": weekday,
-        "weekend_rate_pence": weekend,
-        "bank_holiday_rate_pence": holiday,
-    }
+    return read_band_rates(check, *typed)
 
 
 def save_client(form: ClientForm, client_id: int | None = None) -> Client:
@@ -224,10 +241,10 @@ def search_clients(
     for word in text.split():
         pattern = f"%{word}%"
         query = query.where(
-            Client.name ** pattern
-            | Client.address ** pattern
-            | Client.postcode ** pattern
-            | Client.payer_name ** pattern
-            | Client.notes ** pattern
+            Client.name**pattern
+            | Client.address**pattern
+            | Client.postcode**pattern
+            | Client.payer_name**pattern
+            | Client.notes**pattern
         )
     return list(query)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from datetime import datetime
+from datetime import time
 from decimal import Decimal
 from decimal import InvalidOperation
 
@@ -13,6 +14,7 @@ from microbiz.money import round_half_up
 
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?::00)?$")
 
 
 def parse_date(text: str | date) -> date:
@@ -34,6 +36,17 @@ def parse_date(text: str | date) -> date:
     except ValueError:
         raise UserError(f"'{cleaned}' is not a real date") from None
     raise UserError(f"'{cleaned}' is not a date (use 31/12/2026 or 2026-12-31)")
+
+
+def parse_time(text: str | time) -> time:
+    """A clock time from 09:30, 9:30 or 9.30 (or a time object, as from a spreadsheet)."""
+    if isinstance(text, time):
+        return text.replace(second=0, microsecond=0)
+    cleaned = str(text).strip()
+    match = _TIME.match(cleaned)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise UserError(f"'{cleaned}' is not a time (use 24-hour HH:MM, like 09:30 or 22:00)")
+    return time(int(match.group(1)), int(match.group(2)))
 
 
 def format_date(value: date | None) -> str:

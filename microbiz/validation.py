@@ -5,13 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from datetime import time
+from decimal import Decimal
+from decimal import InvalidOperation
 
 from microbiz.dates import parse_date
 from microbiz.dates import parse_hours
+from microbiz.dates import parse_time
 from microbiz.errors import FieldError
 from microbiz.errors import UserError
 from microbiz.errors import ValidationError
 from microbiz.money import parse_money
+from microbiz.money import round_half_up
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 _POSTCODE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})$")
@@ -26,6 +31,10 @@ class Fields:
     def fail(self, field: str, message: str) -> None:
         self.errors.append(FieldError(field, message))
 
+    def has(self, field: str) -> bool:
+        """Whether `field` already has a problem."""
+        return any(error.field == field for error in self.errors)
+
     def done(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)
@@ -39,7 +48,9 @@ class Fields:
     def email(self, field: str, label: str, value: str) -> str:
         cleaned = (value or "").strip()
         if cleaned and not _EMAIL.match(cleaned):
-            self.fail(field, f"{label} '{cleaned}' is not a valid email address (like name@example.com).")
+            self.fail(
+                field, f"{label} '{cleaned}' is not a valid email address (like name@example.com)."
+            )
         return cleaned
 
     def postcode(self, field: str, label: str, value: str) -> str:
@@ -75,6 +86,23 @@ class Fields:
             self.fail(field, f"{label}: {problem}.")
             return 0
 
+    def miles(self, field: str, label: str, value: str) -> int:
+        """Tenths of a mile from "12.5" (rounded half up to a tenth); blank is 0."""
+        cleaned = str(value or "").strip()
+        if not cleaned:
+            return 0
+        try:
+            amount = Decimal(cleaned)
+        except InvalidOperation:
+            amount = None
+        if amount is None or not amount.is_finite():
+            self.fail(field, f"{label} '{cleaned}' is not a number of miles (like 12.5).")
+            return 0
+        if amount < 0:
+            self.fail(field, f"{label} cannot be negative.")
+            return 0
+        return round_half_up(amount * 10)
+
     def whole_number(self, field: str, label: str, value: str, low: int, high: int) -> int:
         cleaned = str(value).strip()
         if not re.fullmatch(r"-?\d+", cleaned) or not low <= int(cleaned) <= high:
@@ -87,6 +115,17 @@ class Fields:
             return None
         try:
             return parse_date(value)
+        except UserError as problem:
+            self.fail(field, f"{label}: {problem}.")
+            return None
+
+    def time(self, field: str, label: str, value: str) -> time | None:
+        """A required clock time such as 09:30."""
+        if not str(value or "").strip():
+            self.fail(field, f"{label} is required.")
+            return None
+        try:
+            return parse_time(value)
         except UserError as problem:
             self.fail(field, f"{label}: {problem}.")
             return None
