@@ -88,7 +88,10 @@ def restore_database(source: Path, folder: Path) -> Path | None:
         kept = backup_database(current, backups_dir(folder) / f"before-restore-{stamp}.sqlite")
     incoming = current.with_name(current.name + ".restoring")
     backup_database(source, incoming)
-    for leftover in (current.with_name(current.name + "-wal"), current.with_name(current.name + "-shm")):
+    for leftover in (
+        current.with_name(current.name + "-wal"),
+        current.with_name(current.name + "-shm"),
+    ):
         leftover.unlink(missing_ok=True)
     os.replace(incoming, current)
     return kept

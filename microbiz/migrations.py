@@ -83,6 +83,7 @@ CREATE TABLE schedule (
     mileage_tenths INTEGER NOT NULL DEFAULT 0 CHECK (mileage_tenths >= 0),
     starts_on DATE NOT NULL,
     ends_on DATE,
+    planned_until DATE,
     created_at DATETIME NOT NULL
 );
 CREATE INDEX schedule_client_id ON schedule (client_id);

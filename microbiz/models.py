@@ -114,6 +114,7 @@ class Schedule(BaseModel):
     mileage_tenths = peewee.IntegerField(default=0)
     starts_on = peewee.DateField()
     ends_on = peewee.DateField(null=True)
+    planned_until = peewee.DateField(null=True)
     created_at = peewee.DateTimeField(default=datetime.now)
 
 

@@ -60,7 +60,9 @@ def test_restore_replaces_the_data_and_keeps_the_current_one(business, data_dir,
         (b"", "not a Microbiz database"),
     ],
 )
-def test_restore_refuses_files_that_are_not_microbiz_databases(data_dir, tmp_path, content, problem):
+def test_restore_refuses_files_that_are_not_microbiz_databases(
+    data_dir, tmp_path, content, problem
+):
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(content)
     with pytest.raises(UserError, match=problem):

@@ -53,6 +53,8 @@ def test_bad_profile_names_each_field_and_saves_nothing(business):
         "bank_sort_code": "Sort code must be six digits, like 12-34-56.",
         "bank_account_number": "Account number must be eight digits.",
         "payment_terms_days": "Payment terms (days) must be a whole number from 0 to 365.",
-        "invoice_prefix": "Invoice number prefix must be 1 to 10 letters, digits, dashes or slashes, like INV-.",
+        "invoice_prefix": (
+            "Invoice number prefix must be 1 to 10 letters, digits, dashes or slashes, like INV-."
+        ),
     }
     assert Business.get_by_id(business.id).trading_name == "Kind Hands Care"

@@ -39,7 +39,11 @@ def test_save_client_stores_clean_values(db):
     assert stored.start_date == date(2026, 9, 1)
     support = support_visit_type(stored)
     # blank weekend and bank holiday rates follow the weekday rate
-    assert (support.weekday_rate_pence, support.weekend_rate_pence, support.bank_holiday_rate_pence) == (
+    assert (
+        support.weekday_rate_pence,
+        support.weekend_rate_pence,
+        support.bank_holiday_rate_pence,
+    ) == (
         1850,
         1850,
         1850,
@@ -108,8 +112,15 @@ def test_pause_end_and_reactivate(db):
 def test_search_filters_by_text_status_and_funding(db):
     save_client(brown())
     patel = save_client(brown(name="Arjun Patel", postcode="LS6 2AB", funding_route="self-funded"))
-    save_client(brown(name="Siobhan O'Neill", notes="likes gardening", funding_route="council",
-                      payer_kind="council", payer_name="Leeds City Council"))
+    save_client(
+        brown(
+            name="Siobhan O'Neill",
+            notes="likes gardening",
+            funding_route="council",
+            payer_kind="council",
+            payer_name="Leeds City Council",
+        )
+    )
     set_client_status(patel.id, "paused")
     assert [c.name for c in search_clients("brown")] == ["Margaret Brown"]
     assert [c.name for c in search_clients("GARDEN")] == ["Siobhan O'Neill"]

@@ -28,7 +28,9 @@ def test_format_date_is_uk():
     assert format_date(None) == ""
 
 
-@pytest.mark.parametrize(("text", "minutes"), [("37.5", 2250), ("12", 720), ("7:30", 450), ("0.25", 15)])
+@pytest.mark.parametrize(
+    ("text", "minutes"), [("37.5", 2250), ("12", 720), ("7:30", 450), ("0.25", 15)]
+)
 def test_parse_hours(text, minutes):
     assert parse_hours(text) == minutes
 

@@ -93,7 +93,9 @@ def test_bad_visits_name_every_field_and_save_nothing(brown):
         "start": "Start time: '25:00' is not a time (use 24-hour HH:MM, like 09:30 or 22:00).",
         "end": "End time is required.",
         "break_minutes": "Break (minutes) must be a whole number from 0 to 1440.",
-        "status": "Status 'done' is not one of: Planned, Delivered, Cancelled, Cancelled (charged).",
+        "status": (
+            "Status 'done' is not one of: Planned, Delivered, Cancelled, Cancelled (charged)."
+        ),
         "mileage": "Mileage cannot be negative.",
     }
     assert Visit.select().count() == 0

@@ -69,7 +69,7 @@ def test_format_money():
     assert format_money_plain(-7) == "-0.07"
 
 
-@given(st.integers(min_value=-10**12, max_value=10**12))
+@given(st.integers(min_value=-(10**12), max_value=10**12))
 def test_formatting_round_trips(pence):
     assert parse_money(format_money(pence)) == pence
     assert parse_money(format_money_plain(pence)) == pence
