@@ -1,0 +1,264 @@
+"""The `microbiz` command: start the app, take a screenshot of it, or do one job and exit.
+
+The GUI is imported only when it is asked for, so commands run without Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sqlite3
+import sys
+from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NoReturn
+
+import peewee
+
+from microbiz.backups import automatic_backup
+from microbiz.backups import backup_database
+from microbiz.backups import restore_database
+from microbiz.business import require_business
+from microbiz.db import close_database
+from microbiz.db import open_database
+from microbiz.demo import create_demo
+from microbiz.documents.workbook import export_workbook
+from microbiz.errors import UserError
+from microbiz.errors import ValidationError
+from microbiz.imports import ImportProblems
+from microbiz.imports import import_clients
+from microbiz.instance import hold_instance_lock
+from microbiz.paths import data_dir
+from microbiz.paths import database_path
+
+PAGES = (
+    "dashboard",
+    "clients",
+    "hours",
+    "invoices",
+    "compliance",
+    "expenses",
+    "checklist",
+    "workforce",
+    "settings",
+)
+DEFAULT_PAGE = "dashboard"
+DEFAULT_SIZE = (1100, 720)
+MIN_SIDE, MAX_SIDE = 200, 8000
+
+Command = Callable[[argparse.Namespace, Path], None]
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """An argument parser that raises UserError, so a bad argument is one line, exit code 1."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UserError(message)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `microbiz` with `argv` (default: the real command line); the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        folder = data_dir(args.data_dir)
+        if args.command is not None:
+            return _run_command(args.run, args, folder)
+        return _run_gui(args, folder)
+    except ValidationError as invalid:
+        for problem in invalid.errors:
+            _say_error(problem.message)
+        return 1
+    except UserError as problem:
+        _say_error(str(problem))
+        return 1
+
+
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(
+        prog="microbiz",
+        description="Run a self-employed care business: clients, hours, invoices and more.",
+        epilog="With no command, Microbiz opens its window.",
+    )
+    parser.add_argument("--data-dir", metavar="DIR", help="the data folder to use")
+    parser.add_argument(
+        "--screenshot", metavar="FILE.png", type=Path, help="save a picture of a page and exit"
+    )
+    parser.add_argument("--page", choices=PAGES, help="the page for --screenshot")
+    parser.add_argument(
+        "--size", type=_window_size, metavar="WxH", help="window size for --screenshot"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_demo(commands)
+    _add_import(commands)
+    _add_export(commands)
+    _add_backup(commands)
+    _add_restore(commands)
+    return parser
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    """1100x720 -> (1100, 720)."""
+    match = re.fullmatch(r"(\d+)[xX](\d+)", text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1100x720")
+    width, height = int(match.group(1)), int(match.group(2))
+    if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
+        raise argparse.ArgumentTypeError(
+            f"'{text}': width and height must be from {MIN_SIDE} to {MAX_SIDE} pixels"
+        )
+    return width, height
+
+
+def _add_demo(commands: argparse._SubParsersAction) -> None:
+    demo = commands.add_parser("demo", help="fill an empty data folder with a sample business")
+    demo.add_argument("--clients", type=int, default=12, metavar="N", help="how many clients (12)")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="another seed, other people")
+    demo.set_defaults(run=_demo)
+
+
+def _add_import(commands: argparse._SubParsersAction) -> None:
+    importing = commands.add_parser("import", help="add records from a .csv or .xlsx file")
+    kinds = importing.add_subparsers(dest="kind", metavar="KIND", required=True)
+    clients = kinds.add_parser("clients", help="clients, with their Support rates")
+    clients.add_argument("file", type=Path, metavar="FILE")
+    clients.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
+    clients.set_defaults(run=_import_clients)
+
+
+def _add_export(commands: argparse._SubParsersAction) -> None:
+    exporting = commands.add_parser("export", help="save your records in a file")
+    formats = exporting.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    xlsx = formats.add_parser("xlsx", help="everything in one Excel workbook")
+    xlsx.add_argument("file", type=Path, metavar="FILE")
+    xlsx.set_defaults(run=_export_xlsx)
+
+
+def _add_backup(commands: argparse._SubParsersAction) -> None:
+    backup = commands.add_parser("backup", help="copy the database safely, even while in use")
+    backup.add_argument(
+        "--to", type=Path, metavar="FILE", help="where (default: the backups folder)"
+    )
+    backup.set_defaults(run=_backup)
+
+
+def _add_restore(commands: argparse._SubParsersAction) -> None:
+    restore = commands.add_parser("restore", help="replace the data with a backup")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.set_defaults(run=_restore)
+
+
+def _run_gui(args: argparse.Namespace, folder: Path) -> int:
+    """Open the window, or with --screenshot draw one page offscreen and exit."""
+    if args.screenshot is None:
+        if args.page or args.size:
+            raise UserError("--page and --size go with --screenshot")
+        from ui.app import run_gui
+
+        return run_gui(folder)
+    if args.screenshot.suffix.lower() != ".png":
+        raise UserError(f"{args.screenshot.name} must end in .png")
+    from ui.app import take_screenshot
+
+    take_screenshot(folder, args.screenshot, args.page or DEFAULT_PAGE, args.size or DEFAULT_SIZE)
+    return 0
+
+
+def _run_command(run: Command, args: argparse.Namespace, folder: Path) -> int:
+    if args.screenshot or args.page or args.size:
+        raise UserError("--screenshot, --page and --size cannot be used with a command")
+    try:
+        run(args, folder)
+    except ImportProblems as problems:
+        for line in problems.lines:
+            print(line, file=sys.stderr)
+        raise
+    except OSError as problem:
+        raise UserError(_os_problem(problem)) from None
+    return 0
+
+
+@contextmanager
+def _database(folder: Path) -> Iterator[None]:
+    """The folder's database, open (and brought up to date) until the block ends."""
+    try:
+        open_database(database_path(folder))
+    except RuntimeError as problem:  # data from a newer Microbiz; the message says so
+        raise UserError(str(problem)) from None
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as problem:
+        raise UserError(
+            f"The database in {folder} could not be opened ({problem}); restore a backup."
+        ) from None
+    try:
+        yield
+    finally:
+        close_database()
+
+
+def _demo(args: argparse.Namespace, folder: Path) -> None:
+    with _database(folder):
+        create_demo(clients=args.clients, seed=args.seed)
+        name = require_business().trading_name
+    print(f"Made the demo business {name} with {_clients(args.clients)} in {folder}.")
+
+
+def _import_clients(args: argparse.Namespace, folder: Path) -> None:
+    with _database(folder):
+        count = import_clients(args.file.expanduser(), dry_run=args.dry_run)
+    if args.dry_run:
+        print(f"{_clients(count)} would be imported.")
+    else:
+        print(f"Imported {_clients(count)}.")
+
+
+def _export_xlsx(args: argparse.Namespace, folder: Path) -> None:
+    with _database(folder):
+        made = export_workbook(args.file.expanduser().resolve())
+    print(f"Saved the workbook to {made}.")
+
+
+def _backup(args: argparse.Namespace, folder: Path) -> None:
+    source = database_path(folder)
+    with _database(folder):
+        if args.to is None:
+            made = automatic_backup(folder)
+        else:
+            target = args.to.expanduser().resolve()
+            if target == source:
+                raise UserError(
+                    "A backup cannot go over the database it copies; choose another file."
+                )
+            made = backup_database(source, target)
+    print(f"Backed up to {made}.")
+
+
+def _restore(args: argparse.Namespace, folder: Path) -> None:
+    """Swap in a backup while holding the app's lock, then bring it up to date."""
+    source = args.file.expanduser().resolve()
+    lock = hold_instance_lock(folder)
+    try:
+        kept = restore_database(source, folder)
+        with _database(folder):
+            pass  # opening the restored database brings its schema up to date
+    finally:
+        lock.release()
+    print(f"Restored the data from {source}.")
+    if kept is not None:
+        print(f"The data it replaced is kept in {kept}.")
+
+
+def _clients(count: int) -> str:
+    return f"{count} client" if count == 1 else f"{count} clients"
+
+
+def _os_problem(problem: OSError) -> str:
+    """'Permission denied: /x/y.xlsx' from an OSError, on one line."""
+    if problem.strerror and problem.filename:
+        return f"{problem.strerror}: {problem.filename}"
+    return str(problem)
+
+
+def _say_error(message: str) -> None:
+    """One line on stderr, `microbiz: ...`."""
+    print(f"microbiz: {' '.join(message.split())}", file=sys.stderr)

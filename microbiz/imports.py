@@ -1,0 +1,167 @@
+"""Import records from a spreadsheet: every row is checked first, then all are saved or none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from microbiz.clients import LABELS
+from microbiz.clients import ClientForm
+from microbiz.clients import save_client
+from microbiz.clients import set_client_status
+from microbiz.clients import validate_client
+from microbiz.errors import FieldError
+from microbiz.errors import UserError
+from microbiz.errors import ValidationError
+from microbiz.models import CLIENT_STATUSES
+from microbiz.models import FUNDING_ROUTES
+from microbiz.models import Client
+from microbiz.models import database
+from microbiz.spreadsheets import Row
+from microbiz.spreadsheets import read_rows
+from microbiz.validation import Fields
+
+# Spreadsheet column -> ClientForm field (DESIGN §4, plus the optional extras).
+CLIENT_COLUMNS = {
+    "name": "name",
+    "funding": "funding_route",
+    "payer_kind": "payer_kind",
+    "payer_name": "payer_name",
+    "payer_address": "payer_address",
+    "payer_postcode": "payer_postcode",
+    "payer_email": "payer_email",
+    "payer_reference": "payer_reference",
+    "address": "address",
+    "postcode": "postcode",
+    "phone": "phone",
+    "email": "email",
+    "start_date": "start_date",
+    "contracted_hours": "contracted_hours",
+    "weekday_rate": "weekday_rate",
+    "weekend_rate": "weekend_rate",
+    "bank_holiday_rate": "bank_holiday_rate",
+    "notes": "notes",
+}
+STATUS_COLUMN = "status"
+# Written by the workbook export; ignored, so an exported Clients sheet imports as it is.
+IGNORED_COLUMNS = ("added", "last_changed")
+STATUS_LABEL = "Status"
+COLUMN_OF_FIELD = {field: column for column, field in CLIENT_COLUMNS.items()}
+# Who is sent the invoices when a payer is named but not what kind of payer it is.
+PAYER_FOR_FUNDING = {"council": "council", "nhs": "nhs", "shared_lives": "scheme"}
+
+
+class ImportProblems(UserError):
+    """Rows that failed their checks, one `row N: column: problem` line each; nothing was saved."""
+
+    def __init__(self, lines: list[str]) -> None:
+        count = len(lines)
+        super().__init__(f"nothing was imported: {count} problem{'' if count == 1 else 's'} found")
+        self.lines = lines
+
+
+@dataclass(frozen=True)
+class _PlannedClient:
+    form: ClientForm
+    status: str
+
+
+def import_clients(path: Path, dry_run: bool = False) -> int:
+    """Add every client in a .csv or .xlsx file, or none if any row has a problem; the count."""
+    rows = read_rows(
+        path, required=["name"], allowed=[*CLIENT_COLUMNS, STATUS_COLUMN, *IGNORED_COLUMNS]
+    )
+    if not rows:
+        raise UserError(f"{path.name} has a heading row but no clients.")
+    planned = _check_clients(rows)
+    if not dry_run:
+        _save_clients(planned)
+    return len(planned)
+
+
+def _check_clients(rows: list[Row]) -> list[_PlannedClient]:
+    """Each row as a client to save; ImportProblems listing every problem in every row."""
+    lines: list[str] = []
+    planned: list[_PlannedClient] = []
+    duplicates = _duplicate_names(rows)
+    for row in rows:
+        form = _client_form(row)
+        status_check = Fields()
+        status = status_check.choice(
+            STATUS_COLUMN, STATUS_LABEL, row.text(STATUS_COLUMN) or "active", CLIENT_STATUSES
+        )
+        problems = _client_problems(form) + status_check.errors
+        if row.number in duplicates:
+            problems.append(FieldError("name", duplicates[row.number]))
+        lines += [_problem_line(row.number, problem) for problem in problems]
+        planned.append(_PlannedClient(form, status))
+    if lines:
+        raise ImportProblems(lines)
+    return planned
+
+
+def _client_form(row: Row) -> ClientForm:
+    """The row as a client form; a named payer of no stated kind gets one from the funding."""
+    present = {
+        field: row.text(column) for column, field in CLIENT_COLUMNS.items() if column in row.values
+    }
+    form = ClientForm(**present)
+    if "payer_kind" not in present:
+        form.payer_kind = _payer_kind(form) if form.payer_name.strip() else "person"
+    return form
+
+
+def _payer_kind(form: ClientForm) -> str:
+    funding = Fields().choice(
+        "funding_route", LABELS["funding_route"], form.funding_route, FUNDING_ROUTES
+    )
+    return PAYER_FOR_FUNDING.get(funding, "representative")
+
+
+def _client_problems(form: ClientForm) -> list[FieldError]:
+    try:
+        validate_client(form)
+    except ValidationError as invalid:
+        return invalid.errors
+    return []
+
+
+def _duplicate_names(rows: list[Row]) -> dict[int, str]:
+    """Row number -> problem, for names already in the database or earlier in the file."""
+    taken = {_name_key(name) for (name,) in Client.select(Client.name).tuples()}
+    first_row: dict[str, int] = {}
+    problems: dict[int, str] = {}
+    for row in rows:
+        name = " ".join(row.text("name").split())
+        key = _name_key(name)
+        if not key:
+            continue
+        if key in taken:
+            problems[row.number] = f"a client called '{name}' already exists"
+        elif key in first_row:
+            problems[row.number] = f"a client called '{name}' is already on row {first_row[key]}"
+        else:
+            first_row[key] = row.number
+    return problems
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _problem_line(number: int, problem: FieldError) -> str:
+    """`row 3: email: 'bob@' is not a valid email address ...`: the column, not the label."""
+    column = COLUMN_OF_FIELD.get(problem.field, problem.field)
+    label = LABELS.get(problem.field, STATUS_LABEL)
+    message = problem.message
+    if message.startswith(label):
+        message = message[len(label) :].lstrip(": ")
+    return f"row {number}: {column}: {message}"
+
+
+def _save_clients(planned: list[_PlannedClient]) -> None:
+    with database.atomic():
+        for client in planned:
+            saved = save_client(client.form)
+            if client.status != "active":
+                set_client_status(saved.id, client.status)

@@ -1,0 +1,108 @@
+"""The sample business: realistic, valid, the same for a seed, and never over real data."""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+import pytest
+
+from microbiz import db as database
+from microbiz.business import BusinessForm
+from microbiz.business import get_business
+from microbiz.business import validate_business
+from microbiz.clients import ClientForm
+from microbiz.clients import support_visit_type
+from microbiz.clients import validate_client
+from microbiz.demo import create_demo
+from microbiz.errors import UserError
+from microbiz.models import Business
+from microbiz.models import Client
+from microbiz.money import round_half_up
+from microbiz.paths import database_path
+
+TODAY = date(2026, 6, 1)
+
+
+def demo_in(folder, **options):
+    """Every client's details, from a fresh database in `folder` filled by the demo."""
+    database.open_database(database_path(folder))
+    try:
+        create_demo(today=TODAY, **options)
+        return [ClientForm.of(client) for client in Client.select().order_by(Client.id)]
+    finally:
+        database.close_database()
+
+
+def test_demo_makes_the_business_and_clients(db):
+    create_demo(clients=12, seed=1, today=TODAY)
+    business = get_business()
+    assert business.trading_name == "Kind Hands Care"
+    assert business.payment_terms_days == 14
+    assert business.invoice_prefix == "INV-"
+    validate_business(BusinessForm.of(business))
+    assert Business.select().count() == 1
+    assert Client.select().count() == 12
+
+
+def test_every_demo_client_is_valid_and_plausible(db):
+    create_demo(clients=40, seed=3, today=TODAY)
+    clients = list(Client.select())
+    for client in clients:
+        validate_client(ClientForm.of(client))
+        assert client.name and client.address and client.postcode
+        assert 3 * 60 <= client.contracted_minutes <= 40 * 60
+        assert client.start_date < TODAY
+        rates = support_visit_type(client)
+        assert 1700 <= rates.weekday_rate_pence <= 2400
+        uplift = Fraction(rates.weekend_rate_pence, rates.weekday_rate_pence)
+        assert Fraction(109, 100) <= uplift <= Fraction(121, 100)
+        expected = round_half_up(Fraction(rates.weekday_rate_pence * 3, 2))
+        assert rates.bank_holiday_rate_pence == expected
+    assert len({client.name for client in clients}) == 40
+    assert len({client.funding_route for client in clients}) >= 4
+    assert {"active", "paused", "ended"} == {client.status for client in clients}
+
+
+def test_payers_match_the_funding_route(db):
+    create_demo(clients=40, seed=5, today=TODAY)
+    for client in Client.select():
+        if client.funding_route == "council":
+            assert client.payer_name == "Leeds City Council Adult Social Care"
+            assert client.payer_reference.startswith("PO ")
+        if client.funding_route == "direct_payment":
+            assert client.payer_kind in {"person", "representative", "managed_account"}
+        if client.payer_kind != "person":
+            assert client.payer_name
+
+
+def test_demo_is_the_same_for_a_seed(tmp_path):
+    first = demo_in(tmp_path / "one", seed=7)
+    again = demo_in(tmp_path / "two", seed=7)
+    other = demo_in(tmp_path / "three", seed=8)
+    assert [form.name for form in first] == [form.name for form in again]
+    assert first == again
+    assert [form.name for form in first] != [form.name for form in other]
+
+
+def test_a_hundred_clients_for_benchmarks(tmp_path):
+    assert len(demo_in(tmp_path, clients=100)) == 100
+
+
+def test_demo_refuses_a_folder_with_a_business(business):
+    with pytest.raises(UserError, match="already belongs to Kind Hands Care"):
+        create_demo(today=TODAY)
+    assert Client.select().count() == 0
+
+
+def test_demo_refuses_a_folder_with_clients(db):
+    Client.create(name="Margaret Brown")
+    with pytest.raises(UserError, match="already has clients"):
+        create_demo(today=TODAY)
+    assert get_business() is None
+
+
+@pytest.mark.parametrize("count", [0, 201])
+def test_demo_client_count_has_limits(db, count):
+    with pytest.raises(UserError, match="1 to 200 clients"):
+        create_demo(clients=count)
