@@ -18,6 +18,8 @@ PREFIX = "microbiz-"
 
 def backup_database(source: Path, target: Path) -> Path:
     """Copy a live database to `target` with SQLite's online backup; safe while the app writes."""
+    if target.resolve() == source.resolve():
+        raise UserError("A backup cannot go over the database it copies; choose another file.")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)

@@ -6,12 +6,14 @@ The GUI is imported only when it is asked for, so commands run without Qt.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sqlite3
 import sys
 from collections.abc import Callable
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -21,30 +23,33 @@ from microbiz.backups import automatic_backup
 from microbiz.backups import backup_database
 from microbiz.backups import restore_database
 from microbiz.business import require_business
+from microbiz.clients import find_client
+from microbiz.dates import format_date
+from microbiz.dates import format_hours
+from microbiz.dates import parse_date
 from microbiz.db import close_database
 from microbiz.db import open_database
 from microbiz.demo import create_demo
 from microbiz.documents.workbook import export_workbook
 from microbiz.errors import UserError
 from microbiz.errors import ValidationError
+from microbiz.hours import VisitFilter
+from microbiz.hours import VisitRow
+from microbiz.hours import format_miles
+from microbiz.hours import visit_ids
+from microbiz.hours import visit_rows
 from microbiz.imports import ImportProblems
 from microbiz.imports import import_clients
+from microbiz.imports import import_visits
 from microbiz.instance import hold_instance_lock
+from microbiz.models import VISIT_STATUSES
+from microbiz.money import format_money
+from microbiz.money import format_money_plain
 from microbiz.paths import data_dir
 from microbiz.paths import database_path
+from microbiz.timesheets import print_timesheet
 
-PAGES = (
-    "dashboard",
-    "clients",
-    "hours",
-    "invoices",
-    "compliance",
-    "expenses",
-    "checklist",
-    "workforce",
-    "settings",
-)
-DEFAULT_PAGE = "dashboard"
+DEFAULT_PAGE = "clients"
 DEFAULT_SIZE = (1100, 720)
 MIN_SIDE, MAX_SIDE = 200, 8000
 
@@ -85,7 +90,7 @@ def build_parser() -> ArgumentParser:
     parser.add_argument(
         "--screenshot", metavar="FILE.png", type=Path, help="save a picture of a page and exit"
     )
-    parser.add_argument("--page", choices=PAGES, help="the page for --screenshot")
+    parser.add_argument("--page", help="the page for --screenshot: clients, hours, settings")
     parser.add_argument(
         "--size", type=_window_size, metavar="WxH", help="window size for --screenshot"
     )
@@ -93,6 +98,8 @@ def build_parser() -> ArgumentParser:
     _add_demo(commands)
     _add_import(commands)
     _add_export(commands)
+    _add_visits(commands)
+    _add_timesheet(commands)
     _add_backup(commands)
     _add_restore(commands)
     return parser
@@ -115,6 +122,9 @@ def _add_demo(commands: argparse._SubParsersAction) -> None:
     demo = commands.add_parser("demo", help="fill an empty data folder with a sample business")
     demo.add_argument("--clients", type=int, default=12, metavar="N", help="how many clients (12)")
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="another seed, other people")
+    demo.add_argument(
+        "--years", type=int, default=1, metavar="Y", help="years of visits already had (1)"
+    )
     demo.set_defaults(run=_demo)
 
 
@@ -125,6 +135,10 @@ def _add_import(commands: argparse._SubParsersAction) -> None:
     clients.add_argument("file", type=Path, metavar="FILE")
     clients.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
     clients.set_defaults(run=_import_clients)
+    visits = kinds.add_parser("visits", help="visits had or planned, for existing clients")
+    visits.add_argument("file", type=Path, metavar="FILE")
+    visits.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
+    visits.set_defaults(run=_import_visits)
 
 
 def _add_export(commands: argparse._SubParsersAction) -> None:
@@ -133,6 +147,33 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
     xlsx = formats.add_parser("xlsx", help="everything in one Excel workbook")
     xlsx.add_argument("file", type=Path, metavar="FILE")
     xlsx.set_defaults(run=_export_xlsx)
+
+
+def _add_visits(commands: argparse._SubParsersAction) -> None:
+    visits = commands.add_parser("visits", help="the visits you have logged")
+    actions = visits.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="list visits, newest first")
+    listing.add_argument("--client", metavar="NAME", help="only this client's visits")
+    listing.add_argument("--from", dest="first", type=_date, metavar="D", help="from this date")
+    listing.add_argument("--to", dest="last", type=_date, metavar="D", help="up to this date")
+    listing.add_argument("--json", action="store_true", help="as JSON, for scripts")
+    listing.set_defaults(run=_list_visits)
+
+
+def _add_timesheet(commands: argparse._SubParsersAction) -> None:
+    sheet = commands.add_parser("timesheet", help="a timesheet PDF for a client to sign")
+    sheet.add_argument("client", metavar="CLIENT", help="the client's name")
+    sheet.add_argument("--from", dest="first", type=_date, required=True, metavar="D")
+    sheet.add_argument("--to", dest="last", type=_date, required=True, metavar="D")
+    sheet.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    sheet.set_defaults(run=_timesheet)
+
+
+def _date(text: str) -> date:
+    try:
+        return parse_date(text)
+    except UserError as problem:
+        raise argparse.ArgumentTypeError(str(problem)) from None
 
 
 def _add_backup(commands: argparse._SubParsersAction) -> None:
@@ -184,8 +225,6 @@ def _database(folder: Path) -> Iterator[None]:
     """The folder's database, open (and brought up to date) until the block ends."""
     try:
         open_database(database_path(folder))
-    except RuntimeError as problem:  # data from a newer Microbiz; the message says so
-        raise UserError(str(problem)) from None
     except (sqlite3.DatabaseError, peewee.DatabaseError) as problem:
         raise UserError(
             f"The database in {folder} could not be opened ({problem}); restore a backup."
@@ -198,7 +237,7 @@ def _database(folder: Path) -> Iterator[None]:
 
 def _demo(args: argparse.Namespace, folder: Path) -> None:
     with _database(folder):
-        create_demo(clients=args.clients, seed=args.seed)
+        create_demo(clients=args.clients, seed=args.seed, years=args.years)
         name = require_business().trading_name
     print(f"Made the demo business {name} with {_clients(args.clients)} in {folder}.")
 
@@ -212,6 +251,54 @@ def _import_clients(args: argparse.Namespace, folder: Path) -> None:
         print(f"Imported {_clients(count)}.")
 
 
+def _import_visits(args: argparse.Namespace, folder: Path) -> None:
+    with _database(folder):
+        count = import_visits(args.file.expanduser(), dry_run=args.dry_run)
+    noun = "visit" if count == 1 else "visits"
+    print(f"{count} {noun} would be imported." if args.dry_run else f"Imported {count} {noun}.")
+
+
+def _list_visits(args: argparse.Namespace, folder: Path) -> None:
+    with _database(folder):
+        client_id = find_client(args.client).id if args.client else None
+        chosen = VisitFilter(client_id=client_id, first=args.first, last=args.last)
+        rows = visit_rows(visit_ids(chosen))
+    if args.json:
+        print(json.dumps([_visit_json(row) for row in rows], indent=2))
+        return
+    for row in rows:
+        print(
+            f"{format_date(row.start.date())} {row.start:%H:%M}-{row.end:%H:%M}  "
+            f"{row.client_name}  {row.visit_type}  {VISIT_STATUSES[row.status]}  "
+            f"{format_hours(row.minutes)} h  {format_money(row.amount_pence)}"
+        )
+
+
+def _visit_json(row: VisitRow) -> dict[str, object]:
+    return {
+        "id": row.id,
+        "client": row.client_name,
+        "visit_type": row.visit_type,
+        "start": row.start.isoformat(timespec="minutes"),
+        "end": row.end.isoformat(timespec="minutes"),
+        "break_minutes": row.break_minutes,
+        "status": row.status,
+        "billable_minutes": row.minutes,
+        "charge": format_money_plain(row.amount_pence),
+        "mileage": format_miles(row.mileage_tenths) or "0",
+        "mileage_charge": format_money_plain(row.mileage_pence),
+    }
+
+
+def _timesheet(args: argparse.Namespace, folder: Path) -> None:
+    if args.out.suffix.lower() != ".pdf":
+        raise UserError(f"{args.out.name} must end in .pdf")
+    with _database(folder):
+        client = find_client(args.client)
+        made = print_timesheet(client.id, args.first, args.last, args.out.expanduser().resolve())
+    print(f"Saved the timesheet to {made}.")
+
+
 def _export_xlsx(args: argparse.Namespace, folder: Path) -> None:
     with _database(folder):
         made = export_workbook(args.file.expanduser().resolve())
@@ -219,17 +306,11 @@ def _export_xlsx(args: argparse.Namespace, folder: Path) -> None:
 
 
 def _backup(args: argparse.Namespace, folder: Path) -> None:
-    source = database_path(folder)
     with _database(folder):
         if args.to is None:
             made = automatic_backup(folder)
         else:
-            target = args.to.expanduser().resolve()
-            if target == source:
-                raise UserError(
-                    "A backup cannot go over the database it copies; choose another file."
-                )
-            made = backup_database(source, target)
+            made = backup_database(database_path(folder), args.to.expanduser().resolve())
     print(f"Backed up to {made}.")
 
 

@@ -18,6 +18,9 @@ from microbiz.business import save_business
 from microbiz.clients import ClientForm
 from microbiz.clients import save_client
 from microbiz.clients import set_client_status
+from microbiz.demo_hours import add_demo_hours
+from microbiz.demo_hours import deliver_history
+from microbiz.demo_hours import stop_schedules
 from microbiz.errors import UserError
 from microbiz.models import Client
 from microbiz.models import database
@@ -25,6 +28,7 @@ from microbiz.money import format_money_plain
 from microbiz.money import round_half_up
 
 MAX_CLIENTS = 200
+MAX_YEARS = 10
 
 # (how often picked, first names, surnames): names that belong together.
 NAME_GROUPS = [
@@ -150,19 +154,30 @@ MANAGED_ACCOUNT = Payer(
 ROUTE_PAYERS = {"council": COUNCIL, "nhs": NHS, "shared_lives": SHARED_LIVES}
 
 
-def create_demo(clients: int = 12, seed: int = 1, today: date | None = None) -> None:
-    """Fill an empty data folder with the sample business and `clients` clients, all or nothing."""
+def create_demo(
+    clients: int = 12, seed: int = 1, today: date | None = None, years: int = 1
+) -> None:
+    """Fill an empty data folder with the sample business, clients and `years` of visits.
+
+    All or nothing. Paused and ended clients' schedules stop some weeks before `today`.
+    """
     if not 1 <= clients <= MAX_CLIENTS:
         raise UserError(f"The demo can have 1 to {MAX_CLIENTS} clients.")
+    if not 0 <= years <= MAX_YEARS:
+        raise UserError(f"The demo can have 0 to {MAX_YEARS} years of visits.")
     rng = random.Random(seed)
     today = today or date.today()
     with database.atomic():
         _refuse_if_in_use()
         save_business(demo_business_form())
-        for form, status in _demo_clients(rng, clients, today):
-            client = save_client(form)
+        made = [(save_client(form), status) for form, status in _demo_clients(rng, clients, today)]
+        for client, _ in made:
+            add_demo_hours(rng, client, years, today)
+        for client, status in made:
             if status != "active":
+                stop_schedules(client, today - timedelta(weeks=rng.randint(1, 12)))
                 set_client_status(client.id, status)
+        deliver_history(rng, today)
 
 
 def _refuse_if_in_use() -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from microbiz.clients import LABELS
+from microbiz.clients import SUPPORT
 from microbiz.clients import ClientForm
 from microbiz.clients import save_client
 from microbiz.clients import set_client_status
@@ -13,10 +14,15 @@ from microbiz.clients import validate_client
 from microbiz.errors import FieldError
 from microbiz.errors import UserError
 from microbiz.errors import ValidationError
+from microbiz.hours import LABELS as VISIT_LABELS
+from microbiz.hours import VisitForm
+from microbiz.hours import save_visit
+from microbiz.hours import validate_visit
 from microbiz.models import CLIENT_STATUSES
 from microbiz.models import FUNDING_ROUTES
 from microbiz.models import Client
 from microbiz.models import database
+from microbiz.ratecards import visit_type_named
 from microbiz.spreadsheets import Row
 from microbiz.spreadsheets import read_rows
 from microbiz.validation import Fields
@@ -47,6 +53,7 @@ STATUS_COLUMN = "status"
 IGNORED_COLUMNS = ("added", "last_changed")
 STATUS_LABEL = "Status"
 COLUMN_OF_FIELD = {field: column for column, field in CLIENT_COLUMNS.items()}
+CLIENT_LABELS = {**LABELS, STATUS_COLUMN: STATUS_LABEL}
 # Who is sent the invoices when a payer is named but not what kind of payer it is.
 PAYER_FOR_FUNDING = {"council": "council", "nhs": "nhs", "shared_lives": "scheme"}
 
@@ -93,7 +100,7 @@ def _check_clients(rows: list[Row]) -> list[_PlannedClient]:
         problems = _client_problems(form) + status_check.errors
         if row.number in duplicates:
             problems.append(FieldError("name", duplicates[row.number]))
-        lines += [_problem_line(row.number, problem) for problem in problems]
+        lines += [_problem_line(row.number, p, COLUMN_OF_FIELD, CLIENT_LABELS) for p in problems]
         planned.append(_PlannedClient(form, status))
     if lines:
         raise ImportProblems(lines)
@@ -149,12 +156,14 @@ def _name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _problem_line(number: int, problem: FieldError) -> str:
+def _problem_line(
+    number: int, problem: FieldError, column_of: dict[str, str], labels: dict[str, str]
+) -> str:
     """`row 3: email: 'bob@' is not a valid email address ...`: the column, not the label."""
-    column = COLUMN_OF_FIELD.get(problem.field, problem.field)
-    label = LABELS.get(problem.field, STATUS_LABEL)
+    column = column_of.get(problem.field, problem.field)
+    label = labels.get(problem.field, "")
     message = problem.message
-    if message.startswith(label):
+    if label and message.startswith(label):
         message = message[len(label) :].lstrip(": ")
     return f"row {number}: {column}: {message}"
 
@@ -165,3 +174,80 @@ def _save_clients(planned: list[_PlannedClient]) -> None:
             saved = save_client(client.form)
             if client.status != "active":
                 set_client_status(saved.id, client.status)
+
+
+# Spreadsheet column -> VisitForm field (DESIGN §4).
+VISIT_COLUMNS = {
+    "client": "client_id",
+    "date": "day",
+    "start": "start",
+    "end": "end",
+    "break_minutes": "break_minutes",
+    "visit_type": "visit_type_id",
+    "status": "status",
+    "mileage": "mileage",
+    "notes": "notes",
+}
+VISIT_COLUMN_OF_FIELD = {field: column for column, field in VISIT_COLUMNS.items()}
+
+
+def import_visits(path: Path, dry_run: bool = False) -> int:
+    """Add every visit in a .csv or .xlsx file, or none if any row has a problem; the count.
+
+    Overlapping visits are accepted: they were had. Visit type defaults to Support and
+    status to delivered.
+    """
+    rows = read_rows(path, required=["client", "date", "start", "end"], allowed=VISIT_COLUMNS)
+    if not rows:
+        raise UserError(f"{path.name} has a heading row but no visits.")
+    clients = {_name_key(c.name): c for c in Client.select()}
+    lines: list[str] = []
+    forms: list[VisitForm] = []
+    for row in rows:
+        form, problems = _visit_form(row, clients)
+        if not problems:
+            problems = _visit_problems(form)
+        lines += [
+            _problem_line(row.number, p, VISIT_COLUMN_OF_FIELD, VISIT_LABELS) for p in problems
+        ]
+        forms.append(form)
+    if lines:
+        raise ImportProblems(lines)
+    if not dry_run:
+        with database.atomic():
+            for form in forms:
+                save_visit(form, allow_overlap=True)
+    return len(forms)
+
+
+def _visit_form(row: Row, clients: dict[str, Client]) -> tuple[VisitForm, list[FieldError]]:
+    """The row as a visit form, with problems finding its client or visit type."""
+    name = row.text("client")
+    type_name = row.text("visit_type") or SUPPORT
+    form = VisitForm(
+        day=row.text("date"),
+        start=row.text("start"),
+        end=row.text("end"),
+        break_minutes=row.text("break_minutes") or "0",
+        status=row.text("status") or "delivered",
+        mileage=row.text("mileage"),
+        notes=row.text("notes"),
+    )
+    client = clients.get(_name_key(name))
+    if client is None:
+        return form, [FieldError("client_id", f"there is no client called '{name}'")]
+    form.client_id = client.id
+    visit_type = visit_type_named(client.id, type_name)
+    if visit_type is None:
+        problem = f"{client.name} has no visit type called '{type_name}'"
+        return form, [FieldError("visit_type_id", problem)]
+    form.visit_type_id = visit_type.id
+    return form, []
+
+
+def _visit_problems(form: VisitForm) -> list[FieldError]:
+    try:
+        validate_visit(form)
+    except ValidationError as invalid:
+        return invalid.errors
+    return []

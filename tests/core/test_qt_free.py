@@ -14,7 +14,8 @@ import microbiz
 names = [m.name for m in pkgutil.walk_packages(microbiz.__path__, "microbiz.")]
 for name in names:
     importlib.import_module(name)
-print(json.dumps({"imported": names, "qt": sorted(m for m in sys.modules if m.startswith("PySide6"))}))
+qt = sorted(m for m in sys.modules if m.startswith("PySide6"))
+print(json.dumps({"imported": names, "qt": qt}))
 """
 
 
