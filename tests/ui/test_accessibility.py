@@ -1,0 +1,119 @@
+"""Every control has a name for screen readers and a label bound to it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QWidget
+
+from ui.dialogs.client_dialog import ClientDialog
+from ui.dialogs.first_run_dialog import FirstRunDialog
+from ui.main_window import MainWindow
+from ui.pages.settings_page import SettingsPage
+
+INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractButton, QAbstractItemView)
+
+
+def unnamed_inputs(top: QWidget) -> list[str]:
+    found = []
+    for widget in top.findChildren(QWidget):
+        if not isinstance(widget, INPUTS) or isinstance(widget, QHeaderView):
+            continue
+        if widget.isVisible() and not widget.accessibleName().strip():
+            found.append(f"{type(widget).__name__} {widget.objectName()!r}")
+    return found
+
+
+def unlabelled_inputs(top: QWidget) -> list[str]:
+    """Line edits, text boxes and combos that no QLabel is a buddy of."""
+    buddies = {label.buddy() for label in top.findChildren(QLabel) if label.buddy()}
+    fields = (QLineEdit, QPlainTextEdit, QComboBox)
+    return [
+        widget.accessibleName()
+        for widget in top.findChildren(QWidget)
+        if isinstance(widget, fields) and widget.isVisible() and widget not in buddies
+    ]
+
+
+def shown(qtbot, widget: QWidget) -> QWidget:
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_client_dialog_inputs_are_named_and_labelled(qtbot, business):
+    dialog = shown(qtbot, ClientDialog())
+    assert unnamed_inputs(dialog) == []
+    assert unlabelled_inputs(dialog) == []
+
+
+def test_settings_page_inputs_are_named_and_labelled(qtbot, business, data_dir):
+    page = shown(qtbot, SettingsPage(data_dir))
+    assert unnamed_inputs(page) == []
+    assert unlabelled_inputs(page) == []
+
+
+def test_main_window_and_clients_page_are_named_and_labelled(qtbot, clients, data_dir):
+    window = shown(qtbot, MainWindow(data_dir))
+    assert unnamed_inputs(window) == []
+    assert unlabelled_inputs(window) == []
+
+
+def test_first_run_dialog_is_named_and_labelled(qtbot, db):
+    dialog = shown(qtbot, FirstRunDialog())
+    assert unnamed_inputs(dialog) == []
+    assert unlabelled_inputs(dialog) == []
+
+
+def test_labels_have_their_own_alt_letters(qtbot, business):
+    dialog = shown(qtbot, ClientDialog())
+    letters = []
+    for label in dialog.findChildren(QLabel):
+        text = label.text().replace("&&", "")
+        if "&" in text:
+            letters.append(text[text.index("&") + 1].lower())
+    assert len(letters) == len(set(letters))
+    assert "s" not in letters
+
+
+def focus_chain(top: QWidget, count: int) -> list[str]:
+    """Accessible names of the next `count` widgets Tab reaches, from the focused one."""
+    widget, names = top.focusWidget(), []
+    while len(names) < count:
+        names.append(widget.accessibleName())
+        widget = widget.nextInFocusChain()
+        while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus) or not widget.isVisible():
+            widget = widget.nextInFocusChain()
+    return names
+
+
+def test_tab_goes_down_the_client_form_in_order(qtbot, business):
+    dialog = shown(qtbot, ClientDialog())
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert focus_chain(dialog, 6) == [
+        "Name",
+        "Address",
+        "Postcode",
+        "Phone",
+        "Email",
+        "Start date",
+    ]
+
+
+def test_main_window_starts_in_the_search_box(qtbot, clients, data_dir):
+    window = shown(qtbot, MainWindow(data_dir))
+    assert focus_chain(window, 5) == [
+        "Search clients",
+        "Show clients by status",
+        "Show clients by funding",
+        "Clients",
+        "Add client",
+    ]

@@ -1,0 +1,93 @@
+"""MainWindow: pages by sidebar and Ctrl+number, geometry kept in the data folder's ui.ini."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtCore import Qt
+
+from microbiz.business import get_business
+from ui import messages
+from ui.main_window import DEFAULT_SIZE
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, business, data_dir) -> MainWindow:
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_opens_on_the_clients_page(window):
+    assert window.current_page() == "clients"
+    assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
+        "Clients",
+        "Settings",
+    ]
+
+
+def test_ctrl_2_switches_to_settings_and_ctrl_1_back(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "settings"
+    assert window.stack.currentWidget() is window.settings_page
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "clients"
+
+
+def test_choosing_in_the_sidebar_switches_page(window):
+    window.sidebar.setCurrentRow(1)
+    assert window.current_page() == "settings"
+
+
+def test_geometry_is_restored_from_ui_ini(qtbot, business, data_dir):
+    first = MainWindow(data_dir)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 500)
+    first.close()
+    assert (data_dir / "ui.ini").exists()
+
+    second = MainWindow(data_dir)
+    qtbot.addWidget(second)
+    assert second.size() == QSize(700, 500)
+
+
+def test_a_damaged_ui_ini_gives_the_default_size(qtbot, business, data_dir):
+    (data_dir / "ui.ini").write_text("[main_window]\ngeometry=@ByteArray(junk)\n")
+    window = MainWindow(data_dir)
+    qtbot.addWidget(window)
+    assert window.size() == QSize(*DEFAULT_SIZE)
+
+
+def test_saved_confirmations_appear_in_the_status_bar(window):
+    window.settings_page.fields.widgets["phone"].setText("0113 496 0000")
+    window.settings_page.save()
+    assert window.statusBar().currentMessage() == "Saved your business details."
+
+
+def test_closing_with_unsaved_settings_can_be_cancelled(window, answers):
+    window.settings_page.fields.widgets["phone"].setText("0113 496 0000")
+    answers.save = messages.CANCEL
+    assert window.close() is False
+    assert window.isVisible()
+    assert get_business().phone == ""
+
+
+def test_closing_with_unsaved_settings_can_save_them(window, answers):
+    window.settings_page.fields.widgets["phone"].setText("0113 496 0000")
+    answers.save = messages.SAVE
+    assert window.close() is True
+    assert get_business().phone == "0113 496 0000"
+
+
+def test_closing_refuses_to_lose_settings_that_cannot_be_saved(window, answers):
+    window.settings_page.fields.widgets["bank_sort_code"].setText("12")
+    answers.save = messages.SAVE
+    assert window.close() is False
+    assert window.current_page() == "settings"
+    assert window.settings_page.fields.problems["bank_sort_code"].isVisible()

@@ -1,0 +1,1 @@
+"""Dialogs, one per file, built in code."""

@@ -1,0 +1,198 @@
+"""Add or edit a client: the person, who pays, and their support rates."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
+
+from microbiz.clients import LABELS
+from microbiz.clients import ClientForm
+from microbiz.clients import get_client
+from microbiz.clients import save_client
+from microbiz.errors import UserError
+from microbiz.errors import ValidationError
+from microbiz.models import FUNDING_ROUTES
+from microbiz.models import PAYER_KINDS
+from microbiz.models import Client
+from ui import messages
+from ui.forms import FormFields
+from ui.forms import choice_combo
+from ui.forms import line_edit
+from ui.forms import show_summary
+from ui.forms import summary_label
+from ui.forms import text_edit
+from ui.looks import em
+from ui.looks import heading
+from ui.mnemonics import Mnemonics
+
+SECTIONS = (
+    (
+        "The person",
+        (
+            "name",
+            "address",
+            "postcode",
+            "phone",
+            "email",
+            "start_date",
+            "contracted_hours",
+            "notes",
+        ),
+    ),
+    (
+        "Who pays",
+        (
+            "funding_route",
+            "payer_kind",
+            "payer_name",
+            "payer_address",
+            "payer_postcode",
+            "payer_email",
+            "payer_reference",
+        ),
+    ),
+    ("Support rates (£ per hour)", ("weekday_rate", "weekend_rate", "bank_holiday_rate")),
+)
+MULTILINE = ("address", "payer_address", "notes")
+CHOICES = {"funding_route": FUNDING_ROUTES, "payer_kind": PAYER_KINDS}
+PAYER_FIELDS = ("payer_name", "payer_address", "payer_postcode", "payer_email", "payer_reference")
+PLACEHOLDERS = {
+    "start_date": "dd/mm/yyyy",
+    "contracted_hours": "for example 12.5",
+    "weekday_rate": "for example 18.50",
+    "weekend_rate": "same as weekday",
+    "bank_holiday_rate": "same as weekend",
+}
+HINTS = {
+    "start_date": "Day, month and year, like 31/12/2026.",
+    "contracted_hours": "Hours a week, like 12.5 or 7:30.",
+    "weekend_rate": "Leave blank to charge the weekday rate.",
+    "bank_holiday_rate": "Leave blank to charge the weekend rate.",
+}
+WIDTH_EM = 48
+SCREEN_SHARE = 0.85
+
+
+class ClientDialog(QDialog):
+    """A client's details; Save checks them with the core and keeps the dialog open on problems."""
+
+    def __init__(self, parent: QWidget | None = None, client_id: int | None = None) -> None:
+        super().__init__(parent)
+        self._client_id = client_id
+        self.saved: Client | None = None
+        form = ClientForm() if client_id is None else ClientForm.of(get_client(client_id))
+        self.setWindowTitle("Add client" if client_id is None else f"Edit {form.name}")
+        self.summary = summary_label()
+        form_layout = QFormLayout()
+        self.fields = FormFields(form_layout, Mnemonics("sc"))
+        self._scroll = QScrollArea()
+        self._buttons = self._make_buttons()
+        self._lay_out(form_layout)
+        self.fields.fill(asdict(form))
+        self._follow_payer_kind()
+        self._unchanged = self.form()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, client_id: int | None = None) -> Client | None:
+        """Open the dialog modally; the saved client, or None if the user cancelled."""
+        dialog = cls(parent, client_id)
+        dialog.exec()
+        dialog.deleteLater()
+        return dialog.saved
+
+    def form(self) -> ClientForm:
+        return ClientForm(**self.fields.values())
+
+    def accept(self) -> None:
+        try:
+            self.saved = save_client(self.form(), self._client_id)
+        except ValidationError as problem:
+            self._show_problems(problem)
+            return
+        except UserError as problem:
+            messages.warn(self, "Client not saved", str(problem))
+            return
+        super().accept()
+
+    def reject(self) -> None:
+        if self.form() != self._unchanged and not messages.confirm(
+            self,
+            "Discard changes?",
+            "The changes you typed have not been saved. Discard them?",
+            "Discard changes",
+        ):
+            return
+        super().reject()
+
+    def _lay_out(self, form: QFormLayout) -> None:
+        content = QWidget()
+        content.setLayout(form)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for title, names in SECTIONS:
+            form.addRow(heading(title))
+            for name in names:
+                self.fields.add(name, LABELS[name], self._make_field(name), HINTS.get(name, ""))
+        self._scroll.setWidget(content)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self._scroll)
+        layout.addWidget(self._buttons)
+        self._fit_to_screen(content)
+
+    def _make_field(self, name: str) -> QWidget:
+        if name in CHOICES:
+            return choice_combo(CHOICES[name])
+        if name in MULTILINE:
+            return text_edit()
+        return line_edit(PLACEHOLDERS.get(name, ""))
+
+    def _make_buttons(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox()
+        save = buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton("&Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        save.setAccessibleName("Save client")
+        cancel.setAccessibleName("Cancel")
+        save.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        return buttons
+
+    def _fit_to_screen(self, content: QWidget) -> None:
+        """Wide enough for every field, as tall as the form, within most of the screen."""
+        hint = content.sizeHint()
+        scroll_bar = self._scroll.verticalScrollBar().sizeHint().width()
+        width = max(hint.width() + scroll_bar + em(self, 2), em(self, WIDTH_EM))
+        height = hint.height() + self._buttons.sizeHint().height() + em(self, 4)
+        screen = self.screen().availableGeometry()
+        self.resize(
+            min(width, round(screen.width() * SCREEN_SHARE)),
+            min(height, round(screen.height() * SCREEN_SHARE)),
+        )
+
+    def _follow_payer_kind(self) -> None:
+        combo = self.fields.widgets["payer_kind"]
+        combo.currentIndexChanged.connect(self._update_payer_fields)
+        self._update_payer_fields()
+
+    def _update_payer_fields(self) -> None:
+        someone_else = self.fields.widgets["payer_kind"].currentData() != "person"
+        for name in PAYER_FIELDS:
+            self.fields.set_enabled(name, someone_else)
+
+    def _show_problems(self, problem: ValidationError) -> None:
+        elsewhere = self.fields.show_problems(problem)
+        first = self.fields.first_with_problem()
+        show_summary(self.summary, self.fields.problem_count(), elsewhere)
+        if first is not None:
+            first.setFocus()
+            self._scroll.ensureWidgetVisible(first)

@@ -1,0 +1,126 @@
+"""The main window: a sidebar of pages, the pages themselves, and a status bar."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QAction
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QWidget
+
+from ui import messages
+from ui.looks import em
+from ui.pages.clients_page import ClientsPage
+from ui.pages.settings_page import SettingsPage
+
+PAGES = {"clients": "Clients", "settings": "Settings"}
+SETTINGS_FILE = "ui.ini"
+GEOMETRY_KEY = "main_window/geometry"
+DEFAULT_SIZE = (1100, 720)
+MESSAGE_MILLISECONDS = 15_000
+
+
+def ui_settings(folder: Path) -> QSettings:
+    """Window and UI preferences, kept in the data folder (never the user's real registry)."""
+    return QSettings(str(folder / SETTINGS_FILE), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    """Pages on the left (Ctrl+1, Ctrl+2, …), the chosen page on the right."""
+
+    def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._settings = ui_settings(folder)
+        self.setWindowTitle("Microbiz")
+        self.clients_page = ClientsPage()
+        self.settings_page = SettingsPage(folder)
+        self.pages = {"clients": self.clients_page, "settings": self.settings_page}
+        self.sidebar = QListWidget()
+        self.stack = QStackedWidget()
+        self._build()
+        self._restore_geometry()
+        self._go_to("clients")
+
+    def show_page(self, name: str) -> None:
+        self.sidebar.setCurrentRow(list(self.pages).index(name))
+
+    def current_page(self) -> str:
+        return list(self.pages)[self.stack.currentIndex()]
+
+    def say(self, text: str) -> None:
+        """A calm confirmation in the status bar."""
+        self.statusBar().showMessage(text, MESSAGE_MILLISECONDS)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._settings_may_close():
+            event.ignore()
+            return
+        self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self._settings.sync()
+        super().closeEvent(event)
+
+    def _build(self) -> None:
+        self.sidebar.setAccessibleName("Pages")
+        for number, (name, label) in enumerate(PAGES.items(), start=1):
+            self._add_page(number, name, label)
+        self.sidebar.setFixedWidth(em(self, 10))
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        for page in self.pages.values():
+            page.message.connect(self.say)
+        quit_action = QAction("Quit", self)
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        self.addAction(quit_action)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _add_page(self, number: int, name: str, label: str) -> None:
+        shortcut = f"Ctrl+{number}"
+        item = QListWidgetItem(label)
+        item.setToolTip(f"{label} ({shortcut})")
+        item.setSizeHint(QSize(0, self.sidebar.fontMetrics().height() * 2))
+        self.sidebar.addItem(item)
+        self.stack.addWidget(self.pages[name])
+        action = QAction(f"Show {label}", self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(partial(self._go_to, name))
+        self.addAction(action)
+
+    def _go_to(self, name: str) -> None:
+        """Switch page from the keyboard and put the cursor in the page's first field."""
+        self.show_page(name)
+        self.pages[name].first_field.setFocus()
+
+    def _restore_geometry(self) -> None:
+        saved = self._settings.value(GEOMETRY_KEY)
+        if not (isinstance(saved, QByteArray) and self.restoreGeometry(saved)):
+            self.resize(*DEFAULT_SIZE)
+
+    def _settings_may_close(self) -> bool:
+        """Offer to save business details typed but not saved; False keeps the window open."""
+        if not self.settings_page.has_unsaved_changes():
+            return True
+        answer = messages.ask_save(
+            self,
+            "Save your business details?",
+            "You changed your business details in Settings but did not save them.",
+        )
+        if answer == messages.SAVE:
+            if self.settings_page.save():
+                return True
+            self.show_page("settings")
+            return False
+        return answer == messages.DISCARD

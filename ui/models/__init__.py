@@ -1,0 +1,1 @@
+"""Qt item models, each fed by a core query."""

@@ -1,0 +1,141 @@
+"""The clients table: one row per client from `search_clients`, shown the UK way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel
+from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QObject
+from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
+
+from microbiz.clients import search_clients
+from microbiz.clients import support_visit_type
+from microbiz.dates import format_hours
+from microbiz.models import CLIENT_STATUSES
+from microbiz.models import FUNDING_ROUTES
+from microbiz.models import PAYER_KINDS
+from microbiz.models import Client
+from microbiz.money import format_money
+
+NAME, FUNDING, WHO_PAYS, HOURS, WEEKDAY_RATE, STATUS = range(6)
+HEADERS = ("Name", "Funding", "Who pays", "Hours a week", "Weekday rate", "Status")
+HEADER_TIPS = {HOURS: "Contracted hours a week", WEEKDAY_RATE: "Support rate per hour, weekdays"}
+NUMBER_COLUMNS = (HOURS, WEEKDAY_RATE)
+LONG_COLUMNS = (NAME, FUNDING, WHO_PAYS)
+SORT_ROLE = Qt.ItemDataRole.UserRole
+NO_RATE = "Not set"
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    """What the table shows for one client, and the raw values it sorts by."""
+
+    client_id: int
+    status: str
+    shown: tuple[str, ...]
+    keys: tuple
+
+
+def client_row(client: Client) -> ClientRow:
+    support = support_visit_type(client)
+    rate = support.weekday_rate_pence if support else None
+    who_pays = _who_pays(client)
+    funding = FUNDING_ROUTES.get(client.funding_route, client.funding_route)
+    status = CLIENT_STATUSES.get(client.status, client.status)
+    shown = (
+        client.name,
+        funding,
+        who_pays,
+        hours_text(client.contracted_minutes),
+        NO_RATE if rate is None else format_money(rate),
+        status,
+    )
+    keys = (
+        client.name.casefold(),
+        funding.casefold(),
+        who_pays.casefold(),
+        client.contracted_minutes,
+        -1 if rate is None else rate,
+        list(CLIENT_STATUSES).index(client.status) if client.status in CLIENT_STATUSES else 99,
+    )
+    return ClientRow(client.id, client.status, shown, keys)
+
+
+def _who_pays(client: Client) -> str:
+    if client.payer_kind != "person" and client.payer_name:
+        return client.payer_name
+    return PAYER_KINDS.get(client.payer_kind, client.payer_kind)
+
+
+def hours_text(minutes: int) -> str:
+    """12.5 for 750 minutes, 10 for 600: hours without trailing zeros."""
+    return format_hours(minutes).rstrip("0").rstrip(".")
+
+
+class ClientsTableModel(QAbstractTableModel):
+    """Clients found by the core's search, a row each."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ClientRow] = []
+
+    def refresh(
+        self, text: str = "", status: str | None = None, funding: str | None = None
+    ) -> None:
+        rows = [client_row(c) for c in search_clients(text, status or None, funding or None)]
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def client_id(self, row: int) -> int:
+        return self._rows[row].client_id
+
+    def client_status(self, row: int) -> str:
+        return self._rows[row].status
+
+    def client_name(self, row: int) -> str:
+        return self._rows[row].shown[NAME]
+
+    def row_of(self, client_id: int) -> int | None:
+        """The row showing this client, or None when the search hides them."""
+        for row, shown in enumerate(self._rows):
+            if shown.client_id == client_id:
+                return row
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return row.shown[index.column()]
+        if role == SORT_ROLE:
+            return row.keys[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in LONG_COLUMNS:
+            return row.shown[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in NUMBER_COLUMNS:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(section, HEADERS[section])
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in NUMBER_COLUMNS:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None

@@ -1,0 +1,287 @@
+"""Clients: find, add, edit, pause, end and delete the people you support."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHeaderView
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
+
+from microbiz.clients import delete_client
+from microbiz.clients import search_clients
+from microbiz.clients import set_client_status
+from microbiz.errors import UserError
+from microbiz.models import CLIENT_STATUSES
+from microbiz.models import FUNDING_ROUTES
+from ui import messages
+from ui.dialogs.client_dialog import ClientDialog
+from ui.looks import title
+from ui.models.clients_model import FUNDING
+from ui.models.clients_model import NAME
+from ui.models.clients_model import SORT_ROLE
+from ui.models.clients_model import WHO_PAYS
+from ui.models.clients_model import ClientsTableModel
+
+ALL = "All"
+NO_CLIENTS = "No clients yet. Add the people you support with “Add client…”."
+NO_MATCHES = "No clients match. Try fewer words, or set Status and Funding to All."
+STATUS_WORDS = {"active": "active again", "paused": "paused", "ended": "ended"}
+
+
+class ClientsPage(QWidget):
+    """The clients table with its search, filters and buttons."""
+
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ClientsTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.search = _search_box()
+        self.status_filter = _filter_combo("Status", CLIENT_STATUSES)
+        self.funding_filter = _filter_combo("Funding", FUNDING_ROUTES)
+        self.table = self._make_table()
+        self.empty = _empty_label()
+        self.count = QLabel()
+        self.buttons = self._make_buttons()
+        self._views = QStackedWidget()
+        self._lay_out()
+        self._connect()
+        self.refresh()
+
+    @property
+    def first_field(self) -> QWidget:
+        return self.search
+
+    def refresh(self, select_id: int | None = None) -> None:
+        """Search again with the current filters, keeping (or moving) the selection."""
+        keep = select_id if select_id is not None else self.selected_id()
+        self.model.refresh(
+            self.search.text(),
+            self.status_filter.currentData(),
+            self.funding_filter.currentData(),
+        )
+        if keep is not None:
+            self.select_client(keep)
+        self._show_table_or_empty()
+        self._update_buttons()
+
+    def selected_id(self) -> int | None:
+        row = self._selected_row()
+        return None if row is None else self.model.client_id(row)
+
+    def select_client(self, client_id: int) -> None:
+        row = self.model.row_of(client_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, NAME))
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+
+    def add_client(self) -> None:
+        client = ClientDialog.ask(self)
+        if client is not None:
+            self._after_save(client.id, client.name)
+
+    def edit_client(self) -> None:
+        client_id = self.selected_id()
+        if client_id is None:
+            return
+        client = ClientDialog.ask(self, client_id)
+        if client is not None:
+            self._after_save(client.id, client.name)
+
+    def set_status(self, status: str) -> None:
+        client_id = self.selected_id()
+        if client_id is None:
+            return
+        client = set_client_status(client_id, status)
+        self.refresh(client_id)
+        self.message.emit(f"{client.name} is now {STATUS_WORDS[status]}.")
+
+    def delete_selected(self) -> None:
+        row = self._selected_row()
+        if row is None:
+            return
+        name = self.model.client_name(row)
+        if not messages.confirm(self, "Delete client?", _delete_question(name), "Delete"):
+            return
+        try:
+            delete_client(self.model.client_id(row))
+        except UserError as problem:
+            messages.warn(self, "Client not deleted", str(problem))
+            return
+        self.refresh()
+        self.message.emit(f"Deleted {name}.")
+
+    def _after_save(self, client_id: int, name: str) -> None:
+        self.refresh(client_id)
+        self.message.emit(f"Saved {name}.")
+
+    def _selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.proxy.mapToSource(rows[0]).row()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setAccessibleName("Clients")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSortingEnabled(True)
+        table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (FUNDING, WHO_PAYS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        return table
+
+    def _make_buttons(self) -> dict[str, QPushButton]:
+        specs = {
+            "add": ("&Add client…", "Add client", self.add_client),
+            "edit": ("&Edit…", "Edit client", self.edit_client),
+            "pause": ("&Pause", "Pause client", lambda: self.set_status("paused")),
+            "end": ("E&nd", "End client", lambda: self.set_status("ended")),
+            "activate": ("Make act&ive", "Make client active", lambda: self.set_status("active")),
+            "delete": ("&Delete…", "Delete client", self.delete_selected),
+        }
+        buttons = {}
+        for key, (text, name, slot) in specs.items():
+            button = QPushButton(text)
+            button.setAccessibleName(name)
+            button.clicked.connect(slot)
+            buttons[key] = button
+        return buttons
+
+    def _lay_out(self) -> None:
+        filters = QHBoxLayout()
+        filters.addWidget(_buddy("&Search", self.search))
+        filters.addWidget(self.search, 2)
+        filters.addWidget(_buddy("S&tatus", self.status_filter))
+        filters.addWidget(self.status_filter)
+        filters.addWidget(_buddy("F&unding", self.funding_filter))
+        filters.addWidget(self.funding_filter)
+        self._views.addWidget(self.table)
+        self._views.addWidget(self.empty)
+        actions = QHBoxLayout()
+        for key in ("add", "edit", "pause", "end", "activate"):
+            actions.addWidget(self.buttons[key])
+        actions.addStretch()
+        actions.addWidget(self.count)
+        actions.addStretch()
+        actions.addWidget(self.buttons["delete"])
+        layout = QVBoxLayout(self)
+        layout.addWidget(title("Clients"))
+        layout.addLayout(filters)
+        layout.addWidget(self._views, 1)
+        layout.addLayout(actions)
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        chain = [self.search, self.status_filter, self.funding_filter, self.table]
+        chain += [
+            self.buttons[key] for key in ("add", "edit", "pause", "end", "activate", "delete")
+        ]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(lambda: self.refresh())
+        self.status_filter.currentIndexChanged.connect(lambda: self.refresh())
+        self.funding_filter.currentIndexChanged.connect(lambda: self.refresh())
+        self.table.doubleClicked.connect(self.edit_client)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(
+                QKeySequence(key), self.table, self.edit_client, Qt.ShortcutContext.WidgetShortcut
+            )
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            self.table,
+            self.delete_selected,
+            Qt.ShortcutContext.WidgetShortcut,
+        )
+
+    def _update_buttons(self) -> None:
+        row = self._selected_row()
+        status = None if row is None else self.model.client_status(row)
+        self.buttons["edit"].setEnabled(row is not None)
+        self.buttons["delete"].setEnabled(row is not None)
+        self.buttons["pause"].setEnabled(status == "active")
+        self.buttons["end"].setEnabled(status in ("active", "paused"))
+        self.buttons["activate"].setEnabled(status in ("paused", "ended"))
+
+    def _show_table_or_empty(self) -> None:
+        shown = self.model.rowCount()
+        if shown:
+            self._views.setCurrentWidget(self.table)
+        else:
+            self.empty.setText(NO_MATCHES if search_clients() else NO_CLIENTS)
+            self._views.setCurrentWidget(self.empty)
+        self.count.setText("1 client shown" if shown == 1 else f"{shown} clients shown")
+        self.count.setVisible(shown > 0)
+
+
+def _search_box() -> QLineEdit:
+    box = QLineEdit()
+    box.setPlaceholderText("Search name, address, payer…")
+    box.setAccessibleName("Search clients")
+    box.setClearButtonEnabled(True)
+    return box
+
+
+def _filter_combo(name: str, choices: dict[str, str]) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem(ALL, None)
+    for key, label in choices.items():
+        combo.addItem(label, key)
+    combo.setAccessibleName(f"Show clients by {name.lower()}")
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return combo
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
+
+
+def _empty_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setAccessibleName("No clients to show")
+    return label
+
+
+def _delete_question(name: str) -> str:
+    return (
+        f"Delete {name}? This cannot be undone.\n\n"
+        "If you no longer support them, choose End instead: their records are kept."
+    )

@@ -1,0 +1,138 @@
+"""Settings: the business profile that invoices need, with a load()/save() pair."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
+
+from microbiz.business import LABELS
+from microbiz.business import BusinessForm
+from microbiz.business import get_business
+from microbiz.business import save_business
+from microbiz.errors import ValidationError
+from ui.forms import FormFields
+from ui.forms import line_edit
+from ui.forms import show_summary
+from ui.forms import summary_label
+from ui.forms import text_edit
+from ui.looks import em
+from ui.looks import heading
+from ui.looks import paragraph
+from ui.looks import title
+from ui.mnemonics import Mnemonics
+
+SECTIONS = (
+    ("Your business", ("trading_name", "owner_name", "address", "postcode", "phone", "email")),
+    ("Bank details for invoices", ("bank_account_name", "bank_sort_code", "bank_account_number")),
+    ("Invoices", ("payment_terms_days", "invoice_prefix")),
+    ("Tax", ("utr",)),
+)
+MULTILINE = ("address",)
+PLACEHOLDERS = {
+    "bank_sort_code": "like 12-34-56",
+    "bank_account_number": "8 digits",
+    "payment_terms_days": "like 14",
+    "invoice_prefix": "like INV-",
+    "utr": "10 digits, if you have one",
+}
+HINTS = {
+    "bank_account_name": "Shown on invoices so clients can pay you.",
+    "payment_terms_days": "How many days clients have to pay an invoice.",
+    "invoice_prefix": "Goes in front of each invoice number, as in INV-1.",
+    "utr": "From HMRC, for Self Assessment. Optional.",
+}
+FORM_WIDTH_EM = 56
+
+
+class SettingsPage(QWidget):
+    """The business profile form; nothing is saved unless every field is right."""
+
+    message = Signal(str)
+
+    def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = summary_label()
+        form = QFormLayout()
+        self.fields = FormFields(form, Mnemonics("s"))
+        self.save_button = QPushButton("&Save changes")
+        self.save_button.setAccessibleName("Save changes")
+        self.save_button.clicked.connect(self.save)
+        self._lay_out(form, folder)
+        self._loaded = BusinessForm()
+        self.load()
+
+    @property
+    def first_field(self) -> QWidget:
+        return self.fields.widgets["trading_name"]
+
+    def load(self) -> None:
+        """Show the saved profile (blank before first-run set-up)."""
+        business = get_business()
+        self.fields.fill(asdict(BusinessForm.of(business) if business else BusinessForm()))
+        self.fields.clear_problems()
+        self.summary.hide()
+        self._loaded = self.form()
+
+    def save(self) -> bool:
+        """Save the profile; on problems show them beside their fields and save nothing."""
+        try:
+            save_business(self.form())
+        except ValidationError as problem:
+            elsewhere = self.fields.show_problems(problem)
+            show_summary(self.summary, self.fields.problem_count(), elsewhere)
+            first = self.fields.first_with_problem()
+            if first is not None:
+                first.setFocus()
+                self._scroll.ensureWidgetVisible(first)
+            return False
+        self.load()
+        self.message.emit("Saved your business details.")
+        return True
+
+    def form(self) -> BusinessForm:
+        return BusinessForm(**self.fields.values())
+
+    def has_unsaved_changes(self) -> bool:
+        return self.form() != self._loaded
+
+    def _lay_out(self, form: QFormLayout, folder: Path) -> None:
+        for section, names in SECTIONS:
+            form.addRow(heading(section))
+            for name in names:
+                widget = text_edit() if name in MULTILINE else line_edit(PLACEHOLDERS.get(name, ""))
+                self.fields.add(name, LABELS[name], widget, HINTS.get(name, ""))
+        form.addRow(heading("Your records"))
+        form.addRow(paragraph(_records_note(folder)))
+        content = QWidget()
+        content.setLayout(form)
+        content.setMaximumWidth(em(self, FORM_WIDTH_EM))
+        self._scroll = QScrollArea()
+        self._scroll.setWidget(content)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(title("Settings"))
+        layout.addWidget(self.summary)
+        layout.addWidget(self._scroll)
+        layout.addLayout(buttons)
+
+
+def _records_note(folder: Path) -> str:
+    return (
+        f"Your records are kept in {folder}. "
+        "Each time you close Microbiz it makes a backup copy in the backups folder there."
+    )
