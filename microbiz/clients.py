@@ -9,6 +9,7 @@ from datetime import datetime
 import peewee
 
 from microbiz.dates import format_date
+from microbiz.dates import hours_text
 from microbiz.errors import UserError
 from microbiz.models import CLIENT_STATUSES
 from microbiz.models import FUNDING_ROUTES
@@ -81,7 +82,7 @@ class ClientForm:
             **{f.name: getattr(client, f.name) for f in fields(cls) if hasattr(client, f.name)}
         )
         form.start_date = format_date(client.start_date)
-        form.contracted_hours = _hours_text(client.contracted_minutes)
+        form.contracted_hours = hours_text(client.contracted_minutes)
         form.cancel_notice_hours = str(client.cancel_notice_hours)
         rate = client.mileage_rate_pence
         form.mileage_rate = "" if rate is None else format_money_plain(rate)
@@ -91,14 +92,6 @@ class ClientForm:
             form.weekend_rate = format_money_plain(support.weekend_rate_pence)
             form.bank_holiday_rate = format_money_plain(support.bank_holiday_rate_pence)
         return form
-
-
-def _hours_text(minutes: int) -> str:
-    """37.5 for 2250 minutes; whole hours without decimals; odd minutes as h:mm."""
-    if minutes % 30 == 0:
-        hours, half = divmod(minutes, 60)
-        return f"{hours}.5" if half else str(hours)
-    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def validate_client(form: ClientForm) -> dict:
@@ -229,11 +222,28 @@ def delete_client(client_id: int) -> None:
         ) from None
 
 
+def has_clients() -> bool:
+    return Client.select().exists()
+
+
 def search_clients(
     text: str = "", status: str | None = None, funding_route: str | None = None
 ) -> list[Client]:
-    """Clients whose name, address, postcode, payer or notes contain `text`, by name."""
-    query = Client.select().order_by(peewee.fn.lower(Client.name), Client.id)
+    """Clients whose name, address, postcode, payer or notes contain `text`, by name.
+
+    Each comes with `.support`: their Support visit type, or None.
+    """
+    support = VisitType.alias()
+    query = (
+        Client.select(Client, support)
+        .join(
+            support,
+            peewee.JOIN.LEFT_OUTER,
+            on=(support.client == Client.id) & (support.name == SUPPORT),
+            attr="support",
+        )
+        .order_by(peewee.fn.lower(Client.name), Client.id)
+    )
     if status:
         query = query.where(Client.status == status)
     if funding_route:
@@ -241,10 +251,10 @@ def search_clients(
     for word in text.split():
         pattern = f"%{word}%"
         query = query.where(
-            Client.name**pattern
-            | Client.address**pattern
-            | Client.postcode**pattern
-            | Client.payer_name**pattern
-            | Client.notes**pattern
+            Client.name ** pattern
+            | Client.address ** pattern
+            | Client.postcode ** pattern
+            | Client.payer_name ** pattern
+            | Client.notes ** pattern
         )
     return list(query)

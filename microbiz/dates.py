@@ -78,3 +78,11 @@ def format_hours(minutes: int) -> str:
     hundredths = round_half_up(Decimal(abs(minutes)) * 100 / 60)
     sign = "-" if minutes < 0 else ""
     return f"{sign}{hundredths // 100}.{hundredths % 100:02d}"
+
+
+def hours_text(minutes: int) -> str:
+    """Hours as people write them: 750 -> "12.5", 600 -> "10", 440 -> "7:20"."""
+    if minutes % 30 == 0:
+        whole, half = divmod(minutes, 60)
+        return f"{whole}.5" if half else str(whole)
+    return f"{minutes // 60}:{minutes % 60:02d}"

@@ -5,6 +5,7 @@ import pytest
 
 from microbiz.dates import format_date
 from microbiz.dates import format_hours
+from microbiz.dates import hours_text
 from microbiz.dates import parse_date
 from microbiz.dates import parse_hours
 from microbiz.errors import UserError
@@ -46,3 +47,7 @@ def test_format_hours_two_places():
     assert format_hours(450) == "7.50"
     assert format_hours(50) == "0.83"
     assert format_hours(-90) == "-1.50"
+
+
+def test_hours_text_as_people_write_them():
+    assert [hours_text(m) for m in (0, 450, 600, 750, 440)] == ["0", "7.5", "10", "12.5", "7:20"]

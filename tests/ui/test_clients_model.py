@@ -12,7 +12,6 @@ from ui.models.clients_model import STATUS
 from ui.models.clients_model import WEEKDAY_RATE
 from ui.models.clients_model import WHO_PAYS
 from ui.models.clients_model import ClientsTableModel
-from ui.models.clients_model import hours_text
 
 
 def loaded_model() -> ClientsTableModel:
@@ -82,6 +81,3 @@ def test_refresh_filters_through_the_core(clients):
     model.refresh(funding="council")
     assert [shown(model, r, NAME) for r in range(model.rowCount())] == ["Jean O'Neill"]
 
-
-def test_hours_are_shown_without_trailing_zeros():
-    assert [hours_text(m) for m in (0, 450, 600, 750, 100)] == ["0", "7.5", "10", "12.5", "1.67"]

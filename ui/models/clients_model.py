@@ -11,8 +11,7 @@ from PySide6.QtCore import QPersistentModelIndex
 from PySide6.QtCore import Qt
 
 from microbiz.clients import search_clients
-from microbiz.clients import support_visit_type
-from microbiz.dates import format_hours
+from microbiz.dates import hours_text
 from microbiz.models import CLIENT_STATUSES
 from microbiz.models import FUNDING_ROUTES
 from microbiz.models import PAYER_KINDS
@@ -41,8 +40,7 @@ class ClientRow:
 
 
 def client_row(client: Client) -> ClientRow:
-    support = support_visit_type(client)
-    rate = support.weekday_rate_pence if support else None
+    rate = client.support.weekday_rate_pence if client.support else None
     who_pays = _who_pays(client)
     funding = FUNDING_ROUTES.get(client.funding_route, client.funding_route)
     status = CLIENT_STATUSES.get(client.status, client.status)
@@ -69,11 +67,6 @@ def _who_pays(client: Client) -> str:
     if client.payer_kind != "person" and client.payer_name:
         return client.payer_name
     return PAYER_KINDS.get(client.payer_kind, client.payer_kind)
-
-
-def hours_text(minutes: int) -> str:
-    """12.5 for 750 minutes, 10 for 600: hours without trailing zeros."""
-    return format_hours(minutes).rstrip("0").rstrip(".")
 
 
 class ClientsTableModel(QAbstractTableModel):

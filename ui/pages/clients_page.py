@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from microbiz.clients import delete_client
-from microbiz.clients import search_clients
+from microbiz.clients import has_clients
 from microbiz.clients import set_client_status
 from microbiz.errors import UserError
 from microbiz.models import CLIENT_STATUSES
@@ -242,7 +242,7 @@ class ClientsPage(QWidget):
         if shown:
             self._views.setCurrentWidget(self.table)
         else:
-            self.empty.setText(NO_MATCHES if search_clients() else NO_CLIENTS)
+            self.empty.setText(NO_MATCHES if has_clients() else NO_CLIENTS)
             self._views.setCurrentWidget(self.empty)
         self.count.setText("1 client shown" if shown == 1 else f"{shown} clients shown")
         self.count.setVisible(shown > 0)
