@@ -11,6 +11,7 @@ from fractions import Fraction
 
 import peewee
 
+from microbiz.billing import invoice_billing
 from microbiz.dates import format_date
 from microbiz.errors import FieldError
 from microbiz.errors import UserError
@@ -154,7 +155,7 @@ def save_visit(form: VisitForm, visit_id: int | None = None, allow_overlap: bool
     with database.atomic():
         if visit_id is None:
             return Visit.create(**values)
-        visit = get_visit(visit_id)
+        visit = changeable_visit(visit_id)
         for key, value in values.items():
             setattr(visit, key, value)
         visit.updated_at = datetime.now()
@@ -189,6 +190,23 @@ def get_visit(visit_id: int) -> Visit:
     return visit
 
 
+def changeable_visit(visit_id: int) -> Visit:
+    """The visit, unless an invoice bills it: then it is kept as invoiced."""
+    visit = get_visit(visit_id)
+    invoice = invoice_billing(visit.id)
+    if invoice is not None and invoice.issued:
+        raise UserError(
+            f"This visit is on invoice {invoice.number}, so it cannot be changed. "
+            "Credit the invoice first if the visit was wrong."
+        )
+    if invoice is not None:
+        raise UserError(
+            "This visit is on a draft invoice. Take it off the draft (or delete the draft) "
+            "before changing it."
+        )
+    return visit
+
+
 def duplicate_visit(visit_id: int, day: date | None = None) -> VisitForm:
     """A form for a new visit like this one (same client, type, times), on `day` or a week later."""
     visit = get_visit(visit_id)
@@ -199,13 +217,13 @@ def duplicate_visit(visit_id: int, day: date | None = None) -> VisitForm:
 
 
 def delete_visit(visit_id: int) -> None:
-    get_visit(visit_id).delete_instance()
+    changeable_visit(visit_id).delete_instance()
 
 
 def set_visit_status(visit_id: int, status: str) -> Visit:
     if status not in VISIT_STATUSES:
         raise UserError(f"'{status}' is not a visit status.")
-    visit = get_visit(visit_id)
+    visit = changeable_visit(visit_id)
     visit.status = status
     visit.updated_at = datetime.now()
     visit.save()

@@ -109,7 +109,121 @@ CREATE INDEX visit_status_start ON visit (status, start);
 CREATE UNIQUE INDEX visit_schedule_id_schedule_day ON visit (schedule_id, schedule_day);
 """
 
-MIGRATIONS: list[str] = [V1_INITIAL, V2_HOURS]
+V3_INVOICES = """
+ALTER TABLE business ADD COLUMN credit_prefix TEXT NOT NULL DEFAULT 'CN-';
+ALTER TABLE business ADD COLUMN next_credit_number INTEGER NOT NULL DEFAULT 1
+    CHECK (next_credit_number >= 1);
+ALTER TABLE client ADD COLUMN invoice_shows TEXT NOT NULL DEFAULT 'name'
+    CHECK (invoice_shows IN ('name', 'initials', 'reference'));
+CREATE TABLE invoice (
+    id INTEGER NOT NULL PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE RESTRICT,
+    number TEXT UNIQUE,
+    issued INTEGER NOT NULL DEFAULT 0 CHECK (issued IN (0, 1)),
+    issue_date DATE,
+    due_date DATE,
+    period_start DATE NOT NULL,
+    period_end DATE NOT NULL,
+    payer_kind TEXT NOT NULL DEFAULT '',
+    payer_name TEXT NOT NULL DEFAULT '',
+    payer_address TEXT NOT NULL DEFAULT '',
+    payer_postcode TEXT NOT NULL DEFAULT '',
+    payer_email TEXT NOT NULL DEFAULT '',
+    payer_reference TEXT NOT NULL DEFAULT '',
+    client_label TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    total_pence INTEGER NOT NULL DEFAULT 0,
+    created_at DATETIME NOT NULL,
+    CHECK (issued = 0 OR (number IS NOT NULL AND issue_date IS NOT NULL AND due_date IS NOT NULL))
+);
+CREATE INDEX invoice_client_id ON invoice (client_id);
+CREATE INDEX invoice_issue_date ON invoice (issue_date);
+CREATE TABLE invoice_line (
+    id INTEGER NOT NULL PRIMARY KEY,
+    invoice_id INTEGER NOT NULL REFERENCES invoice (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('visit', 'visits', 'mileage', 'manual')),
+    description TEXT NOT NULL,
+    quantity TEXT NOT NULL,
+    unit TEXT NOT NULL DEFAULT '',
+    unit_price_pence INTEGER,
+    amount_pence INTEGER NOT NULL
+);
+CREATE INDEX invoice_line_invoice_id ON invoice_line (invoice_id);
+CREATE TABLE invoice_visit (
+    id INTEGER NOT NULL PRIMARY KEY,
+    line_id INTEGER NOT NULL REFERENCES invoice_line (id) ON DELETE CASCADE,
+    visit_id INTEGER NOT NULL REFERENCES visit (id) ON DELETE RESTRICT
+);
+CREATE INDEX invoice_visit_visit_id ON invoice_visit (visit_id);
+CREATE INDEX invoice_visit_line_id ON invoice_visit (line_id);
+CREATE TABLE payment (
+    id INTEGER NOT NULL PRIMARY KEY,
+    invoice_id INTEGER NOT NULL REFERENCES invoice (id) ON DELETE RESTRICT,
+    paid_on DATE NOT NULL,
+    amount_pence INTEGER NOT NULL CHECK (amount_pence > 0),
+    method TEXT NOT NULL,
+    reference TEXT NOT NULL DEFAULT '',
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX payment_invoice_id ON payment (invoice_id);
+CREATE INDEX payment_paid_on ON payment (paid_on);
+CREATE TABLE credit_note (
+    id INTEGER NOT NULL PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE,
+    invoice_id INTEGER NOT NULL REFERENCES invoice (id) ON DELETE RESTRICT,
+    issue_date DATE NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    amount_pence INTEGER NOT NULL CHECK (amount_pence > 0),
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX credit_note_invoice_id ON credit_note (invoice_id);
+CREATE TRIGGER invoice_issued_is_final BEFORE UPDATE ON invoice WHEN OLD.issued = 1
+BEGIN
+    SELECT RAISE(ABORT, 'An issued invoice cannot be changed');
+END;
+CREATE TRIGGER invoice_issued_is_kept BEFORE DELETE ON invoice WHEN OLD.issued = 1
+BEGIN
+    SELECT RAISE(ABORT, 'An issued invoice cannot be deleted');
+END;
+CREATE TRIGGER invoice_line_added_when_issued BEFORE INSERT ON invoice_line
+WHEN (SELECT issued FROM invoice WHERE id = NEW.invoice_id) = 1
+BEGIN
+    SELECT RAISE(ABORT, 'An issued invoice cannot be changed');
+END;
+CREATE TRIGGER invoice_line_changed_when_issued BEFORE UPDATE ON invoice_line
+WHEN (SELECT issued FROM invoice WHERE id = OLD.invoice_id) = 1
+BEGIN
+    SELECT RAISE(ABORT, 'An issued invoice cannot be changed');
+END;
+CREATE TRIGGER invoice_line_deleted_when_issued BEFORE DELETE ON invoice_line
+WHEN (SELECT issued FROM invoice WHERE id = OLD.invoice_id) = 1
+BEGIN
+    SELECT RAISE(ABORT, 'An issued invoice cannot be changed');
+END;
+CREATE TRIGGER invoice_visit_added_when_issued BEFORE INSERT ON invoice_visit
+WHEN (SELECT i.issued FROM invoice i JOIN invoice_line l ON l.invoice_id = i.id
+      WHERE l.id = NEW.line_id) = 1
+BEGIN
+    SELECT RAISE(ABORT, 'An issued invoice cannot be changed');
+END;
+CREATE TRIGGER invoice_visit_removed_when_issued BEFORE DELETE ON invoice_visit
+WHEN (SELECT i.issued FROM invoice i JOIN invoice_line l ON l.invoice_id = i.id
+      WHERE l.id = OLD.line_id) = 1
+BEGIN
+    SELECT RAISE(ABORT, 'An issued invoice cannot be changed');
+END;
+CREATE TRIGGER credit_note_is_final BEFORE UPDATE ON credit_note
+BEGIN
+    SELECT RAISE(ABORT, 'A credit note cannot be changed');
+END;
+CREATE TRIGGER credit_note_is_kept BEFORE DELETE ON credit_note
+BEGIN
+    SELECT RAISE(ABORT, 'A credit note cannot be deleted');
+END;
+"""
+
+MIGRATIONS: list[str] = [V1_INITIAL, V2_HOURS, V3_INVOICES]
 LATEST_VERSION = len(MIGRATIONS)
 
 
@@ -151,5 +265,13 @@ def _apply(conn: sqlite3.Connection, version: int, script: str) -> None:
 
 
 def _statements(script: str) -> list[str]:
-    """Split a migration script at semicolons (our scripts hold none inside strings)."""
-    return [part.strip() for part in script.split(";") if part.strip()]
+    """Split a migration script into whole statements (a trigger's body holds semicolons)."""
+    statements: list[str] = []
+    pending = ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip())
+            pending = ""
+    return statements

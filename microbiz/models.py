@@ -59,6 +59,8 @@ class Business(BaseModel):
     utr = peewee.TextField(default="")
     mileage_method = peewee.TextField(default="simplified")
     created_at = peewee.DateTimeField(default=datetime.now)
+    credit_prefix = peewee.TextField(default="CN-")
+    next_credit_number = peewee.IntegerField(default=1)
 
 
 class Client(BaseModel):
@@ -85,6 +87,7 @@ class Client(BaseModel):
     mileage_rate_pence = peewee.IntegerField(null=True)
     cancel_notice_hours = peewee.IntegerField(default=24)
     late_cancel_charge = peewee.TextField(default="full")
+    invoice_shows = peewee.TextField(default="name")
 
 
 class VisitType(BaseModel):
@@ -135,6 +138,81 @@ class Visit(BaseModel):
     updated_at = peewee.DateTimeField(default=datetime.now)
 
 
+class Invoice(BaseModel):
+    """A draft until issued; then numbered, with the payer as they were, and never changed."""
+
+    client = peewee.ForeignKeyField(Client, backref="invoices", on_delete="RESTRICT")
+    number = peewee.TextField(null=True, unique=True)
+    issued = peewee.BooleanField(default=False)
+    issue_date = peewee.DateField(null=True)
+    due_date = peewee.DateField(null=True)
+    period_start = peewee.DateField()
+    period_end = peewee.DateField()
+    payer_kind = peewee.TextField(default="")
+    payer_name = peewee.TextField(default="")
+    payer_address = peewee.TextField(default="")
+    payer_postcode = peewee.TextField(default="")
+    payer_email = peewee.TextField(default="")
+    payer_reference = peewee.TextField(default="")
+    client_label = peewee.TextField(default="")
+    note = peewee.TextField(default="")
+    total_pence = peewee.IntegerField(default=0)
+    created_at = peewee.DateTimeField(default=datetime.now)
+
+
+class InvoiceLine(BaseModel):
+    """One line: a visit, a week of one visit type, mileage, or a line typed by hand."""
+
+    invoice = peewee.ForeignKeyField(Invoice, backref="lines", on_delete="CASCADE")
+    position = peewee.IntegerField()
+    kind = peewee.TextField()
+    description = peewee.TextField()
+    quantity = peewee.TextField()
+    unit = peewee.TextField(default="")
+    unit_price_pence = peewee.IntegerField(null=True)
+    amount_pence = peewee.IntegerField()
+
+
+class InvoiceVisit(BaseModel):
+    """Which visits a line bills."""
+
+    line = peewee.ForeignKeyField(InvoiceLine, backref="visits", on_delete="CASCADE")
+    visit = peewee.ForeignKeyField(Visit, backref="billed_on", on_delete="RESTRICT")
+
+
+class Payment(BaseModel):
+    invoice = peewee.ForeignKeyField(Invoice, backref="payments", on_delete="RESTRICT")
+    paid_on = peewee.DateField()
+    amount_pence = peewee.IntegerField()
+    method = peewee.TextField()
+    reference = peewee.TextField(default="")
+    created_at = peewee.DateTimeField(default=datetime.now)
+
+
+class CreditNote(BaseModel):
+    """A correction to an issued invoice, with its own number series; never changed."""
+
+    number = peewee.TextField(unique=True)
+    invoice = peewee.ForeignKeyField(Invoice, backref="credit_notes", on_delete="RESTRICT")
+    issue_date = peewee.DateField()
+    reason = peewee.TextField(default="")
+    amount_pence = peewee.IntegerField()
+    created_at = peewee.DateTimeField(default=datetime.now)
+
+
+PAYMENT_METHODS = {
+    "bank_transfer": "Bank transfer",
+    "direct_payment_card": "Direct Payment card",
+    "cheque": "Cheque",
+    "cash": "Cash",
+}
+
+INVOICE_SHOWS = {
+    "name": "Their name",
+    "initials": "Their initials",
+    "reference": "The payer's reference",
+}
+
 VISIT_STATUSES = {
     "planned": "Planned",
     "delivered": "Delivered",
@@ -144,4 +222,15 @@ VISIT_STATUSES = {
 
 LATE_CANCEL_CHARGES = {"full": "Charge in full", "none": "No charge"}
 
-ALL_MODELS = [Business, Client, VisitType, Schedule, Visit]
+ALL_MODELS = [
+    Business,
+    Client,
+    VisitType,
+    Schedule,
+    Visit,
+    Invoice,
+    InvoiceLine,
+    InvoiceVisit,
+    Payment,
+    CreditNote,
+]

@@ -1,0 +1,43 @@
+"""Which visits are billed: on an invoice (draft or issued) that is not fully credited."""
+
+from __future__ import annotations
+
+import peewee
+
+from microbiz.models import CreditNote
+from microbiz.models import Invoice
+from microbiz.models import InvoiceLine
+from microbiz.models import InvoiceVisit
+
+
+def credited_pence(invoice: Invoice | peewee.Expression) -> peewee.SelectQuery:
+    """The amount credited against an invoice, as a subquery."""
+    return CreditNote.select(peewee.fn.COALESCE(peewee.fn.SUM(CreditNote.amount_pence), 0)).where(
+        CreditNote.invoice == invoice
+    )
+
+
+def live_invoices() -> peewee.Expression:
+    """A condition on Invoice: not fully credited."""
+    credited = credited_pence(Invoice.id)
+    return (credited == 0) | (Invoice.total_pence > credited)
+
+
+def billed_visit_ids() -> peewee.SelectQuery:
+    return (
+        InvoiceVisit.select(InvoiceVisit.visit)
+        .join(InvoiceLine)
+        .join(Invoice)
+        .where(live_invoices())
+    )
+
+
+def invoice_billing(visit_id: int) -> Invoice | None:
+    """The live invoice a visit is on, if any."""
+    return (
+        Invoice.select()
+        .join(InvoiceLine)
+        .join(InvoiceVisit)
+        .where(InvoiceVisit.visit == visit_id, live_invoices())
+        .first()
+    )

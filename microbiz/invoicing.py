@@ -1,0 +1,404 @@
+"""Draft invoices from logged hours, their lines, and issuing them with gapless numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import timedelta
+from decimal import Decimal
+from decimal import InvalidOperation
+from fractions import Fraction
+from itertools import groupby
+
+import peewee
+
+from microbiz.billing import billed_visit_ids
+from microbiz.business import require_business
+from microbiz.clients import get_client
+from microbiz.dates import format_date
+from microbiz.dates import format_hours
+from microbiz.errors import UserError
+from microbiz.hours import CHARGED
+from microbiz.hours import charge_of
+from microbiz.models import Business
+from microbiz.models import Client
+from microbiz.models import Invoice
+from microbiz.models import InvoiceLine
+from microbiz.models import InvoiceVisit
+from microbiz.models import Visit
+from microbiz.models import VisitType
+from microbiz.models import database
+from microbiz.money import format_money
+from microbiz.money import round_half_up
+from microbiz.pricing import VisitPrice
+from microbiz.validation import Fields
+
+GROUPINGS = {"visit": "One line per visit", "week": "One line per week and visit type"}
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def invoice_number(prefix: str, sequence: int) -> str:
+    """INV-0001: the prefix and the sequence, at least four digits."""
+    return f"{prefix}{sequence:04d}"
+
+
+def billable_visits(client_id: int, first: date, last: date) -> list[Visit]:
+    """Delivered and charged-cancelled visits in the period that no live invoice bills yet."""
+    return list(
+        Visit.select(Visit, VisitType)
+        .join(VisitType)
+        .where(
+            Visit.client == client_id,
+            Visit.status.in_(CHARGED),
+            Visit.start >= first,
+            Visit.start < last + timedelta(days=1),
+            Visit.id.not_in(billed_visit_ids()),
+        )
+        .order_by(Visit.start, Visit.id)
+    )
+
+
+@dataclass
+class PlannedLine:
+    """A line before it is saved, with the visits it bills."""
+
+    kind: str
+    description: str
+    quantity: str
+    unit: str
+    unit_price_pence: int | None
+    amount_pence: int
+    visits: list[Visit] = field(default_factory=list)
+
+
+def create_draft(client_id: int, first: date, last: date, grouping: str = "visit") -> Invoice:
+    """A draft invoice for a client's unbilled visits in the period, with mileage if charged."""
+    if last < first:
+        raise UserError("The invoice period ends before it starts.")
+    if grouping not in GROUPINGS:
+        raise UserError(f"'{grouping}' is not a way of grouping lines.")
+    client = get_client(client_id)
+    visits = billable_visits(client.id, first, last)
+    if not visits:
+        raise UserError(
+            f"{client.name} has no delivered visits to invoice from {_span(first, last)}."
+        )
+    lines = visit_lines(visits) if grouping == "visit" else week_lines(visits)
+    lines += mileage_lines(client, visits, first, last)
+    with database.atomic():
+        invoice = Invoice.create(
+            client=client, period_start=first, period_end=last, **payer_of(client)
+        )
+        _add_lines(invoice, lines)
+    return invoice
+
+
+def _span(first: date, last: date) -> str:
+    return f"{format_date(first)} to {format_date(last)}"
+
+
+def payer_of(client: Client) -> dict:
+    """Who the invoice goes to, as it will be kept on the invoice once issued."""
+    pays_self = client.payer_kind == "person" or not client.payer_name.strip()
+    return {
+        "payer_kind": client.payer_kind,
+        "payer_name": client.name if pays_self else client.payer_name,
+        "payer_address": client.address if pays_self else client.payer_address,
+        "payer_postcode": client.postcode if pays_self else client.payer_postcode,
+        "payer_email": client.email if pays_self else client.payer_email,
+        "payer_reference": client.payer_reference,
+        "client_label": client_label(client),
+    }
+
+
+def client_label(client: Client) -> str:
+    """How the invoice names the person supported: name, initials or the payer's reference."""
+    if client.invoice_shows == "reference" and client.payer_reference.strip():
+        return f"Support for: reference {client.payer_reference.strip()}"
+    if client.invoice_shows in ("initials", "reference"):
+        return "Support for: " + " ".join(f"{part[0]}." for part in client.name.split())
+    return f"Support for: {client.name}"
+
+
+def visit_lines(visits: Iterable[Visit]) -> list[PlannedLine]:
+    """One line per visit: day, times, type, hours and rate."""
+    lines = []
+    for visit in visits:
+        price = charge_of(visit)
+        times = f"{visit.start:%H:%M}–{visit.end:%H:%M}"
+        description = f"{_day(visit.start.date())} {times} {visit.visit_type.name}"
+        if visit.status == "cancelled_chargeable":
+            description += " (cancelled at short notice)"
+        lines.append(_priced_line("visit", description, [visit], [price]))
+    return lines
+
+
+def week_lines(visits: Iterable[Visit]) -> list[PlannedLine]:
+    """One line per week and visit type: how many visits, their hours and amount."""
+
+    def week_and_type(visit: Visit) -> tuple[date, str]:
+        day = visit.start.date()
+        return day - timedelta(days=day.weekday()), visit.visit_type.name
+
+    lines = []
+    for (monday, type_name), group in groupby(sorted(visits, key=week_and_type), key=week_and_type):
+        chosen = sorted(group, key=lambda v: v.start)
+        count = len(chosen)
+        description = (
+            f"Week of {_day(monday)}: {type_name}, {count} visit{'' if count == 1 else 's'}"
+        )
+        lines.append(_priced_line("visits", description, chosen, [charge_of(v) for v in chosen]))
+    return lines
+
+
+def _priced_line(
+    kind: str, description: str, visits: list[Visit], prices: list[VisitPrice]
+) -> PlannedLine:
+    """Hours at their rate, or visits at a flat fee; the rate is None when it varies."""
+    rates = {segment.rate_pence for price in prices for segment in price.segments}
+    amount = sum(price.amount_pence for price in prices)
+    rate = rates.pop() if len(rates) == 1 else None
+    if visits[0].visit_type.flat_fee_pence is not None:
+        return PlannedLine(kind, description, str(len(visits)), "visit", rate, amount, visits)
+    minutes = sum(price.minutes for price in prices)
+    return PlannedLine(kind, description, format_hours(minutes), "h", rate, amount, visits)
+
+
+def mileage_lines(
+    client: Client, visits: list[Visit], first: date, last: date
+) -> list[PlannedLine]:
+    """A single mileage line at the client's rate, when they are charged for mileage."""
+    tenths = sum(v.mileage_tenths for v in visits if v.status == "delivered")
+    rate = client.mileage_rate_pence
+    if not rate or not tenths:
+        return []
+    miles = f"{tenths // 10}.{tenths % 10}"
+    amount = round_half_up(Fraction(rate * tenths, 10))
+    return [PlannedLine("mileage", f"Mileage, {_span(first, last)}", miles, "miles", rate, amount)]
+
+
+def _day(day: date) -> str:
+    return f"{WEEKDAY_NAMES[day.weekday()]} {format_date(day)}"
+
+
+def _add_lines(invoice: Invoice, lines: list[PlannedLine]) -> list[InvoiceLine]:
+    start = InvoiceLine.select().where(InvoiceLine.invoice == invoice).count()
+    made = []
+    for position, planned in enumerate(lines, start=start + 1):
+        line = InvoiceLine.create(
+            invoice=invoice,
+            position=position,
+            kind=planned.kind,
+            description=planned.description,
+            quantity=planned.quantity,
+            unit=planned.unit,
+            unit_price_pence=planned.unit_price_pence,
+            amount_pence=planned.amount_pence,
+        )
+        if planned.visits:
+            links = [{"line": line.id, "visit": v.id} for v in planned.visits]
+            InvoiceVisit.insert_many(links).execute()
+        made.append(line)
+    _refresh_total(invoice)
+    return made
+
+
+def _refresh_total(invoice: Invoice) -> None:
+    """The total is the sum of the line amounts, always."""
+    total = InvoiceLine.select(
+        peewee.fn.COALESCE(peewee.fn.SUM(InvoiceLine.amount_pence), 0)
+    ).where(InvoiceLine.invoice == invoice)
+    Invoice.update(total_pence=total).where(Invoice.id == invoice.id).execute()
+    invoice.total_pence = Invoice.get_by_id(invoice.id).total_pence
+
+
+def get_invoice(invoice_id: int) -> Invoice:
+    invoice = Invoice.get_or_none(Invoice.id == invoice_id)
+    if invoice is None:
+        raise UserError(f"There is no invoice number {invoice_id}.")
+    return invoice
+
+
+def find_invoice(number: str) -> Invoice:
+    """An issued invoice by its number, as the user types it (any case)."""
+    invoice = Invoice.get_or_none(peewee.fn.upper(Invoice.number) == number.strip().upper())
+    if invoice is None:
+        raise UserError(f"There is no invoice {number}.")
+    return invoice
+
+
+def draft(invoice_id: int) -> Invoice:
+    """The invoice, if it is still a draft; issued ones are never changed."""
+    invoice = get_invoice(invoice_id)
+    if invoice.issued:
+        raise UserError(
+            f"Invoice {invoice.number} has been issued, so it cannot be changed. "
+            "Correct it with a credit note."
+        )
+    return invoice
+
+
+def add_manual_line(
+    invoice_id: int, description: str, quantity: str, unit_price: str
+) -> InvoiceLine:
+    """A line typed by hand: amount = quantity x unit price, rounded half up to the penny."""
+    invoice = draft(invoice_id)
+    check = Fields()
+    text = check.text("description", "Description", description, required=True)
+    amount_of = _quantity(check, quantity)
+    price = check.money("unit_price", "Unit price", unit_price, default=None)
+    if price is None and not check.has("unit_price"):
+        check.fail("unit_price", "Unit price is required.")
+    check.done()
+    amount = round_half_up(amount_of * price)
+    line = PlannedLine("manual", text, _plain(amount_of), "", price, amount)
+    with database.atomic():
+        _add_lines(invoice, [line])
+    return (
+        InvoiceLine.select()
+        .where(InvoiceLine.invoice == invoice)
+        .order_by(InvoiceLine.position.desc())
+        .first()
+    )
+
+
+def _quantity(check: Fields, text: str) -> Decimal:
+    try:
+        amount = Decimal(str(text).strip() or "1")
+    except InvalidOperation:
+        amount = Decimal(-1)
+    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        check.fail(
+            "quantity",
+            "Quantity must be a number above 0 with at most two decimal places, like 1 or 2.5.",
+        )
+        return Decimal(1)
+    return amount
+
+
+def _plain(amount: Decimal) -> str:
+    return format(amount.normalize(), "f")
+
+
+def remove_line(line_id: int) -> None:
+    """Take a line off a draft; any visits on it can be invoiced again."""
+    line = InvoiceLine.get_or_none(InvoiceLine.id == line_id)
+    if line is None:
+        raise UserError(f"There is no invoice line number {line_id}.")
+    invoice = draft(line.invoice_id)
+    with database.atomic():
+        line.delete_instance()
+        _renumber(invoice)
+        _refresh_total(invoice)
+
+
+def _renumber(invoice: Invoice) -> None:
+    lines = (
+        InvoiceLine.select().where(InvoiceLine.invoice == invoice).order_by(InvoiceLine.position)
+    )
+    for position, line in enumerate(lines, start=1):
+        if line.position != position:
+            InvoiceLine.update(position=position).where(InvoiceLine.id == line.id).execute()
+
+
+def set_note(invoice_id: int, note: str) -> Invoice:
+    invoice = draft(invoice_id)
+    invoice.note = note.strip()
+    invoice.save()
+    return invoice
+
+
+def delete_draft(invoice_id: int) -> None:
+    """Delete a draft; its visits can be invoiced again. No number is used up."""
+    invoice = draft(invoice_id)
+    with database.atomic():
+        invoice.delete_instance(recursive=False)
+
+
+def issue_invoice(invoice_id: int, issue_date: date | None = None) -> Invoice:
+    """Give a draft the next number and keep the payer as they are today; all or nothing."""
+    issue_date = issue_date or date.today()
+    with database.atomic():
+        invoice = draft(invoice_id)
+        if not invoice.lines.exists():
+            raise UserError("This draft has no lines; add one before issuing it.")
+        if invoice.total_pence <= 0:
+            raise UserError("This draft comes to £0.00; check the rates before issuing it.")
+        business = require_business()
+        number = invoice_number(business.invoice_prefix, business.next_invoice_number)
+        if Invoice.select().where(Invoice.number == number).exists():
+            raise UserError(
+                f"The number {number} is already used; change the invoice prefix in Settings."
+            )
+        Business.update(next_invoice_number=Business.next_invoice_number + 1).where(
+            Business.id == business.id
+        ).execute()
+        for key, value in payer_of(invoice.client).items():
+            setattr(invoice, key, value)
+        invoice.number = number
+        invoice.issue_date = issue_date
+        invoice.due_date = issue_date + timedelta(days=business.payment_terms_days)
+        invoice.issued = True
+        invoice.save()
+    return invoice
+
+
+@dataclass
+class DraftBatch:
+    """What month-end generation made, and which clients it passed over and why."""
+
+    invoices: list[Invoice] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def total_pence(self) -> int:
+        return sum(invoice.total_pence for invoice in self.invoices)
+
+
+def generate_drafts(
+    first: date,
+    last: date,
+    grouping: str = "visit",
+    client_ids: list[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DraftBatch:
+    """A draft for every client (or those chosen) with visits to invoice in the period."""
+    query = Client.select().order_by(peewee.fn.lower(Client.name))
+    if client_ids is not None:
+        query = query.where(Client.id.in_(client_ids))
+    clients = list(query)
+    batch = DraftBatch()
+    for done, client in enumerate(clients, start=1):
+        reason = _reason_to_skip(client, first, last)
+        if reason:
+            if client_ids is not None or client.status == "active":
+                batch.skipped.append((client.name, reason))
+        else:
+            batch.invoices.append(create_draft(client.id, first, last, grouping))
+        if progress:
+            progress(done, len(clients))
+    return batch
+
+
+def _reason_to_skip(client: Client, first: date, last: date) -> str:
+    visits = billable_visits(client.id, first, last)
+    if not visits:
+        return "no delivered visits to invoice in this period"
+    if sum(charge_of(v).amount_pence for v in visits) <= 0:
+        return "the visits come to £0.00: set this client's rates first"
+    return ""
+
+
+def describe_price(line: InvoiceLine) -> str:
+    """The unit price as the invoice shows it: "£18.00 / h", or "various rates"."""
+    if line.unit_price_pence is None:
+        return "various rates"
+    unit = {"h": " / h", "miles": " / mile", "visit": " / visit"}.get(line.unit, "")
+    return f"{format_money(line.unit_price_pence)}{unit}"
+
+
+def describe_quantity(line: InvoiceLine) -> str:
+    return f"{line.quantity} {line.unit}".strip()
