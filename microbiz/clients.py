@@ -251,10 +251,10 @@ def search_clients(
     for word in text.split():
         pattern = f"%{word}%"
         query = query.where(
-            Client.name ** pattern
-            | Client.address ** pattern
-            | Client.postcode ** pattern
-            | Client.payer_name ** pattern
-            | Client.notes ** pattern
+            Client.name**pattern
+            | Client.address**pattern
+            | Client.postcode**pattern
+            | Client.payer_name**pattern
+            | Client.notes**pattern
         )
     return list(query)
