@@ -1,0 +1,176 @@
+"""Invoices and credit notes as PDFs: what each document says, and writing them in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from microbiz.business import require_business
+from microbiz.dates import format_date
+from microbiz.documents.invoice_pdf import DocumentLine
+from microbiz.documents.invoice_pdf import InvoiceDocument
+from microbiz.documents.invoice_pdf import Party
+from microbiz.documents.invoice_pdf import write_invoice_pdf
+from microbiz.errors import UserError
+from microbiz.invoicing import describe_price
+from microbiz.invoicing import describe_quantity
+from microbiz.invoicing import get_invoice
+from microbiz.invoicing import issue_invoice
+from microbiz.models import Business
+from microbiz.models import CreditNote
+from microbiz.models import Invoice
+from microbiz.models import InvoiceLine
+from microbiz.payments import summary_of
+
+Progress = Callable[[int, int], None]
+
+
+def seller_of(business: Business) -> Party:
+    return Party(
+        name=business.trading_name,
+        address=business.address,
+        postcode=business.postcode,
+        email=business.email,
+        phone=business.phone,
+    )
+
+
+def payer_party(invoice: Invoice) -> Party:
+    return Party(
+        name=invoice.payer_name,
+        address=invoice.payer_address,
+        postcode=invoice.payer_postcode,
+        email=invoice.payer_email,
+    )
+
+
+def document_lines(invoice: Invoice) -> list[DocumentLine]:
+    query = (
+        InvoiceLine.select().where(InvoiceLine.invoice == invoice).order_by(InvoiceLine.position)
+    )
+    return [
+        DocumentLine(
+            line.description, describe_quantity(line), describe_price(line), line.amount_pence
+        )
+        for line in query
+    ]
+
+
+def invoice_document(invoice_id: int, today: date | None = None) -> InvoiceDocument:
+    """Everything an issued invoice shows, as it was issued, with payments to date."""
+    invoice = get_invoice(invoice_id)
+    if not invoice.issued:
+        raise UserError("Only an issued invoice can be printed; issue the draft first.")
+    business = require_business()
+    summary = summary_of(invoice.id, today)
+    return InvoiceDocument(
+        kind="Invoice",
+        number=invoice.number,
+        issue_date=invoice.issue_date,
+        due_date=invoice.due_date,
+        period=(invoice.period_start, invoice.period_end),
+        seller=seller_of(business),
+        payer=payer_party(invoice),
+        payer_reference=invoice.payer_reference,
+        client_label=invoice.client_label,
+        lines=document_lines(invoice),
+        total_pence=invoice.total_pence,
+        paid_pence=summary.paid_pence + summary.credited_pence,
+        balance_pence=summary.balance_pence,
+        payment_terms=_terms(invoice),
+        bank_details=_bank_details(business, invoice.number),
+        note=invoice.note,
+    )
+
+
+def _terms(invoice: Invoice) -> str:
+    days = (invoice.due_date - invoice.issue_date).days
+    if days == 0:
+        return f"Payment is due on receipt, by {format_date(invoice.due_date)}."
+    return f"Please pay within {days} days, by {format_date(invoice.due_date)}."
+
+
+def _bank_details(business: Business, reference: str) -> list[tuple[str, str]]:
+    pairs = [
+        ("Account name", business.bank_account_name),
+        ("Sort code", business.bank_sort_code),
+        ("Account number", business.bank_account_number),
+    ]
+    found = [(label, value) for label, value in pairs if value]
+    return [*found, ("Reference", reference)] if found else []
+
+
+def credit_note_document(credit_note_id: int) -> InvoiceDocument:
+    note = CreditNote.get_or_none(CreditNote.id == credit_note_id)
+    if note is None:
+        raise UserError(f"There is no credit note number {credit_note_id}.")
+    invoice = note.invoice
+    return InvoiceDocument(
+        kind="Credit note",
+        number=note.number,
+        issue_date=note.issue_date,
+        seller=seller_of(require_business()),
+        payer=payer_party(invoice),
+        payer_reference=invoice.payer_reference,
+        client_label=invoice.client_label,
+        lines=[
+            DocumentLine(f"Credit against invoice {invoice.number}", "1", "", note.amount_pence)
+        ],
+        total_pence=note.amount_pence,
+        credits=(
+            f"This credit note is against invoice {invoice.number} "
+            f"of {format_date(invoice.issue_date)}."
+        ),
+        reason=note.reason,
+    )
+
+
+def write_invoice(invoice_id: int, folder: Path) -> Path:
+    """Write an issued invoice to FOLDER/NUMBER.pdf."""
+    document = invoice_document(invoice_id)
+    return write_invoice_pdf(document, folder / f"{_file_name(document.number)}.pdf")
+
+
+def write_credit_note(credit_note_id: int, folder: Path) -> Path:
+    document = credit_note_document(credit_note_id)
+    return write_invoice_pdf(document, folder / f"{_file_name(document.number)}.pdf")
+
+
+def _file_name(number: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in number)
+
+
+def write_invoices(
+    invoice_ids: list[int], folder: Path, progress: Progress | None = None
+) -> list[Path]:
+    """Write each issued invoice's PDF into `folder`, reporting progress after each."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for done, invoice_id in enumerate(invoice_ids, start=1):
+        written.append(write_invoice(invoice_id, folder))
+        if progress:
+            progress(done, len(invoice_ids))
+    return written
+
+
+def issue_and_write(
+    invoice_ids: list[int], issue_date: date, folder: Path, progress: Progress | None = None
+) -> list[Path]:
+    """Month end: issue every draft (numbers in the order given), then write their PDFs.
+
+    Each invoice is issued in its own transaction, so a failure part-way leaves the
+    ones before it issued and numbered without a gap, and the rest as drafts.
+    """
+    steps = len(invoice_ids) * 2
+    report = progress or _ignore
+    for done, invoice_id in enumerate(invoice_ids, start=1):
+        issue_invoice(invoice_id, issue_date)
+        report(done, steps)
+    return write_invoices(
+        invoice_ids, folder, lambda done, _: report(len(invoice_ids) + done, steps)
+    )
+
+
+def _ignore(done: int, total: int) -> None:
+    """Progress nobody is watching."""

@@ -1,0 +1,91 @@
+"""The invoicing commands: generate, list, pdf, credit and payment add."""
+
+from __future__ import annotations
+
+import json
+
+from pypdf import PdfReader
+
+from microbiz import db as database
+from microbiz.business import BusinessForm
+from microbiz.business import save_business
+from microbiz.cli import main
+from microbiz.clients import ClientForm
+from microbiz.clients import save_client
+from microbiz.clients import support_visit_type
+from microbiz.hours import VisitForm
+from microbiz.hours import save_visit
+from microbiz.paths import database_path
+
+
+def run(folder, *args):
+    return main(["--data-dir", str(folder), *args])
+
+
+def setup_month(folder):
+    database.open_database(database_path(folder))
+    try:
+        save_business(
+            BusinessForm(
+                trading_name="Kind Hands Care",
+                owner_name="Jo Whitaker",
+                bank_account_name="J Whitaker",
+                bank_sort_code="601613",
+                bank_account_number="31926819",
+            )
+        )
+        for name, payer in (("Margaret Brown", ""), ("Tom Jones", "Leeds City Council")):
+            kind = "council" if payer else "person"
+            client = save_client(
+                ClientForm(name=name, weekday_rate="18", payer_kind=kind, payer_name=payer)
+            )
+            form = VisitForm(
+                client.id, support_visit_type(client).id, "02/11/2026", "09:00", "11:00"
+            )
+            save_visit(form, allow_overlap=True)
+        save_client(ClientForm(name="Ann Idle", weekday_rate="18"))
+    finally:
+        database.close_database()
+
+
+def test_month_end_from_the_command_line(data_dir, tmp_path, capsys):
+    setup_month(data_dir)
+    args = ["invoice", "generate", "--period", "2026-11", "--issue", "--date", "30/11/2026"]
+    assert run(data_dir, *args) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "Skipped Ann Idle: no delivered visits to invoice in this period.",
+        "Made 2 drafts, £72.00 in all.",
+        "Issued INV-0001 to Margaret Brown: £36.00",
+        "Issued INV-0002 to Leeds City Council: £36.00",
+    ]
+
+    assert run(data_dir, "payment", "add", "inv-0002", "£10", "--date", "01/12/2026") == 0
+    assert "£26.00 still owed (Part-paid)" in capsys.readouterr().out
+    assert run(data_dir, "payment", "add", "INV-0002", "30") == 1
+    assert "£30.00 is more than the £26.00 still owed" in capsys.readouterr().err
+
+    assert run(data_dir, "invoice", "credit", "INV-0001", "--reason", "Wrong rate") == 0
+    assert "Issued credit note CN-0001 for £36.00 against INV-0001." in capsys.readouterr().out
+
+    assert run(data_dir, "invoice", "list", "--json") == 0
+    listed = {i["number"]: i for i in json.loads(capsys.readouterr().out)}
+    assert listed["INV-0001"]["status"] == "credited"
+    assert (listed["INV-0002"]["paid"], listed["INV-0002"]["balance"]) == ("10.00", "26.00")
+    assert listed["INV-0002"]["period"] == ["2026-11-01", "2026-11-30"]
+
+    out_dir = tmp_path / "pdfs"
+    assert run(data_dir, "invoice", "pdf", "--all", "--out", str(out_dir)) == 0
+    assert sorted(p.name for p in out_dir.iterdir()) == ["INV-0001.pdf", "INV-0002.pdf"]
+    text = PdfReader(out_dir / "INV-0002.pdf").pages[0].extract_text()
+    assert "INV-0002" in text and "Leeds City Council" in text and "31926819" in text
+
+
+def test_invoice_command_errors_are_one_line(data_dir, capsys):
+    setup_month(data_dir)
+    assert run(data_dir, "invoice", "generate", "--period", "2026-13") == 1
+    assert "not a month like 2026-11" in capsys.readouterr().err
+    assert run(data_dir, "invoice", "pdf", "--out", "x") == 1
+    assert "give invoice numbers or --all" in capsys.readouterr().err
+    assert run(data_dir, "payment", "add", "INV-0099", "5") == 1
+    assert capsys.readouterr().err.strip() == "microbiz: There is no invoice INV-0099."
