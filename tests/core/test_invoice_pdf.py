@@ -1,0 +1,322 @@
+"""Invoice and credit-note PDFs, read back from real files with pypdf."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from microbiz.documents.invoice_pdf import DocumentLine
+from microbiz.documents.invoice_pdf import InvoiceDocument
+from microbiz.documents.invoice_pdf import Party
+from microbiz.documents.invoice_pdf import write_invoice_pdf
+from microbiz.documents.layout import MARGIN
+from microbiz.documents.layout import PAGE_WIDTH
+from microbiz.money import format_money
+from microbiz.money import parse_money
+
+HEADER = ["Description", "Quantity", "Unit price", "Amount"]
+BANK = [
+    ("Account name", "Jane Smith Care"),
+    ("Sort code", "60-16-13"),
+    ("Account number", "31926819"),
+    ("Reference", "INV-0001"),
+]
+LINES = [
+    DocumentLine("Mon 02/11/2026 09:00–11:00 Support", "2.00 h", "£18.00 / h", 3600),
+    DocumentLine("Sat 07/11/2026 10:00–12:00 Support (weekend)", "2.00 h", "£21.50 / h", 4300),
+    DocumentLine("Mileage, November 2026", "12.5 miles", "£0.45 / mile", 563),
+    DocumentLine("Night sits, November 2026", "10", "£105.00", 105000),
+    DocumentLine("Replacement key cut", "1", "£99.87", 9987),
+]
+LATE_PAYMENT = "Late payment interest may be charged under the Late Payment Act 1998."
+_VISIT = re.compile(r"Visit \d{3}")
+
+
+def _invoice(**changes: object) -> InvoiceDocument:
+    document = InvoiceDocument(
+        kind="Invoice",
+        number="INV-0001",
+        issue_date=date(2026, 11, 30),
+        seller=Party(
+            "Jane Smith Care",
+            "14 Orchard Close\nBramley",
+            "LS13 2AB",
+            "jane@smithcare.co.uk",
+            "07700 900123",
+        ),
+        payer=Party(
+            "Leeds City Council",
+            "PO Box 1234\nMerrion House",
+            "LS2 8BB",
+            "payments@leeds.gov.uk",
+        ),
+        lines=LINES,
+        total_pence=123450,
+        due_date=date(2026, 12, 14),
+        period=(date(2026, 11, 1), date(2026, 11, 30)),
+        client_label="Support for: Margaret Brown",
+        payer_reference="PO 4500123",
+        payment_terms="Please pay within 14 days, by 14/12/2026.",
+        bank_details=BANK,
+    )
+    return replace(document, **changes)
+
+
+def _credit_note(**changes: object) -> InvoiceDocument:
+    credit = _invoice(
+        kind="Credit note",
+        number="CN-0001",
+        issue_date=date(2026, 12, 3),
+        lines=LINES[:2],
+        total_pence=7900,
+        credits="This credit note is against invoice INV-0003 of 30/11/2026.",
+        reason="Two visits were charged twice.",
+    )
+    return replace(credit, **changes)
+
+
+def _pages(document: InvoiceDocument, tmp_path: Path) -> list[str]:
+    path = write_invoice_pdf(document, tmp_path / "document.pdf")
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines()]
+
+
+def _after(lines: list[str], label: str) -> str:
+    """The text printed straight after `label`, as in a label/amount row."""
+    return lines[lines.index(label) + 1]
+
+
+def _has_header(text: str) -> bool:
+    lines = _lines(text)
+    return any(lines[i : i + len(HEADER)] == HEADER for i in range(len(lines)))
+
+
+def _visits(count: int) -> list[DocumentLine]:
+    """`count` two-hour visits whose amounts all differ."""
+    return [
+        DocumentLine(f"Visit {number:03d} Support", "2.00 h", "£18.00 / h", 3600 + number)
+        for number in range(1, count + 1)
+    ]
+
+
+def _long_invoice(count: int) -> InvoiceDocument:
+    lines = _visits(count)
+    return _invoice(lines=lines, total_pence=sum(line.amount_pence for line in lines))
+
+
+def test_invoice_shows_number_dates_people_lines_and_exact_total(tmp_path):
+    pages = _pages(_invoice(), tmp_path)
+
+    assert len(pages) == 1
+    text = pages[0]
+    lines = _lines(text)
+    for expected in [
+        "Invoice",
+        "INV-0001",
+        "Jane Smith Care",
+        "14 Orchard Close, Bramley, LS13 2AB",
+        "07700 900123 · jane@smithcare.co.uk",
+        "Bill to",
+        "Leeds City Council",
+        "PO Box 1234",
+        "Merrion House",
+        "LS2 8BB",
+        "payments@leeds.gov.uk",
+        "Your reference: PO 4500123",
+        "Support for: Margaret Brown",
+        "Please pay within 14 days, by 14/12/2026.",
+        "How to pay",
+        "Page 1 of 1",
+    ]:
+        assert expected in lines
+    assert _after(lines, "Date") == "30/11/2026"
+    assert _after(lines, "Due date") == "14/12/2026"
+    assert _after(lines, "Period") == "01/11/2026 to 30/11/2026"
+    for key, value in BANK:
+        assert _after(lines, key) == value
+    for line in LINES:
+        assert lines[lines.index(line.description) + 1 : lines.index(line.description) + 4] == [
+            line.quantity,
+            line.unit_price,
+            format_money(line.amount_pence),
+        ]
+    assert _after(lines, "Total") == "£1,234.50"
+    assert "Paid" not in lines and "Balance due" not in lines
+    assert "Invoice INV-0001 · Jane Smith Care" in lines
+
+
+def test_payments_show_paid_and_balance_due(tmp_path):
+    lines = _lines(_pages(_invoice(paid_pence=50000), tmp_path)[0])
+
+    assert _after(lines, "Total") == "£1,234.50"
+    assert _after(lines, "Paid") == "£500.00"
+    assert _after(lines, "Balance due") == "£734.50"
+    assert lines.index("Total") < lines.index("Paid") < lines.index("Balance due")
+
+
+def test_a_given_balance_is_printed_as_it_is(tmp_path):
+    lines = _lines(_pages(_invoice(paid_pence=50000, balance_pence=64500), tmp_path)[0])
+
+    assert _after(lines, "Balance due") == "£645.00"
+
+
+def test_optional_parts_are_left_out_when_empty(tmp_path):
+    document = _invoice(
+        due_date=None,
+        period=None,
+        client_label="",
+        payer_reference="",
+        payment_terms="",
+        bank_details=[],
+    )
+
+    text = _pages(document, tmp_path)[0]
+
+    for absent in [
+        "Due date",
+        "Period",
+        "Support for",
+        "Your reference",
+        "How to pay",
+        "Sort code",
+    ]:
+        assert absent not in text
+    assert "Total" in _lines(text)
+
+
+def test_note_and_late_payment_statement_are_printed_when_given(tmp_path):
+    note = "Direct Payment reference DP-4471: please quote it with your payment."
+
+    with_them = _pages(_invoice(note=note, late_payment=LATE_PAYMENT), tmp_path)[0]
+    without = _pages(_invoice(), tmp_path)[0]
+
+    assert note in with_them and LATE_PAYMENT in with_them
+    assert "DP-4471" not in without and "Late Payment" not in without
+
+
+def test_two_hundred_lines_repeat_the_header_and_add_up(tmp_path):
+    document = _long_invoice(200)
+
+    pages = _pages(document, tmp_path)
+
+    total = len(pages)
+    assert total >= 4
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {total}" in text
+        assert "Invoice INV-0001 · Jane Smith Care" in text
+        if _VISIT.search(text):
+            assert _has_header(text), f"no column header on page {number}"
+    every_line = [line for text in pages for line in _lines(text)]
+    visits = [index for index, line in enumerate(every_line) if _VISIT.match(line)]
+    assert [every_line[index] for index in visits] == [line.description for line in document.lines]
+    amounts = [parse_money(every_line[index + 3]) for index in visits]
+    assert amounts == [line.amount_pence for line in document.lines]
+    assert sum(amounts) == document.total_pence == 740100
+    assert [_lines(text).count("Total") for text in pages] == [0] * (total - 1) + [1]
+    assert _after(_lines(pages[-1]), "Total") == "£7,401.00"
+
+
+def test_totals_and_how_to_pay_are_never_split_across_pages(tmp_path):
+    closing = ["Total", "Balance due", "How to pay", "Sort code", "Account number", "31926819"]
+    for count in range(12, 48):
+        pages = _pages(replace(_long_invoice(count), paid_pence=1000), tmp_path)
+        last = _lines(pages[-1])
+        assert all(text in last for text in closing), f"split with {count} lines"
+        assert all(text not in _lines(page) for page in pages[:-1] for text in closing)
+
+
+def test_long_names_and_descriptions_wrap_inside_the_page(tmp_path):
+    payer = " ".join(["Wilhelmina-Alexandra Featherstonehaugh-Cholmondeley"] * 4)[:200]
+    description = (
+        "Personal care, medication prompt, an accompanied outing to the day centre, "
+        "shopping for the week and a long conversation about the garden, "
+        "Supercalifragilisticexpialidociousnessandthensomemoreletterswithoutanybreak "
+    ) * 2
+    lines = [DocumentLine(description, "3.50 h", "£18.00 / h", 6300)]
+    document = _invoice(payer=Party(payer, "1 High Street"), lines=lines, total_pence=6300)
+    path = write_invoice_pdf(document, tmp_path / "long.pdf")
+
+    reader = PdfReader(path)
+    squashed = re.sub(r"\s", "", "".join(page.extract_text() for page in reader.pages))
+    assert len(payer) == 200
+    for text in [payer, description]:
+        assert re.sub(r"\s", "", text) in squashed
+    assert all(_right_edge(page) <= PAGE_WIDTH - MARGIN + 0.5 for page in reader.pages)
+
+
+def test_markup_characters_print_as_typed(tmp_path):
+    lines = [DocumentLine("Shopping & <errands>", "1", "£12.00", 1200)]
+    document = _invoice(payer=Party("Ann O'Neil & Bob"), lines=lines, total_pence=1200)
+
+    text = _pages(document, tmp_path)[0]
+
+    assert "Ann O'Neil & Bob" in text
+    assert "Shopping & <errands>" in text
+
+
+def test_lines_that_do_not_add_up_to_the_total_are_refused(tmp_path):
+    path = tmp_path / "wrong.pdf"
+
+    with pytest.raises(ValueError, match="£1,234.50"):
+        write_invoice_pdf(_invoice(total_pence=123451), path)
+    assert not path.exists()
+
+
+def test_credit_note_shows_what_it_credits_and_no_bank_details(tmp_path):
+    pages = _pages(_credit_note(due_date=date(2026, 12, 17), paid_pence=1000), tmp_path)
+
+    assert len(pages) == 1
+    lines = _lines(pages[0])
+    for expected in [
+        "Credit note",
+        "CN-0001",
+        "This credit note is against invoice INV-0003 of 30/11/2026.",
+        "Reason: Two visits were charged twice.",
+        "Leeds City Council",
+        "Credit note CN-0001 · Jane Smith Care",
+    ]:
+        assert expected in lines
+    assert _after(lines, "Date") == "03/12/2026"
+    assert _after(lines, "Total credited") == "£79.00"
+    assert _after(lines, "Amount") == LINES[0].description
+    for absent in ["Invoice", "Bill to", "Total", "Paid", "Balance due", "Due date", "How to pay"]:
+        assert absent not in lines
+    for key, _ in BANK:
+        assert key not in lines
+    assert "60-16-13" not in pages[0] and "31926819" not in pages[0]
+    assert "Please pay" not in pages[0]
+    assert "-£" not in pages[0]
+
+
+def test_credit_note_refuses_negative_amounts(tmp_path):
+    lines = [DocumentLine("Visit refunded", "2.00 h", "£18.00 / h", -3600)]
+
+    with pytest.raises(ValueError, match="positive"):
+        write_invoice_pdf(_credit_note(lines=lines, total_pence=-3600), tmp_path / "cn.pdf")
+
+
+def test_unknown_kind_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="kind"):
+        write_invoice_pdf(_invoice(kind="Receipt"), tmp_path / "receipt.pdf")
+
+
+def _right_edge(page) -> float:
+    """The furthest right any text reaches on the page, in points."""
+    edges = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and font:
+            name = font["/BaseFont"].lstrip("/")
+            edges.append(cm[4] + tm[4] + stringWidth(text.strip(), name, size))
+
+    page.extract_text(visitor_text=visit)
+    return max(edges)
