@@ -38,8 +38,6 @@ KINDS = (INVOICE, CREDIT_NOTE)
 _HEADER = ("Description", "Quantity", "Unit price", "Amount")
 _NUMERIC_COLUMNS = (1, 2, 3)
 _FIXED_WIDTHS = {1: 24 * mm, 2: 32 * mm, 3: 28 * mm}
-_FRAME_PADDING = 6  # SimpleDocTemplate's frame pads each side by 6 pt inside CONTENT_WIDTH.
-_WIDTH = CONTENT_WIDTH - 2 * _FRAME_PADDING
 _RIGHT_COLUMN = 74 * mm
 _GUTTER = 6 * mm
 _TOTALS_LABEL = 50 * mm
@@ -84,6 +82,7 @@ class InvoiceDocument:
     client_label: str = ""
     payer_reference: str = ""
     paid_pence: int = 0
+    credited_pence: int = 0
     balance_pence: int | None = None
     payment_terms: str = ""
     bank_details: list[tuple[str, str]] = field(default_factory=list)
@@ -135,7 +134,7 @@ def _masthead(document: InvoiceDocument) -> Table:
         paragraph(document.number, _right(styles().heading, fontSize=15, leading=20)),
     ]
     data = [[business, title], [_bill_to(document), _meta_table(_meta(document))]]
-    table = Table(data, colWidths=[_WIDTH - _RIGHT_COLUMN, _RIGHT_COLUMN])
+    table = Table(data, colWidths=[CONTENT_WIDTH - _RIGHT_COLUMN, _RIGHT_COLUMN])
     table.setStyle(_plain_style())
     table.setStyle(
         [
@@ -226,7 +225,7 @@ def _lines_table(lines: list[DocumentLine]) -> Table:
 
 
 def _column_widths() -> list[float]:
-    description = _WIDTH - sum(_FIXED_WIDTHS.values())
+    description = CONTENT_WIDTH - sum(_FIXED_WIDTHS.values())
     return [_FIXED_WIDTHS.get(column, description) for column in range(len(_HEADER))]
 
 
@@ -246,6 +245,8 @@ def _totals(document: InvoiceDocument) -> list[tuple[str, str]]:
     if _is_credit(document):
         return [("Total credited", total)]
     rows = [("Total", total)]
+    if document.credited_pence:
+        rows.append(("Credited", format_money(document.credited_pence)))
     if document.paid_pence:
         rows.append(("Paid", format_money(document.paid_pence)))
     if document.paid_pence or _balance(document) != document.total_pence:
@@ -254,9 +255,9 @@ def _totals(document: InvoiceDocument) -> list[tuple[str, str]]:
 
 
 def _balance(document: InvoiceDocument) -> int:
-    """The balance due: as given, or the total less what has been paid."""
+    """The balance due: as given, or the total less what has been credited and paid."""
     if document.balance_pence is None:
-        return document.total_pence - document.paid_pence
+        return document.total_pence - document.credited_pence - document.paid_pence
     return document.balance_pence
 
 

@@ -17,9 +17,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate
 from reportlab.platypus import Flowable
+from reportlab.platypus import Frame
+from reportlab.platypus import PageTemplate
 from reportlab.platypus import Paragraph
-from reportlab.platypus import SimpleDocTemplate
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
 
@@ -116,15 +118,10 @@ def key_value_table(pairs: Sequence[tuple[str, str]], label_width: float = 50 * 
 
 def write_document(path: Path, title: str, footer_text: str, story: Sequence[Flowable]) -> Path:
     """Lay `story` out as an A4 PDF at `path`, with the footer and "Page x of y" on every page."""
-    document = SimpleDocTemplate(
-        str(path),
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=title,
-    )
+    document = BaseDocTemplate(str(path), pagesize=A4, title=title)
+    # no padding inside the frame, so content is exactly CONTENT_WIDTH wide
+    frame = Frame(MARGIN, MARGIN, CONTENT_WIDTH, PAGE_HEIGHT - 2 * MARGIN, 0, 0, 0, 0)
+    document.addPageTemplates([PageTemplate(frames=[frame])])
     document.build(list(story), canvasmaker=partial(NumberedCanvas, footer_text=footer_text))
     return path
 
