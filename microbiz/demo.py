@@ -21,6 +21,7 @@ from microbiz.clients import set_client_status
 from microbiz.demo_hours import add_demo_hours
 from microbiz.demo_hours import deliver_history
 from microbiz.demo_hours import stop_schedules
+from microbiz.demo_invoices import add_demo_invoices
 from microbiz.errors import UserError
 from microbiz.models import Client
 from microbiz.models import database
@@ -178,6 +179,7 @@ def create_demo(
                 stop_schedules(client, today - timedelta(weeks=rng.randint(1, 12)))
                 set_client_status(client.id, status)
         deliver_history(rng, today)
+        add_demo_invoices(rng, today)
 
 
 def _refuse_if_in_use() -> None:

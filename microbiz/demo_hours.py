@@ -17,6 +17,7 @@ from microbiz.ratecards import save_visit_type
 from microbiz.schedules import WEEKDAYS
 from microbiz.schedules import WEEKS_AHEAD
 from microbiz.schedules import ScheduleForm
+from microbiz.schedules import delete_schedule
 from microbiz.schedules import end_schedule
 from microbiz.schedules import plan_schedule
 from microbiz.schedules import save_schedule
@@ -96,9 +97,12 @@ def deliver_history(rng: random.Random, today: date) -> None:
 
 
 def stop_schedules(client: Client, last_day: date) -> None:
-    """A paused or ended client's schedules stop at `last_day`."""
+    """A paused or ended client's schedules stop at `last_day` (or go, if not yet begun)."""
     for schedule in client.schedules:
-        end_schedule(schedule.id, last_day)
+        if last_day < schedule.starts_on:
+            delete_schedule(schedule.id, schedule.starts_on)
+        else:
+            end_schedule(schedule.id, last_day)
 
 
 def _chunks(items: list[int], size: int) -> list[list[int]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import peewee
 
 from microbiz.errors import UserError
+from microbiz.models import Schedule
 from microbiz.models import VisitType
 from microbiz.models import database
 from microbiz.money import format_money_plain
@@ -71,18 +72,17 @@ def read_band_rates(check: Fields, weekday: str, weekend: str, bank_holiday: str
 def save_visit_type(
     client_id: int, form: VisitTypeForm, visit_type_id: int | None = None
 ) -> VisitType:
+    """Create or change a visit type; re-adding a removed one's name brings it back."""
     values = validate_visit_type(form)
-    taken = VisitType.select().where(
-        VisitType.client == client_id,
-        peewee.fn.lower(VisitType.name) == values["name"].lower(),
-        VisitType.id != (visit_type_id or 0),
-    )
-    if taken.exists():
-        raise UserError(f"This client already has a visit type called '{values['name']}'.")
+    same_name = visit_type_named(client_id, values["name"])
+    if same_name is not None and same_name.id != visit_type_id:
+        if same_name.active or visit_type_id is not None:
+            raise UserError(f"This client already has a visit type called '{values['name']}'.")
+        visit_type_id = same_name.id
     with database.atomic():
         if visit_type_id is None:
             return VisitType.create(client=client_id, **values)
-        VisitType.update(**values).where(VisitType.id == visit_type_id).execute()
+        VisitType.update(active=True, **values).where(VisitType.id == visit_type_id).execute()
     return VisitType.get_by_id(visit_type_id)
 
 
@@ -93,14 +93,23 @@ def visit_types_of(client_id: int, include_retired: bool = False) -> list[VisitT
     return list(query.order_by(VisitType.name))
 
 
-def remove_visit_type(visit_type_id: int) -> None:
-    """Delete an unused visit type; one already used on visits is retired instead."""
+def remove_visit_type(visit_type_id: int) -> bool:
+    """Delete an unused visit type, or retire one used on visits; True if it was deleted.
+
+    Refused while weekly visits still use it.
+    """
     visit_type = VisitType.get_by_id(visit_type_id)
+    if Schedule.select().where(Schedule.visit_type == visit_type).exists():
+        raise UserError(
+            f"Weekly visits still use '{visit_type.name}'. Change or delete them first."
+        )
     try:
         with database.atomic():
             visit_type.delete_instance()
     except peewee.IntegrityError:
         VisitType.update(active=False).where(VisitType.id == visit_type_id).execute()
+        return False
+    return True
 
 
 def visit_type_named(client_id: int, name: str) -> VisitType | None:

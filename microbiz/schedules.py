@@ -196,6 +196,11 @@ def plan_all(today: date | None = None, weeks: int = WEEKS_AHEAD) -> int:
 def end_schedule(schedule_id: int, last_day: date) -> Schedule:
     """Stop a schedule after `last_day`, removing the planned visits after it."""
     schedule = get_schedule(schedule_id)
+    if last_day < schedule.starts_on:
+        raise UserError(
+            "The last day cannot be before these visits start "
+            f"({format_date(schedule.starts_on)}); delete them instead."
+        )
     with database.atomic():
         _drop_future_plans(schedule, last_day + timedelta(days=1))
         schedule.ends_on = last_day

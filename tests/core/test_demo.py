@@ -18,8 +18,11 @@ from microbiz.demo import create_demo
 from microbiz.errors import UserError
 from microbiz.models import Business
 from microbiz.models import Client
+from microbiz.models import Invoice
+from microbiz.models import Visit
 from microbiz.money import round_half_up
 from microbiz.paths import database_path
+from microbiz.payments import list_invoices
 
 TODAY = date(2026, 6, 1)
 
@@ -28,7 +31,7 @@ def demo_in(folder, **options):
     """Every client's details, from a fresh database in `folder` filled by the demo."""
     database.open_database(database_path(folder))
     try:
-        create_demo(today=TODAY, **options)
+        create_demo(today=TODAY, years=0, **options)
         return [ClientForm.of(client) for client in Client.select().order_by(Client.id)]
     finally:
         database.close_database()
@@ -46,7 +49,7 @@ def test_demo_makes_the_business_and_clients(db):
 
 
 def test_every_demo_client_is_valid_and_plausible(db):
-    create_demo(clients=40, seed=3, today=TODAY)
+    create_demo(clients=40, seed=3, today=TODAY, years=0)
     clients = list(Client.select())
     for client in clients:
         validate_client(ClientForm.of(client))
@@ -65,7 +68,7 @@ def test_every_demo_client_is_valid_and_plausible(db):
 
 
 def test_payers_match_the_funding_route(db):
-    create_demo(clients=40, seed=5, today=TODAY)
+    create_demo(clients=40, seed=5, today=TODAY, years=0)
     for client in Client.select():
         if client.funding_route == "council":
             assert client.payer_name == "Leeds City Council Adult Social Care"
@@ -106,3 +109,13 @@ def test_demo_refuses_a_folder_with_clients(db):
 def test_demo_client_count_has_limits(db, count):
     with pytest.raises(UserError, match="1 to 200 clients"):
         create_demo(clients=count)
+
+
+def test_a_year_of_hours_and_money(db):
+    create_demo(clients=6, seed=2, today=TODAY, years=1)
+    statuses = {s.status for s in list_invoices(today=date(2026, 7, 1))}
+    assert {"paid", "overdue"} <= statuses
+    assert Visit.select().where(Visit.status == "delivered").count() > 6 * 40
+    assert Visit.select().where(Visit.status == "planned").count() > 0
+    for invoice in Invoice.select():
+        assert invoice.total_pence == sum(line.amount_pence for line in invoice.lines)

@@ -25,6 +25,8 @@ from microbiz.ratecards import VisitTypeForm
 from microbiz.ratecards import remove_visit_type
 from microbiz.ratecards import save_visit_type
 from microbiz.ratecards import visit_types_of
+from microbiz.schedules import ScheduleForm
+from microbiz.schedules import save_schedule
 
 
 @pytest.fixture
@@ -222,3 +224,18 @@ def test_week_summary_compares_delivered_with_contracted(brown):
         -240,
     )
     assert week.amount_pence == 4 * 1800 + 2 * 2100
+
+
+def test_a_removed_visit_type_can_be_added_again(brown):
+    used = save_visit_type(brown.id, VisitTypeForm(name="Sleep-in", flat_fee="80"))
+    save_visit(VisitForm(brown.id, used.id, "02/11/2026", "22:00", "07:00"), allow_overlap=True)
+    assert remove_visit_type(used.id) is False
+    again = save_visit_type(brown.id, VisitTypeForm(name="sleep-in", flat_fee="85"))
+    assert (again.id, again.active, again.flat_fee_pence) == (used.id, True, 8500)
+
+
+def test_a_visit_type_in_use_by_weekly_visits_is_kept(brown):
+    support = support_visit_type(brown)
+    save_schedule(ScheduleForm(brown.id, support.id, "0", "09:00", "10:00", starts_on="02/11/2026"))
+    with pytest.raises(UserError, match="Weekly visits still use 'Support'"):
+        remove_visit_type(support.id)

@@ -8,6 +8,7 @@ from microbiz.clients import ClientForm
 from microbiz.clients import save_client
 from microbiz.clients import set_client_status
 from microbiz.clients import support_visit_type
+from microbiz.errors import UserError
 from microbiz.errors import ValidationError
 from microbiz.models import Schedule
 from microbiz.models import Visit
@@ -153,3 +154,9 @@ def test_times_read_back_from_the_database(brown):
     schedule = save_schedule(mornings(brown, start="09:30"), today=MONDAY)
     assert Schedule.get_by_id(schedule.id).start_time == time(9, 30)
     assert ScheduleForm.of(Schedule.get_by_id(schedule.id)).start == "09:30"
+
+
+def test_stopping_before_the_start_is_refused(brown):
+    schedule = save_schedule(mornings(brown), today=MONDAY)
+    with pytest.raises(UserError, match="cannot be before these visits start"):
+        end_schedule(schedule.id, date(2026, 11, 1))
