@@ -17,6 +17,7 @@ from microbiz.errors import UserError
 from microbiz.instance import AlreadyOpen
 from microbiz.instance import hold_instance_lock
 from microbiz.paths import database_path
+from microbiz.schedules import plan_all
 from ui import messages
 from ui.dialogs.first_run_dialog import FirstRunDialog
 from ui.main_window import PAGES
@@ -64,6 +65,7 @@ def take_screenshot(
 def _run_with_database(folder: Path) -> int:
     open_database(database_path(folder))
     try:
+        plan_all()
         if get_business() is None and not FirstRunDialog.ask(None):
             return 0
         window = MainWindow(folder)

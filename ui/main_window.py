@@ -21,9 +21,10 @@ from PySide6.QtWidgets import QWidget
 from ui import messages
 from ui.looks import em
 from ui.pages.clients_page import ClientsPage
+from ui.pages.hours_page import HoursPage
 from ui.pages.settings_page import SettingsPage
 
-PAGES = {"clients": "Clients", "settings": "Settings"}
+PAGES = {"clients": "Clients", "hours": "Hours", "settings": "Settings"}
 SETTINGS_FILE = "ui.ini"
 GEOMETRY_KEY = "main_window/geometry"
 DEFAULT_SIZE = (1100, 720)
@@ -43,8 +44,13 @@ class MainWindow(QMainWindow):
         self._settings = ui_settings(folder)
         self.setWindowTitle("Microbiz")
         self.clients_page = ClientsPage()
+        self.hours_page = HoursPage()
         self.settings_page = SettingsPage(folder)
-        self.pages = {"clients": self.clients_page, "settings": self.settings_page}
+        self.pages = {
+            "clients": self.clients_page,
+            "hours": self.hours_page,
+            "settings": self.settings_page,
+        }
         self.sidebar = QListWidget()
         self.stack = QStackedWidget()
         self._build()

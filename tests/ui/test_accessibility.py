@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 from PySide6.QtWidgets import QAbstractItemView
@@ -14,6 +15,11 @@ from PySide6.QtWidgets import QWidget
 
 from ui.dialogs.client_dialog import ClientDialog
 from ui.dialogs.first_run_dialog import FirstRunDialog
+from ui.dialogs.rate_card_dialog import RateCardDialog
+from ui.dialogs.schedule_dialog import ScheduleDialog
+from ui.dialogs.schedules_dialog import SchedulesDialog
+from ui.dialogs.stop_schedule_dialog import StopScheduleDialog
+from ui.dialogs.visit_type_dialog import VisitTypeDialog
 from ui.main_window import MainWindow
 from ui.pages.settings_page import SettingsPage
 
@@ -72,6 +78,42 @@ def test_first_run_dialog_is_named_and_labelled(qtbot, db):
     assert unlabelled_inputs(dialog) == []
 
 
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda client_id: RateCardDialog(None, client_id),
+        lambda client_id: VisitTypeDialog(None, client_id),
+        lambda client_id: SchedulesDialog(None, client_id),
+        lambda client_id: ScheduleDialog(None, client_id),
+        lambda client_id: StopScheduleDialog(None, "Monday 09:00 to 10:00"),
+    ],
+    ids=["rates", "visit type", "weekly visits", "weekly visit", "stop"],
+)
+def test_rate_and_schedule_dialogs_are_named_and_labelled(qtbot, clients, make):
+    dialog = shown(qtbot, make(clients["margaret"].id))
+    assert unnamed_inputs(dialog) == []
+    assert unlabelled_inputs(dialog) == []
+    assert alt_letters(dialog) == sorted(set(alt_letters(dialog)))
+
+
+def test_a_weekly_visit_without_visit_types_is_named_and_labelled(qtbot, clients):
+    dialog = shown(qtbot, ScheduleDialog(None, clients["jean"].id))
+    assert unnamed_inputs(dialog) == []
+    assert unlabelled_inputs(dialog) == []
+
+
+def alt_letters(top: QWidget) -> list[str]:
+    """The Alt+letter of every label and button in `top`, sorted."""
+    texts = [label.text() for label in top.findChildren(QLabel)]
+    texts += [button.text() for button in top.findChildren(QAbstractButton)]
+    letters = []
+    for text in texts:
+        text = text.replace("&&", "")
+        if "&" in text:
+            letters.append(text[text.index("&") + 1].lower())
+    return sorted(letters)
+
+
 def test_labels_have_their_own_alt_letters(qtbot, business):
     dialog = shown(qtbot, ClientDialog())
     letters = []
@@ -105,6 +147,35 @@ def test_tab_goes_down_the_client_form_in_order(qtbot, business):
         "Phone",
         "Email",
         "Start date",
+    ]
+
+
+def test_tab_goes_down_the_weekly_visit_form_in_order(qtbot, clients):
+    dialog = shown(qtbot, ScheduleDialog(None, clients["margaret"].id))
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert focus_chain(dialog, 8) == [
+        "Day of the week",
+        "Start time",
+        "End time",
+        "Break (minutes)",
+        "Visit type",
+        "Mileage",
+        "From",
+        "Until",
+    ]
+
+
+def test_tab_goes_from_the_rates_table_to_its_buttons(qtbot, clients):
+    dialog = shown(qtbot, RateCardDialog(None, clients["margaret"].id))
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert focus_chain(dialog, 5) == [
+        "Rates for Margaret Brown",
+        "Add visit type",
+        "Edit visit type",
+        "Remove visit type",
+        "Close",
     ]
 
 

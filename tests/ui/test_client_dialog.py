@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QLabel
 
 from microbiz.clients import support_visit_type
 from microbiz.models import Client
@@ -189,3 +190,59 @@ def test_ask_opens_modally_and_returns_the_saved_client(qtbot, business):
 def test_ask_returns_none_when_cancelled(qtbot, business):
     QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
     assert ClientDialog.ask(None) is None
+
+
+def test_mileage_and_cancellation_rule_are_saved(qtbot, clients):
+    margaret = clients["margaret"]
+    dialog = open_dialog(qtbot, margaret.id)
+    assert dialog.fields.widgets["cancel_notice_hours"].text() == "24"
+    assert dialog.fields.widgets["late_cancel_charge"].currentText() == "Charge in full"
+    assert dialog.fields.widgets["mileage_rate"].placeholderText() == (
+        "leave blank if you don't charge mileage"
+    )
+    type_into(dialog, mileage_rate="0.45", cancel_notice_hours="48")
+    choose(dialog, "late_cancel_charge", "none")
+    click_save(qtbot, dialog)
+
+    assert not dialog.isVisible()
+    stored = Client.get_by_id(margaret.id)
+    assert stored.mileage_rate_pence == 45
+    assert stored.cancel_notice_hours == 48
+    assert stored.late_cancel_charge == "none"
+
+
+def test_the_late_cancellation_choice_is_explained_beneath_it(qtbot, business):
+    dialog = open_dialog(qtbot)
+    combo = dialog.fields.widgets["late_cancel_charge"]
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Charge in full", "No charge"]
+    note = "When a visit is cancelled with less notice than this."
+    assert combo.accessibleDescription() == note
+    shown = [label for label in dialog.findChildren(QLabel) if label.text() == note]
+    assert len(shown) == 1
+    below = combo.mapTo(dialog, combo.rect().bottomLeft())
+    assert shown[0].mapTo(dialog, shown[0].rect().topLeft()).y() >= below.y()
+
+
+def test_blank_mileage_means_not_charged(qtbot, clients):
+    margaret = clients["margaret"]
+    dialog = open_dialog(qtbot, margaret.id)
+    assert dialog.fields.widgets["mileage_rate"].text() == ""
+    type_into(dialog, contracted_hours="13")
+    click_save(qtbot, dialog)
+    assert Client.get_by_id(margaret.id).mileage_rate_pence is None
+
+
+def test_a_negative_mileage_rate_is_shown_under_the_field(qtbot, clients):
+    margaret = clients["margaret"]
+    dialog = open_dialog(qtbot, margaret.id)
+    type_into(dialog, mileage_rate="-0.45", cancel_notice_hours="lots")
+    click_save(qtbot, dialog)
+
+    assert dialog.isVisible()
+    problem = dialog.fields.problems["mileage_rate"]
+    assert problem.isVisible()
+    assert "Mileage charged (£ per mile) cannot be negative" in problem.text()
+    notice = dialog.fields.problems["cancel_notice_hours"].text()
+    assert "must be a whole number" in notice
+    assert dialog.focusWidget() is dialog.fields.widgets["mileage_rate"]
+    assert Client.get_by_id(margaret.id).mileage_rate_pence is None

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from microbiz.errors import UserError
 from microbiz.models import Client
 from ui.dialogs.client_dialog import ClientDialog
+from ui.dialogs.rate_card_dialog import RateCardDialog
+from ui.dialogs.schedules_dialog import SchedulesDialog
 from ui.models.clients_model import NAME
 from ui.pages import clients_page
 from ui.pages.clients_page import NO_CLIENTS
@@ -73,10 +75,12 @@ def test_no_matches_says_how_to_widen_the_search(qtbot, clients, page):
 def test_buttons_follow_the_selection(clients, page):
     page.refresh()
     assert page.buttons["add"].isEnabled()
-    for key in ("edit", "pause", "end", "activate", "delete"):
+    for key in ("edit", "rates", "schedules", "pause", "end", "activate", "delete"):
         assert not page.buttons[key].isEnabled()
     page.select_client(clients["david"].id)
     assert page.buttons["edit"].isEnabled()
+    assert page.buttons["rates"].isEnabled()
+    assert page.buttons["schedules"].isEnabled()
     assert not page.buttons["pause"].isEnabled()
     assert page.buttons["end"].isEnabled()
     assert page.buttons["activate"].isEnabled()
@@ -176,3 +180,32 @@ def test_double_click_edits_the_client(qtbot, clients, page, opened):
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     assert opened == [clients["arthur"].id]
+
+
+@pytest.mark.parametrize(
+    ("key", "dialog", "text"),
+    [("rates", RateCardDialog, "&Rates…"), ("schedules", SchedulesDialog, "&Weekly visits…")],
+)
+def test_rates_and_weekly_visits_open_for_the_selected_client(
+    qtbot, clients, page, monkeypatch, key, dialog, text
+):
+    calls = []
+    monkeypatch.setattr(
+        dialog, "ask", classmethod(lambda cls, parent, client_id: calls.append(client_id))
+    )
+    page.refresh()
+    assert page.buttons[key].text() == text
+    page.select_client(clients["arthur"].id)
+    click(qtbot, page, key)
+    assert calls == [clients["arthur"].id]
+    assert page.selected_id() == clients["arthur"].id
+
+
+def test_rates_and_weekly_visits_do_nothing_without_a_selection(clients, page, monkeypatch):
+    calls = []
+    monkeypatch.setattr(RateCardDialog, "ask", classmethod(lambda cls, *args: calls.append(args)))
+    monkeypatch.setattr(SchedulesDialog, "ask", classmethod(lambda cls, *args: calls.append(args)))
+    page.refresh()
+    page.open_rates()
+    page.open_schedules()
+    assert calls == []

@@ -34,7 +34,7 @@ def folder(data_dir):
     return data_dir
 
 
-@pytest.mark.parametrize("page", ["clients", "settings"])
+@pytest.mark.parametrize("page", ["clients", "hours", "settings"])
 def test_take_screenshot_writes_a_png_of_each_page(qapp, folder, tmp_path, page):
     out = tmp_path / f"{page}.png"
     take_screenshot(folder, out, page, (900, 600))
@@ -45,7 +45,7 @@ def test_take_screenshot_writes_a_png_of_each_page(qapp, folder, tmp_path, page)
 
 
 def test_take_screenshot_refuses_an_unknown_page(qapp, folder, tmp_path):
-    with pytest.raises(UserError, match="clients, settings"):
+    with pytest.raises(UserError, match="clients, hours, settings"):
         take_screenshot(folder, tmp_path / "x.png", "invoices")
     assert not (tmp_path / "x.png").exists()
 

@@ -25,14 +25,19 @@ def test_opens_on_the_clients_page(window):
     assert window.current_page() == "clients"
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
         "Clients",
+        "Hours",
         "Settings",
     ]
 
 
-def test_ctrl_2_switches_to_settings_and_ctrl_1_back(qtbot, window):
+def test_ctrl_number_switches_pages(qtbot, window):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "hours"
+    assert window.stack.currentWidget() is window.hours_page
+    assert window.focusWidget() is window.hours_page.first_field
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "settings"
     assert window.stack.currentWidget() is window.settings_page
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
@@ -41,7 +46,14 @@ def test_ctrl_2_switches_to_settings_and_ctrl_1_back(qtbot, window):
 
 def test_choosing_in_the_sidebar_switches_page(window):
     window.sidebar.setCurrentRow(1)
+    assert window.current_page() == "hours"
+    window.sidebar.setCurrentRow(2)
     assert window.current_page() == "settings"
+
+
+def test_hours_page_messages_reach_the_status_bar(window):
+    window.hours_page.message.emit("Saved a visit.")
+    assert window.statusBar().currentMessage() == "Saved a visit."
 
 
 def test_geometry_is_restored_from_ui_ini(qtbot, business, data_dir):

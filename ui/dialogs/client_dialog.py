@@ -1,4 +1,4 @@
-"""Add or edit a client: the person, who pays, and their support rates."""
+"""Add or edit a client: the person, who pays, their support rates, mileage and cancellations."""
 
 from __future__ import annotations
 
@@ -19,9 +19,11 @@ from microbiz.clients import save_client
 from microbiz.errors import UserError
 from microbiz.errors import ValidationError
 from microbiz.models import FUNDING_ROUTES
+from microbiz.models import LATE_CANCEL_CHARGES
 from microbiz.models import PAYER_KINDS
 from microbiz.models import Client
 from ui import messages
+from ui.form_notes import add_with_note
 from ui.forms import FormFields
 from ui.forms import choice_combo
 from ui.forms import line_edit
@@ -59,9 +61,14 @@ SECTIONS = (
         ),
     ),
     ("Support rates (£ per hour)", ("weekday_rate", "weekend_rate", "bank_holiday_rate")),
+    ("Mileage and cancellations", ("mileage_rate", "cancel_notice_hours", "late_cancel_charge")),
 )
 MULTILINE = ("address", "payer_address", "notes")
-CHOICES = {"funding_route": FUNDING_ROUTES, "payer_kind": PAYER_KINDS}
+CHOICES = {
+    "funding_route": FUNDING_ROUTES,
+    "payer_kind": PAYER_KINDS,
+    "late_cancel_charge": LATE_CANCEL_CHARGES,
+}
 PAYER_FIELDS = ("payer_name", "payer_address", "payer_postcode", "payer_email", "payer_reference")
 PLACEHOLDERS = {
     "start_date": "dd/mm/yyyy",
@@ -69,13 +76,18 @@ PLACEHOLDERS = {
     "weekday_rate": "for example 18.50",
     "weekend_rate": "same as weekday",
     "bank_holiday_rate": "same as weekend",
+    "mileage_rate": "leave blank if you don't charge mileage",
+    "cancel_notice_hours": "for example 24",
 }
 HINTS = {
     "start_date": "Day, month and year, like 31/12/2026.",
     "contracted_hours": "Hours a week, like 12.5 or 7:30.",
     "weekend_rate": "Leave blank to charge the weekday rate.",
     "bank_holiday_rate": "Leave blank to charge the weekend rate.",
+    "mileage_rate": "Pounds for each mile you drive for this client, like 0.45.",
+    "cancel_notice_hours": "How many hours before a visit the client must tell you.",
 }
+NOTES = {"late_cancel_charge": "When a visit is cancelled with less notice than this."}
 WIDTH_EM = 48
 SCREEN_SHARE = 0.85
 
@@ -138,7 +150,7 @@ class ClientDialog(QDialog):
         for title, names in SECTIONS:
             form.addRow(heading(title))
             for name in names:
-                self.fields.add(name, LABELS[name], self._make_field(name), HINTS.get(name, ""))
+                self._add_field(form, name)
         self._scroll.setWidget(content)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -148,6 +160,13 @@ class ClientDialog(QDialog):
         layout.addWidget(self._scroll)
         layout.addWidget(self._buttons)
         self._fit_to_screen(content)
+
+    def _add_field(self, form: QFormLayout, name: str) -> None:
+        widget = self._make_field(name)
+        if name in NOTES:
+            add_with_note(self.fields, form, name, LABELS[name], widget, NOTES[name])
+        else:
+            self.fields.add(name, LABELS[name], widget, HINTS.get(name, ""))
 
     def _make_field(self, name: str) -> QWidget:
         if name in CHOICES:

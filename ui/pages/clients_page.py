@@ -28,6 +28,8 @@ from microbiz.models import CLIENT_STATUSES
 from microbiz.models import FUNDING_ROUTES
 from ui import messages
 from ui.dialogs.client_dialog import ClientDialog
+from ui.dialogs.rate_card_dialog import RateCardDialog
+from ui.dialogs.schedules_dialog import SchedulesDialog
 from ui.looks import title
 from ui.models.clients_model import FUNDING
 from ui.models.clients_model import NAME
@@ -38,6 +40,8 @@ from ui.models.clients_model import ClientsTableModel
 ALL = "All"
 NO_CLIENTS = "No clients yet. Add the people you support with “Add client…”."
 NO_MATCHES = "No clients match. Try fewer words, or set Status and Funding to All."
+CLIENT_ACTIONS = ("add", "edit", "rates", "schedules")
+STATUS_ACTIONS = ("pause", "end", "activate")
 STATUS_WORDS = {"active": "active again", "paused": "paused", "ended": "ended"}
 
 
@@ -110,6 +114,20 @@ class ClientsPage(QWidget):
         if client is not None:
             self._after_save(client.id, client.name)
 
+    def open_rates(self) -> None:
+        client_id = self.selected_id()
+        if client_id is None:
+            return
+        RateCardDialog.ask(self, client_id)
+        self.refresh(client_id)
+
+    def open_schedules(self) -> None:
+        client_id = self.selected_id()
+        if client_id is None:
+            return
+        SchedulesDialog.ask(self, client_id)
+        self.refresh(client_id)
+
     def set_status(self, status: str) -> None:
         client_id = self.selected_id()
         if client_id is None:
@@ -166,6 +184,8 @@ class ClientsPage(QWidget):
         specs = {
             "add": ("&Add client…", "Add client", self.add_client),
             "edit": ("&Edit…", "Edit client", self.edit_client),
+            "rates": ("&Rates…", "Rates for client", self.open_rates),
+            "schedules": ("&Weekly visits…", "Weekly visits for client", self.open_schedules),
             "pause": ("&Pause", "Pause client", lambda: self.set_status("paused")),
             "end": ("E&nd", "End client", lambda: self.set_status("ended")),
             "activate": ("Make act&ive", "Make client active", lambda: self.set_status("active")),
@@ -190,24 +210,26 @@ class ClientsPage(QWidget):
         self._views.addWidget(self.table)
         self._views.addWidget(self.empty)
         actions = QHBoxLayout()
-        for key in ("add", "edit", "pause", "end", "activate"):
+        for key in CLIENT_ACTIONS:
             actions.addWidget(self.buttons[key])
         actions.addStretch()
         actions.addWidget(self.count)
-        actions.addStretch()
-        actions.addWidget(self.buttons["delete"])
+        status = QHBoxLayout()
+        for key in STATUS_ACTIONS:
+            status.addWidget(self.buttons[key])
+        status.addStretch()
+        status.addWidget(self.buttons["delete"])
         layout = QVBoxLayout(self)
         layout.addWidget(title("Clients"))
         layout.addLayout(filters)
         layout.addWidget(self._views, 1)
         layout.addLayout(actions)
+        layout.addLayout(status)
         self._set_tab_order()
 
     def _set_tab_order(self) -> None:
         chain = [self.search, self.status_filter, self.funding_filter, self.table]
-        chain += [
-            self.buttons[key] for key in ("add", "edit", "pause", "end", "activate", "delete")
-        ]
+        chain += [self.buttons[key] for key in (*CLIENT_ACTIONS, *STATUS_ACTIONS, "delete")]
         for before, after in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(before, after)
 
@@ -231,7 +253,8 @@ class ClientsPage(QWidget):
     def _update_buttons(self) -> None:
         row = self._selected_row()
         status = None if row is None else self.model.client_status(row)
-        self.buttons["edit"].setEnabled(row is not None)
+        for key in ("edit", "rates", "schedules"):
+            self.buttons[key].setEnabled(row is not None)
         self.buttons["delete"].setEnabled(row is not None)
         self.buttons["pause"].setEnabled(status == "active")
         self.buttons["end"].setEnabled(status in ("active", "paused"))
