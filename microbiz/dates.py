@@ -81,8 +81,5 @@ def format_hours(minutes: int) -> str:
 
 
 def hours_text(minutes: int) -> str:
-    """Hours as people write them: 750 -> "12.5", 600 -> "10", 440 -> "7:20"."""
-    if minutes % 30 == 0:
-        whole, half = divmod(minutes, 60)
-        return f"{whole}.5" if half else str(whole)
-    return f"{minutes // 60}:{minutes % 60:02d}"
+    """Hours as a short number: 750 -> "12.5", 600 -> "10", 440 -> "7.33", -90 -> "-1.5"."""
+    return format_hours(minutes).rstrip("0").rstrip(".")

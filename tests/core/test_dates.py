@@ -50,4 +50,5 @@ def test_format_hours_two_places():
 
 
 def test_hours_text_as_people_write_them():
-    assert [hours_text(m) for m in (0, 450, 600, 750, 440)] == ["0", "7.5", "10", "12.5", "7:20"]
+    assert [hours_text(m) for m in (0, 450, 600, 750, 440)] == ["0", "7.5", "10", "12.5", "7.33"]
+    assert hours_text(-90) == "-1.5"

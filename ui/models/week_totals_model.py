@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtCore import QPersistentModelIndex
 from PySide6.QtCore import Qt
 
-from microbiz.dates import format_hours
+from microbiz.dates import hours_text
 from microbiz.hours import ClientWeek
 from microbiz.hours import week_summary
 from microbiz.money import format_money
@@ -31,8 +31,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def short_hours(minutes: int) -> str:
-    """Hours as a short number: 750 -> "12.5", 600 -> "10", 440 -> "7.33"."""
-    text = format_hours(abs(minutes)).rstrip("0").rstrip(".")
+    """Hours as a short number, with a real minus sign: 750 -> "12.5", -90 -> "−1.5"."""
+    text = hours_text(abs(minutes))
     return text if minutes >= 0 else f"{MINUS}{text}"
 
 
