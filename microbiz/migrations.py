@@ -223,7 +223,63 @@ BEGIN
 END;
 """
 
-MIGRATIONS: list[str] = [V1_INITIAL, V2_HOURS, V3_INVOICES]
+V4_COMPLIANCE = """
+CREATE TABLE policy (
+    id INTEGER NOT NULL PRIMARY KEY,
+    kind TEXT NOT NULL,
+    provider TEXT NOT NULL DEFAULT '',
+    reference TEXT NOT NULL DEFAULT '',
+    cover_pence INTEGER CHECK (cover_pence IS NULL OR cover_pence >= 0),
+    starts_on DATE,
+    expires_on DATE,
+    reminder_days INTEGER NOT NULL DEFAULT 30 CHECK (reminder_days >= 0),
+    notes TEXT NOT NULL DEFAULT '',
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL
+);
+CREATE INDEX policy_kind ON policy (kind);
+CREATE TABLE checklist (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    version TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    started_on DATE NOT NULL,
+    created_at DATETIME NOT NULL
+);
+CREATE TABLE checklist_item (
+    id INTEGER NOT NULL PRIMARY KEY,
+    checklist_id INTEGER NOT NULL REFERENCES checklist (id) ON DELETE CASCADE,
+    item_key TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    why TEXT NOT NULL DEFAULT '',
+    guidance TEXT NOT NULL DEFAULT '',
+    link TEXT NOT NULL DEFAULT '',
+    link_text TEXT NOT NULL DEFAULT '',
+    compliance_kind TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'todo'
+        CHECK (status IN ('todo', 'doing', 'done', 'not_applicable')),
+    due_on DATE,
+    done_on DATE,
+    notes TEXT NOT NULL DEFAULT '',
+    policy_id INTEGER REFERENCES policy (id) ON DELETE SET NULL
+);
+CREATE UNIQUE INDEX checklist_item_checklist_id_item_key ON checklist_item (checklist_id, item_key);
+CREATE TABLE document (
+    id INTEGER NOT NULL PRIMARY KEY,
+    policy_id INTEGER REFERENCES policy (id) ON DELETE CASCADE,
+    checklist_item_id INTEGER REFERENCES checklist_item (id) ON DELETE CASCADE,
+    stored_name TEXT NOT NULL UNIQUE,
+    original_name TEXT NOT NULL,
+    added_at DATETIME NOT NULL,
+    CHECK ((policy_id IS NULL) <> (checklist_item_id IS NULL))
+);
+CREATE INDEX document_policy_id ON document (policy_id);
+CREATE INDEX document_checklist_item_id ON document (checklist_item_id);
+"""
+
+MIGRATIONS: list[str] = [V1_INITIAL, V2_HOURS, V3_INVOICES, V4_COMPLIANCE]
 LATEST_VERSION = len(MIGRATIONS)
 
 

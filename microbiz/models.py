@@ -200,6 +200,84 @@ class CreditNote(BaseModel):
     created_at = peewee.DateTimeField(default=datetime.now)
 
 
+class Policy(BaseModel):
+    """A compliance record: an insurance policy, a DBS certificate, training, the ICO fee…"""
+
+    kind = peewee.TextField()
+    provider = peewee.TextField(default="")
+    reference = peewee.TextField(default="")
+    cover_pence = peewee.IntegerField(null=True)
+    starts_on = peewee.DateField(null=True)
+    expires_on = peewee.DateField(null=True)
+    reminder_days = peewee.IntegerField(default=30)
+    notes = peewee.TextField(default="")
+    created_at = peewee.DateTimeField(default=datetime.now)
+    updated_at = peewee.DateTimeField(default=datetime.now)
+
+
+class Checklist(BaseModel):
+    """A checklist in progress, made from a template."""
+
+    name = peewee.TextField(unique=True)
+    title = peewee.TextField()
+    version = peewee.TextField(default="")
+    author = peewee.TextField(default="")
+    started_on = peewee.DateField()
+    created_at = peewee.DateTimeField(default=datetime.now)
+
+
+class ChecklistItem(BaseModel):
+    checklist = peewee.ForeignKeyField(Checklist, backref="items", on_delete="CASCADE")
+    item_key = peewee.TextField()
+    position = peewee.IntegerField()
+    title = peewee.TextField()
+    why = peewee.TextField(default="")
+    guidance = peewee.TextField(default="")
+    link = peewee.TextField(default="")
+    link_text = peewee.TextField(default="")
+    compliance_kind = peewee.TextField(default="")
+    status = peewee.TextField(default="todo")
+    due_on = peewee.DateField(null=True)
+    done_on = peewee.DateField(null=True)
+    notes = peewee.TextField(default="")
+    policy = peewee.ForeignKeyField(Policy, null=True, on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("checklist", "item_key"), True),)
+
+
+class Document(BaseModel):
+    """A file kept in the data folder's documents folder, for a policy or a checklist item."""
+
+    policy = peewee.ForeignKeyField(Policy, null=True, backref="documents", on_delete="CASCADE")
+    checklist_item = peewee.ForeignKeyField(
+        ChecklistItem, null=True, backref="documents", on_delete="CASCADE"
+    )
+    stored_name = peewee.TextField(unique=True)
+    original_name = peewee.TextField()
+    added_at = peewee.DateTimeField(default=datetime.now)
+
+
+POLICY_KINDS = {
+    "public_liability": "Public liability insurance",
+    "professional_indemnity": "Professional indemnity insurance",
+    "employers_liability": "Employers' liability insurance",
+    "business_car_use": "Business use on car insurance",
+    "dbs_certificate": "DBS certificate",
+    "dbs_update_service": "DBS Update Service",
+    "training_course": "Training course",
+    "ico_fee": "ICO data protection fee",
+    "cqc_decision": "CQC registration decision",
+    "other": "Other",
+}
+
+CHECKLIST_STATUSES = {
+    "todo": "To do",
+    "doing": "Doing",
+    "done": "Done",
+    "not_applicable": "Not applicable",
+}
+
 PAYMENT_METHODS = {
     "bank_transfer": "Bank transfer",
     "direct_payment_card": "Direct Payment card",
@@ -233,4 +311,8 @@ ALL_MODELS = [
     InvoiceVisit,
     Payment,
     CreditNote,
+    Policy,
+    Checklist,
+    ChecklistItem,
+    Document,
 ]
