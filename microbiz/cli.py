@@ -25,6 +25,8 @@ from microbiz.backups import backup_database
 from microbiz.backups import restore_database
 from microbiz.business import require_business
 from microbiz.clients import find_client
+from microbiz.compliance import Reminder
+from microbiz.compliance import reminders
 from microbiz.dates import format_date
 from microbiz.dates import format_hours
 from microbiz.dates import parse_date
@@ -41,6 +43,7 @@ from microbiz.hours import visit_ids
 from microbiz.hours import visit_rows
 from microbiz.imports import ImportProblems
 from microbiz.imports import import_clients
+from microbiz.imports import import_policies
 from microbiz.imports import import_visits
 from microbiz.instance import hold_instance_lock
 from microbiz.invoice_documents import write_invoices
@@ -114,6 +117,7 @@ def build_parser() -> ArgumentParser:
     _add_timesheet(commands)
     _add_invoice(commands)
     _add_payment(commands)
+    _add_reminders(commands)
     _add_backup(commands)
     _add_restore(commands)
     return parser
@@ -153,6 +157,10 @@ def _add_import(commands: argparse._SubParsersAction) -> None:
     visits.add_argument("file", type=Path, metavar="FILE")
     visits.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
     visits.set_defaults(run=_import_visits)
+    policies = kinds.add_parser("policies", help="insurance, DBS, training and other checks")
+    policies.add_argument("file", type=Path, metavar="FILE")
+    policies.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
+    policies.set_defaults(run=_import_policies)
 
 
 def _add_export(commands: argparse._SubParsersAction) -> None:
@@ -230,6 +238,16 @@ def _add_payment(commands: argparse._SubParsersAction) -> None:
     )
     add.add_argument("--reference", default="", metavar="TEXT")
     add.set_defaults(run=_add_payment_command)
+
+
+def _add_reminders(commands: argparse._SubParsersAction) -> None:
+    reminders_parser = commands.add_parser("reminders", help="what to renew or record")
+    reminders_parser.add_argument(
+        "--within", type=int, metavar="DAYS", help="due within DAYS (default: each item's own)"
+    )
+    reminders_parser.add_argument("--today", type=_date, metavar="D", help="as if today were D")
+    reminders_parser.add_argument("--json", action="store_true", help="as JSON, for scripts")
+    reminders_parser.set_defaults(run=_reminders)
 
 
 def _month(text: str) -> tuple[date, date]:
@@ -329,6 +347,36 @@ def _import_visits(args: argparse.Namespace, folder: Path) -> None:
         count = import_visits(args.file.expanduser(), dry_run=args.dry_run)
     noun = "visit" if count == 1 else "visits"
     print(f"{count} {noun} would be imported." if args.dry_run else f"Imported {count} {noun}.")
+
+
+def _import_policies(args: argparse.Namespace, folder: Path) -> None:
+    with _database(folder):
+        count = import_policies(args.file.expanduser(), dry_run=args.dry_run)
+    noun = "item" if count == 1 else "items"
+    print(f"{count} {noun} would be imported." if args.dry_run else f"Imported {count} {noun}.")
+
+
+def _reminders(args: argparse.Namespace, folder: Path) -> None:
+    with _database(folder):
+        found = reminders(args.today, args.within)
+    if args.json:
+        print(json.dumps([_reminder_json(r) for r in found], indent=2))
+        return
+    if not found:
+        print("Nothing to renew or record.")
+    for reminder in found:
+        provider = f" ({reminder.provider})" if reminder.provider else ""
+        print(f"{reminder.in_words()}: {reminder.kind_label}{provider}")
+
+
+def _reminder_json(reminder: Reminder) -> dict[str, object]:
+    return {
+        "kind": reminder.kind,
+        "provider": reminder.provider,
+        "expiry": reminder.expires_on.isoformat() if reminder.expires_on else None,
+        "days_left": reminder.days_left,
+        "state": reminder.state,
+    }
 
 
 def _list_visits(args: argparse.Namespace, folder: Path) -> None:

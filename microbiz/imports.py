@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,10 @@ from microbiz.clients import ClientForm
 from microbiz.clients import save_client
 from microbiz.clients import set_client_status
 from microbiz.clients import validate_client
+from microbiz.compliance import LABELS as POLICY_LABELS
+from microbiz.compliance import PolicyForm
+from microbiz.compliance import save_policy
+from microbiz.compliance import validate_policy
 from microbiz.errors import FieldError
 from microbiz.errors import UserError
 from microbiz.errors import ValidationError
@@ -88,23 +93,20 @@ def import_clients(path: Path, dry_run: bool = False) -> int:
 
 def _check_clients(rows: list[Row]) -> list[_PlannedClient]:
     """Each row as a client to save; ImportProblems listing every problem in every row."""
-    lines: list[str] = []
-    planned: list[_PlannedClient] = []
     duplicates = _duplicate_names(rows)
-    for row in rows:
+
+    def check_row(row: Row) -> tuple[_PlannedClient, list[FieldError]]:
         form = _client_form(row)
         status_check = Fields()
         status = status_check.choice(
             STATUS_COLUMN, STATUS_LABEL, row.text(STATUS_COLUMN) or "active", CLIENT_STATUSES
         )
-        problems = _client_problems(form) + status_check.errors
+        problems = _problems(validate_client, form) + status_check.errors
         if row.number in duplicates:
             problems.append(FieldError("name", duplicates[row.number]))
-        lines += [_problem_line(row.number, p, COLUMN_OF_FIELD, CLIENT_LABELS) for p in problems]
-        planned.append(_PlannedClient(form, status))
-    if lines:
-        raise ImportProblems(lines)
-    return planned
+        return _PlannedClient(form, status), problems
+
+    return _check_rows(rows, check_row, COLUMN_OF_FIELD, CLIENT_LABELS)
 
 
 def _client_form(row: Row) -> ClientForm:
@@ -125,9 +127,10 @@ def _payer_kind(form: ClientForm) -> str:
     return PAYER_FOR_FUNDING.get(funding, "representative")
 
 
-def _client_problems(form: ClientForm) -> list[FieldError]:
+def _problems(validate: Callable[[object], object], form: object) -> list[FieldError]:
+    """The field problems `validate` finds in `form`, as a list (empty when it is right)."""
     try:
-        validate_client(form)
+        validate(form)
     except ValidationError as invalid:
         return invalid.errors
     return []
@@ -201,18 +204,12 @@ def import_visits(path: Path, dry_run: bool = False) -> int:
     if not rows:
         raise UserError(f"{path.name} has a heading row but no visits.")
     clients = {_name_key(c.name): c for c in Client.select()}
-    lines: list[str] = []
-    forms: list[VisitForm] = []
-    for row in rows:
+
+    def check_row(row: Row) -> tuple[VisitForm, list[FieldError]]:
         form, problems = _visit_form(row, clients)
-        if not problems:
-            problems = _visit_problems(form)
-        lines += [
-            _problem_line(row.number, p, VISIT_COLUMN_OF_FIELD, VISIT_LABELS) for p in problems
-        ]
-        forms.append(form)
-    if lines:
-        raise ImportProblems(lines)
+        return form, problems or _problems(validate_visit, form)
+
+    forms = _check_rows(rows, check_row, VISIT_COLUMN_OF_FIELD, VISIT_LABELS)
     if not dry_run:
         with database.atomic():
             for form in forms:
@@ -245,9 +242,51 @@ def _visit_form(row: Row, clients: dict[str, Client]) -> tuple[VisitForm, list[F
     return form, []
 
 
-def _visit_problems(form: VisitForm) -> list[FieldError]:
-    try:
-        validate_visit(form)
-    except ValidationError as invalid:
-        return invalid.errors
-    return []
+def _check_rows(
+    rows: list[Row],
+    check_row: Callable[[Row], tuple[object, list[FieldError]]],
+    column_of: dict[str, str],
+    labels: dict[str, str],
+) -> list:
+    """Each row's form; ImportProblems listing every problem of every row, if any."""
+    lines: list[str] = []
+    forms = []
+    for row in rows:
+        form, problems = check_row(row)
+        lines += [_problem_line(row.number, p, column_of, labels) for p in problems]
+        forms.append(form)
+    if lines:
+        raise ImportProblems(lines)
+    return forms
+
+
+# Spreadsheet column -> PolicyForm field (DESIGN §4).
+POLICY_COLUMNS = {
+    "kind": "kind",
+    "provider": "provider",
+    "reference": "reference",
+    "cover_amount": "cover",
+    "start": "starts_on",
+    "expiry": "expires_on",
+    "reminder_days": "reminder_days",
+}
+POLICY_COLUMN_OF_FIELD = {field: column for column, field in POLICY_COLUMNS.items()}
+
+
+def import_policies(path: Path, dry_run: bool = False) -> int:
+    """Add every compliance item in a .csv or .xlsx file, or none if any row is wrong."""
+    rows = read_rows(path, required=["kind", "provider"], allowed=POLICY_COLUMNS)
+    if not rows:
+        raise UserError(f"{path.name} has a heading row but no insurance or checks.")
+
+    def check_row(row: Row) -> tuple[PolicyForm, list[FieldError]]:
+        present = {field: row.text(column) for column, field in POLICY_COLUMNS.items()}
+        form = PolicyForm(**{k: v for k, v in present.items() if v or k != "reminder_days"})
+        return form, _problems(validate_policy, form)
+
+    forms = _check_rows(rows, check_row, POLICY_COLUMN_OF_FIELD, POLICY_LABELS)
+    if not dry_run:
+        with database.atomic():
+            for form in forms:
+                save_policy(form)
+    return len(forms)

@@ -1,0 +1,58 @@
+"""The compliance commands: import policies and reminders."""
+
+from __future__ import annotations
+
+import json
+
+from microbiz.cli import main
+
+POLICIES_CSV = (
+    "Kind,Provider,Reference,Cover Amount,Start,Expiry,Reminder Days\n"
+    'Public liability,Hiscox,PL-1,"£5,000,000",01/12/2025,10/12/2026,30\n'
+    "dbs_certificate,DBS,001234,,01/01/2024,,\n"
+    "ICO data protection fee,ICO,ZA123,,28/11/2025,27/11/2026,\n"
+)
+
+
+def run(folder, *args):
+    return main(["--data-dir", str(folder), *args])
+
+
+def test_import_policies_then_reminders(data_dir, tmp_path, capsys):
+    sheet = tmp_path / "policies.csv"
+    sheet.write_text(POLICIES_CSV, encoding="utf-8")
+    assert run(data_dir, "import", "policies", str(sheet)) == 0
+    assert "Imported 3 items." in capsys.readouterr().out
+    assert run(data_dir, "reminders", "--today", "29/11/2026", "--json") == 0
+    assert json.loads(capsys.readouterr().out) == [
+        {
+            "kind": "ico_fee",
+            "provider": "ICO",
+            "expiry": "2026-11-27",
+            "days_left": -2,
+            "state": "overdue",
+        },
+        {
+            "kind": "public_liability",
+            "provider": "Hiscox",
+            "expiry": "2026-12-10",
+            "days_left": 11,
+            "state": "due",
+        },
+    ]
+    assert run(data_dir, "reminders", "--today", "29/11/2026", "--within", "5") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Expired 2 days ago: ICO data protection fee (ICO)"
+    ]
+
+
+def test_bad_policy_rows_import_nothing(data_dir, tmp_path, capsys):
+    sheet = tmp_path / "policies.csv"
+    sheet.write_text("kind,provider,expiry\nmagic,Hiscox,31/02/2026\npublic liability,,\n", "utf-8")
+    assert run(data_dir, "import", "policies", str(sheet)) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[1] == "row 2: expiry: '31/02/2026' is not a real date."
+    assert err[2] == "row 3: provider: is required."
+    assert err[0].startswith("row 2: kind: 'magic' is not one of:")
+    assert run(data_dir, "reminders", "--json") == 0
+    assert [r["state"] for r in json.loads(capsys.readouterr().out)] == ["missing"] * 3
