@@ -190,14 +190,15 @@ def _item_problems(
     return lines, TemplateItem(due_days=due_days, **{k: texts[k] for k in texts})
 
 
-def template_paths(folder: Path) -> dict[str, Path]:
-    """Built-in templates, then ones imported into the data folder, by name."""
+def template_paths(folder: Path | None) -> dict[str, Path]:
+    """Built-in templates, then ones imported into the data folder (if given), by name."""
     found = {p.stem: p for p in sorted(resource("checklists").glob("*.toml"))}
-    found.update({p.stem: p for p in sorted((folder / "checklists").glob("*.toml"))})
+    if folder is not None:
+        found.update({p.stem: p for p in sorted((folder / "checklists").glob("*.toml"))})
     return found
 
 
-def start_checklist(name: str, folder: Path, today: date | None = None) -> Checklist:
+def start_checklist(name: str, folder: Path | None, today: date | None = None) -> Checklist:
     """Begin the checklist of the template called `name`; due dates count from `today`."""
     if find_checklist_or_none(name) is not None:
         raise UserError(f"You already have the checklist '{name}'.")

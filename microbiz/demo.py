@@ -18,6 +18,7 @@ from microbiz.business import save_business
 from microbiz.clients import ClientForm
 from microbiz.clients import save_client
 from microbiz.clients import set_client_status
+from microbiz.demo_compliance import add_demo_compliance
 from microbiz.demo_hours import add_demo_hours
 from microbiz.demo_hours import deliver_history
 from microbiz.demo_hours import stop_schedules
@@ -180,6 +181,7 @@ def create_demo(
                 set_client_status(client.id, status)
         deliver_history(rng, today)
         add_demo_invoices(rng, today)
+        add_demo_compliance(today)
 
 
 def _refuse_if_in_use() -> None:

@@ -11,9 +11,12 @@ from microbiz import db as database
 from microbiz.business import BusinessForm
 from microbiz.business import get_business
 from microbiz.business import validate_business
+from microbiz.checklists import find_checklist
+from microbiz.checklists import progress_of
 from microbiz.clients import ClientForm
 from microbiz.clients import support_visit_type
 from microbiz.clients import validate_client
+from microbiz.compliance import reminders
 from microbiz.demo import create_demo
 from microbiz.errors import UserError
 from microbiz.models import Business
@@ -119,3 +122,12 @@ def test_a_year_of_hours_and_money(db):
     assert Visit.select().where(Visit.status == "planned").count() > 0
     for invoice in Invoice.select():
         assert invoice.total_pence == sum(line.amount_pence for line in invoice.lines)
+
+
+def test_the_demo_register_has_something_due_and_something_overdue(db):
+    create_demo(clients=3, seed=2, today=TODAY, years=0)
+    found = {r.state for r in reminders(TODAY)}
+    assert found == {"due", "overdue"}
+    checklist = find_checklist("england-start-up")
+    progress = progress_of(checklist)
+    assert 0 < progress.done < progress.total
