@@ -8,6 +8,7 @@ from microbiz.models import CreditNote
 from microbiz.models import Invoice
 from microbiz.models import InvoiceLine
 from microbiz.models import InvoiceVisit
+from microbiz.models import Visit
 
 
 def credited_pence(invoice: Invoice | peewee.Expression) -> peewee.SelectQuery:
@@ -23,13 +24,15 @@ def live_invoices() -> peewee.Expression:
     return (credited == 0) | (Invoice.total_pence > credited)
 
 
-def billed_visit_ids() -> peewee.SelectQuery:
-    return (
-        InvoiceVisit.select(InvoiceVisit.visit)
+def is_billed(visit: Visit | peewee.Expression) -> peewee.Expression:
+    """A condition on Visit: some live invoice bills it (uses the index on the visit)."""
+    billing = (
+        InvoiceVisit.select(InvoiceVisit.id)
         .join(InvoiceLine)
         .join(Invoice)
-        .where(live_invoices())
+        .where(InvoiceVisit.visit == visit, live_invoices())
     )
+    return peewee.fn.EXISTS(billing)
 
 
 def invoice_billing(visit_id: int) -> Invoice | None:

@@ -15,7 +15,7 @@ from itertools import groupby
 
 import peewee
 
-from microbiz.billing import billed_visit_ids
+from microbiz.billing import is_billed
 from microbiz.business import require_business
 from microbiz.clients import get_client
 from microbiz.dates import format_date
@@ -55,7 +55,7 @@ def billable_visits(client_id: int, first: date, last: date) -> list[Visit]:
             Visit.status.in_(CHARGED),
             Visit.start >= first,
             Visit.start < last + timedelta(days=1),
-            Visit.id.not_in(billed_visit_ids()),
+            ~is_billed(Visit.id),
         )
         .order_by(Visit.start, Visit.id)
     )
@@ -76,16 +76,24 @@ class PlannedLine:
 
 def create_draft(client_id: int, first: date, last: date, grouping: str = "visit") -> Invoice:
     """A draft invoice for a client's unbilled visits in the period, with mileage if charged."""
-    if last < first:
-        raise UserError("The invoice period ends before it starts.")
-    if grouping not in GROUPINGS:
-        raise UserError(f"'{grouping}' is not a way of grouping lines.")
+    _check_period(first, last, grouping)
     client = get_client(client_id)
     visits = billable_visits(client.id, first, last)
     if not visits:
         raise UserError(
             f"{client.name} has no delivered visits to invoice from {_span(first, last)}."
         )
+    return _draft(client, visits, first, last, grouping)
+
+
+def _check_period(first: date, last: date, grouping: str) -> None:
+    if last < first:
+        raise UserError("The invoice period ends before it starts.")
+    if grouping not in GROUPINGS:
+        raise UserError(f"'{grouping}' is not a way of grouping lines.")
+
+
+def _draft(client: Client, visits: list[Visit], first: date, last: date, grouping: str) -> Invoice:
     lines = visit_lines(visits) if grouping == "visit" else week_lines(visits)
     lines += mileage_lines(client, visits, first, last)
     with database.atomic():
@@ -370,21 +378,21 @@ def generate_drafts(
     if client_ids is not None:
         query = query.where(Client.id.in_(client_ids))
     clients = list(query)
+    _check_period(first, last, grouping)
     batch = DraftBatch()
     for done, client in enumerate(clients, start=1):
-        reason = _reason_to_skip(client, first, last)
-        if reason:
-            if client_ids is not None or client.status == "active":
-                batch.skipped.append((client.name, reason))
-        else:
-            batch.invoices.append(create_draft(client.id, first, last, grouping))
+        visits = billable_visits(client.id, first, last)
+        reason = _reason_to_skip(visits)
+        if not reason:
+            batch.invoices.append(_draft(client, visits, first, last, grouping))
+        elif client_ids is not None or client.status == "active":
+            batch.skipped.append((client.name, reason))
         if progress:
             progress(done, len(clients))
     return batch
 
 
-def _reason_to_skip(client: Client, first: date, last: date) -> str:
-    visits = billable_visits(client.id, first, last)
+def _reason_to_skip(visits: list[Visit]) -> str:
     if not visits:
         return "no delivered visits to invoice in this period"
     if sum(charge_of(v).amount_pence for v in visits) <= 0:
