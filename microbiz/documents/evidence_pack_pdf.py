@@ -1,0 +1,300 @@
+"""The evidence pack: one PDF proving insurance and checks, with the scans attached.
+
+Councils, clients and Shared Lives schemes ask for it. The summary and the scanned
+images are laid out with reportlab; PDF documents are then appended page for page
+with pypdf. A document that cannot be read is named in the summary, not fatal.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+from PIL import Image as PillowImage
+from PIL import ImageOps
+from pypdf import PdfReader
+from pypdf import PdfWriter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+from reportlab.platypus import Image
+from reportlab.platypus import PageBreak
+from reportlab.platypus import Spacer
+
+from microbiz.dates import format_date
+from microbiz.documents.layout import CONTENT_WIDTH
+from microbiz.documents.layout import MARGIN
+from microbiz.documents.layout import PAGE_HEIGHT
+from microbiz.documents.layout import data_table
+from microbiz.documents.layout import key_value_table
+from microbiz.documents.layout import paragraph
+from microbiz.documents.layout import styles
+from microbiz.documents.layout import write_document
+from microbiz.money import format_money
+
+TITLE = "Evidence of insurance and checks"
+NOTHING_RECORDED = "No insurance or checks are recorded yet."
+NO_DOCUMENTS = "No documents are attached."
+NO_EXPIRY = "No expiry"
+NOT_GIVEN = "—"
+IMAGE_TYPES = (".png", ".jpg", ".jpeg")
+PDF_TYPES = (".pdf",)
+
+_HEADER = ("Kind", "Provider", "Reference", "Cover", "Valid from", "Valid to")
+_WIDTHS = (35 * mm, 31 * mm, 30 * mm, 30 * mm, 24 * mm, 24 * mm)
+_COVER_COLUMN = 3
+_FRAME_HEIGHT = PAGE_HEIGHT - 2 * MARGIN
+_MAX_PIXELS = 2000  # enough for a full A4 page at about 200 dpi
+_JPEG_QUALITY = 85
+_ORDER_NOTE = (
+    "Scanned images follow this summary, one to a page. "
+    "PDF documents are added after the numbered pages, in the order listed here."
+)
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One policy, certificate or check, with the scans that prove it."""
+
+    kind: str
+    provider: str
+    reference: str = ""
+    cover_pence: int | None = None
+    starts_on: date | None = None
+    expires_on: date | None = None
+    documents: list[Path] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EvidencePack:
+    """Who the evidence is for and everything in the compliance register."""
+
+    business_name: str
+    owner_name: str
+    address: str
+    postcode: str
+    phone: str
+    email: str
+    made_on: date
+    items: list[EvidenceItem]
+
+
+@dataclass(frozen=True)
+class _Attachment:
+    """One document, read in advance: an image or PDF ready to add, or why it cannot be."""
+
+    item: EvidenceItem
+    path: Path
+    image: bytes = b""
+    pdf: bytes = b""
+    pages: int = 0
+
+
+def write_evidence_pack(pack: EvidencePack, path: Path) -> Path:
+    """Write the pack as one PDF at `path`, replacing any earlier file only when complete."""
+    attachments = [_read(item, document) for item in pack.items for document in item.documents]
+    writer = PdfWriter()
+    with tempfile.TemporaryDirectory() as folder:
+        summary = write_document(
+            Path(folder) / "summary.pdf", TITLE, _footer(pack), _story(pack, attachments)
+        )
+        writer.append(PdfReader(BytesIO(summary.read_bytes())))
+    for attachment in attachments:
+        if attachment.pdf:
+            writer.append(PdfReader(BytesIO(attachment.pdf)))
+    writer.add_metadata({"/Title": f"{TITLE}: {pack.business_name}"})
+    _save(writer, path)
+    return path
+
+
+def _footer(pack: EvidencePack) -> str:
+    return f"{TITLE} · {pack.business_name} · prepared on {format_date(pack.made_on)}"
+
+
+def _save(writer: PdfWriter, path: Path) -> None:
+    """Write next to `path`, then rename over it, so a failure never leaves half a file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".pdf")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            writer.write(stream)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _read(item: EvidenceItem, document: Path) -> _Attachment:
+    """The document loaded and checked now, so a bad one is reported, not fatal."""
+    suffix = document.suffix.lower()
+    if suffix in IMAGE_TYPES:
+        return _Attachment(item, document, image=_image_bytes(document))
+    if suffix in PDF_TYPES:
+        pdf, pages = _pdf_bytes(document)
+        return _Attachment(item, document, pdf=pdf, pages=pages)
+    return _Attachment(item, document)
+
+
+def _image_bytes(path: Path) -> bytes:
+    """The image upright, on white, at most 2000 pixels a side, as JPEG; empty if unreadable."""
+    try:
+        with PillowImage.open(path) as opened:
+            upright = ImageOps.exif_transpose(opened)
+            upright.thumbnail((_MAX_PIXELS, _MAX_PIXELS))
+            flat = _on_white(upright)
+    except (OSError, SyntaxError, ValueError, PillowImage.DecompressionBombError):
+        return b""
+    buffer = BytesIO()
+    flat.save(buffer, "JPEG", quality=_JPEG_QUALITY)
+    return buffer.getvalue()
+
+
+def _on_white(image: PillowImage.Image) -> PillowImage.Image:
+    """An RGB copy with any transparent parts shown as white paper."""
+    rgba = image.convert("RGBA")
+    paper = PillowImage.new("RGB", rgba.size, "white")
+    paper.paste(rgba, mask=rgba.getchannel("A"))
+    return paper
+
+
+def _pdf_bytes(path: Path) -> tuple[bytes, int]:
+    """A clean copy of the PDF and its page count, or (b"", 0) if it cannot be read in full."""
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            reader.decrypt("")
+        copy = PdfWriter()
+        copy.append(reader)
+        buffer = BytesIO()
+        copy.write(buffer)
+    except Exception:  # pypdf raises many kinds of error for damaged files
+        return b"", 0
+    if not copy.pages:
+        return b"", 0
+    return buffer.getvalue(), len(copy.pages)
+
+
+def _story(pack: EvidencePack, attachments: list[_Attachment]) -> list[Flowable]:
+    look = styles()
+    story: list[Flowable] = [
+        paragraph(TITLE, look.title),
+        Spacer(0, 5 * mm),
+        key_value_table(_details(pack), label_width=32 * mm),
+        Spacer(0, 6 * mm),
+    ]
+    if not pack.items:
+        return [*story, paragraph(NOTHING_RECORDED, look.body)]
+    story += [_register(pack), Spacer(0, 8 * mm), *_document_list(attachments)]
+    for attachment in attachments:
+        if attachment.image:
+            story += _image_page(attachment)
+    return story
+
+
+def _details(pack: EvidencePack) -> list[tuple[str, str]]:
+    pairs = [
+        ("Business", pack.business_name),
+        ("Owner", pack.owner_name),
+        ("Address", _lines(pack.address, pack.postcode)),
+        ("Contact", _lines(pack.phone, pack.email)),
+        ("Prepared on", format_date(pack.made_on)),
+    ]
+    return [(label, value) for label, value in pairs if value]
+
+
+def _lines(*parts: str) -> str:
+    return "\n".join(part.strip() for part in parts if part.strip())
+
+
+def _register(pack: EvidencePack) -> Flowable:
+    rows = [_row(item, pack.made_on) for item in pack.items]
+    return data_table(_HEADER, rows, _WIDTHS, numeric_columns=(_COVER_COLUMN,))
+
+
+def _row(item: EvidenceItem, made_on: date) -> list[str]:
+    return [
+        item.kind,
+        item.provider,
+        item.reference or NOT_GIVEN,
+        NOT_GIVEN if item.cover_pence is None else format_money(item.cover_pence),
+        format_date(item.starts_on) or NOT_GIVEN,
+        _valid_to(item.expires_on, made_on),
+    ]
+
+
+def _valid_to(expires_on: date | None, made_on: date) -> str:
+    if expires_on is None:
+        return NO_EXPIRY
+    expired = "\n(expired)" if expires_on < made_on else ""
+    return f"{format_date(expires_on)}{expired}"
+
+
+def _document_list(attachments: list[_Attachment]) -> list[Flowable]:
+    """The "Documents attached" list: each document by item, or why it is missing."""
+    look = styles()
+    parts: list[Flowable] = [paragraph("Documents attached", look.heading), Spacer(0, 2 * mm)]
+    if not attachments:
+        return [*parts, paragraph(NO_DOCUMENTS, look.body)]
+    parts += [paragraph(_ORDER_NOTE, look.label), Spacer(0, 3 * mm)]
+    for item in _items_of(attachments):
+        parts.append(paragraph(_caption(item), look.strong))
+        for attachment in attachments:
+            if attachment.item is item:
+                parts.append(paragraph(f"• {_where(attachment)}", _bullet_style()))
+        parts.append(Spacer(0, 2 * mm))
+    return parts
+
+
+def _items_of(attachments: list[_Attachment]) -> list[EvidenceItem]:
+    """The items that have documents, once each, in register order."""
+    items: list[EvidenceItem] = []
+    for attachment in attachments:
+        if not any(attachment.item is seen for seen in items):
+            items.append(attachment.item)
+    return items
+
+
+def _bullet_style() -> ParagraphStyle:
+    return ParagraphStyle("bullet", parent=styles().body, leftIndent=4 * mm)
+
+
+def _where(attachment: _Attachment) -> str:
+    name = attachment.path.name
+    if attachment.image:
+        return f"{name}: scanned image, on a page of its own"
+    if attachment.pdf:
+        pages = "1 page" if attachment.pages == 1 else f"{attachment.pages} pages"
+        return f"{name}: PDF, {pages}"
+    if attachment.path.suffix.lower() in IMAGE_TYPES + PDF_TYPES:
+        return f"could not be attached: {name}"
+    return f"{name}: listed only; this type of file cannot be added to the pack"
+
+
+def _caption(item: EvidenceItem) -> str:
+    return f"{item.kind} — {item.provider}" if item.provider else item.kind
+
+
+def _image_page(attachment: _Attachment) -> list[Flowable]:
+    """A new page: the caption, then the image as large as fits, keeping its shape."""
+    look = styles()
+    heading = paragraph(_caption(attachment.item), look.heading)
+    name = paragraph(f"Document: {attachment.path.name}", look.label)
+    gap = 4 * mm
+    room = _FRAME_HEIGHT - gap - _height(heading) - _height(name) - 1
+    return [PageBreak(), heading, name, Spacer(0, gap), _fitted(attachment.image, room)]
+
+
+def _height(flowable: Flowable) -> float:
+    return flowable.wrap(CONTENT_WIDTH, _FRAME_HEIGHT)[1]
+
+
+def _fitted(jpeg: bytes, room: float) -> Image:
+    """The image scaled to fit the content width and `room` high, keeping its aspect ratio."""
+    with PillowImage.open(BytesIO(jpeg)) as image:
+        width, height = image.size
+    scale = min(CONTENT_WIDTH / width, room / height)
+    return Image(BytesIO(jpeg), width=width * scale, height=height * scale)
