@@ -24,6 +24,14 @@ from microbiz.backups import automatic_backup
 from microbiz.backups import backup_database
 from microbiz.backups import restore_database
 from microbiz.business import require_business
+from microbiz.checklists import TemplateProblems
+from microbiz.checklists import describe_item
+from microbiz.checklists import find_checklist
+from microbiz.checklists import import_template
+from microbiz.checklists import items_of
+from microbiz.checklists import progress_of
+from microbiz.checklists import start_checklist
+from microbiz.checklists import template_paths
 from microbiz.clients import find_client
 from microbiz.compliance import Reminder
 from microbiz.compliance import reminders
@@ -36,6 +44,8 @@ from microbiz.demo import create_demo
 from microbiz.documents.workbook import export_workbook
 from microbiz.errors import UserError
 from microbiz.errors import ValidationError
+from microbiz.evidence import print_checklist
+from microbiz.evidence import print_evidence_pack
 from microbiz.hours import VisitFilter
 from microbiz.hours import VisitRow
 from microbiz.hours import format_miles
@@ -52,6 +62,7 @@ from microbiz.invoicing import find_invoice
 from microbiz.invoicing import generate_drafts
 from microbiz.invoicing import issue_invoice
 from microbiz.models import VISIT_STATUSES
+from microbiz.models import Checklist
 from microbiz.money import format_money
 from microbiz.money import format_money_plain
 from microbiz.paths import data_dir
@@ -118,6 +129,8 @@ def build_parser() -> ArgumentParser:
     _add_invoice(commands)
     _add_payment(commands)
     _add_reminders(commands)
+    _add_evidence_pack(commands)
+    _add_checklist(commands)
     _add_backup(commands)
     _add_restore(commands)
     return parser
@@ -250,6 +263,33 @@ def _add_reminders(commands: argparse._SubParsersAction) -> None:
     reminders_parser.set_defaults(run=_reminders)
 
 
+def _add_evidence_pack(commands: argparse._SubParsersAction) -> None:
+    pack = commands.add_parser("evidence-pack", help="one PDF of your insurance and checks")
+    pack.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    pack.set_defaults(run=_evidence_pack)
+
+
+def _add_checklist(commands: argparse._SubParsersAction) -> None:
+    checklist = commands.add_parser("checklist", help="start-up checklists")
+    actions = checklist.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="your checklists and the templates you can start").set_defaults(
+        run=_list_checklists
+    )
+    show = actions.add_parser("show", help="a checklist's items and progress")
+    show.add_argument("name", metavar="NAME")
+    show.set_defaults(run=_show_checklist)
+    start = actions.add_parser("start", help="start a checklist from a template")
+    start.add_argument("name", metavar="NAME")
+    start.set_defaults(run=_start_checklist)
+    importing = actions.add_parser("import", help="check a template file, add and start it")
+    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.set_defaults(run=_import_checklist)
+    pdf = actions.add_parser("pdf", help="a checklist as a PDF")
+    pdf.add_argument("name", metavar="NAME")
+    pdf.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    pdf.set_defaults(run=_checklist_pdf)
+
+
 def _month(text: str) -> tuple[date, date]:
     """2026-11 -> (1 Nov 2026, 30 Nov 2026)."""
     match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
@@ -302,7 +342,7 @@ def _run_command(run: Command, args: argparse.Namespace, folder: Path) -> int:
         raise UserError("--screenshot, --page and --size cannot be used with a command")
     try:
         run(args, folder)
-    except ImportProblems as problems:
+    except (ImportProblems, TemplateProblems) as problems:
         for line in problems.lines:
             print(line, file=sys.stderr)
         raise
@@ -377,6 +417,57 @@ def _reminder_json(reminder: Reminder) -> dict[str, object]:
         "days_left": reminder.days_left,
         "state": reminder.state,
     }
+
+
+def _evidence_pack(args: argparse.Namespace, folder: Path) -> None:
+    out = _pdf_path(args.out)
+    with _database(folder):
+        made = print_evidence_pack(folder, out)
+    print(f"Saved the evidence pack to {made}.")
+
+
+def _pdf_path(path: Path) -> Path:
+    if path.suffix.lower() != ".pdf":
+        raise UserError(f"{path.name} must end in .pdf")
+    return path.expanduser().resolve()
+
+
+def _list_checklists(args: argparse.Namespace, folder: Path) -> None:
+    with _database(folder):
+        started = {c.name: c for c in Checklist.select().order_by(Checklist.name)}
+        for name, checklist in started.items():
+            print(f"{name}: {checklist.title} ({progress_of(checklist).in_words()})")
+        waiting = [name for name in template_paths(folder) if name not in started]
+    for name in waiting:
+        print(f"{name}: not started (microbiz checklist start {name})")
+
+
+def _show_checklist(args: argparse.Namespace, folder: Path) -> None:
+    with _database(folder):
+        checklist = find_checklist(args.name)
+        print(f"{checklist.title}: {progress_of(checklist).in_words()}")
+        for item in items_of(checklist):
+            print(describe_item(item))
+
+
+def _start_checklist(args: argparse.Namespace, folder: Path) -> None:
+    with _database(folder):
+        checklist = start_checklist(args.name, folder)
+        print(f"Started {checklist.title}: {progress_of(checklist).in_words()}.")
+
+
+def _import_checklist(args: argparse.Namespace, folder: Path) -> None:
+    with _database(folder):
+        checklist = import_template(args.file.expanduser(), folder)
+        count = len(items_of(checklist))
+    print(f"Imported and started {checklist.title} ({count} items) as '{checklist.name}'.")
+
+
+def _checklist_pdf(args: argparse.Namespace, folder: Path) -> None:
+    out = _pdf_path(args.out)
+    with _database(folder):
+        made = print_checklist(args.name, out)
+    print(f"Saved the checklist to {made}.")
 
 
 def _list_visits(args: argparse.Namespace, folder: Path) -> None:

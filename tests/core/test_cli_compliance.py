@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from pypdf import PdfReader
+
 from microbiz.cli import main
 
 POLICIES_CSV = (
@@ -56,3 +58,41 @@ def test_bad_policy_rows_import_nothing(data_dir, tmp_path, capsys):
     assert err[0].startswith("row 2: kind: 'magic' is not one of:")
     assert run(data_dir, "reminders", "--json") == 0
     assert [r["state"] for r in json.loads(capsys.readouterr().out)] == ["missing"] * 3
+
+
+def test_evidence_pack_and_checklists_from_the_command_line(data_dir, tmp_path, capsys):
+    assert run(data_dir, "demo", "--clients", "2", "--years", "0") == 0
+    capsys.readouterr()
+    pack = tmp_path / "pack.pdf"
+    assert run(data_dir, "evidence-pack", "--out", str(pack)) == 0
+    text = "".join(page.extract_text() for page in PdfReader(pack).pages)
+    assert "PL-88213" in text and "Hiscox" in text and "£5,000,000.00" in text
+    assert "Kind Hands Care" in text
+
+    assert run(data_dir, "checklist", "list") == 0
+    listed = capsys.readouterr().out
+    assert "england-start-up: Starting a care micro-enterprise in England (" in listed
+
+    assert run(data_dir, "checklist", "show", "england-start-up") == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert " done" in shown[0]
+    assert any(line.startswith("[Done] ") for line in shown[1:])
+
+    out = tmp_path / "checklist.pdf"
+    assert run(data_dir, "checklist", "pdf", "england-start-up", "--out", str(out)) == 0
+    assert "Starting a care micro-enterprise" in PdfReader(out).pages[0].extract_text()
+
+
+def test_checklist_import_names_bad_lines_and_installs_nothing(data_dir, tmp_path, capsys):
+    bad = tmp_path / "club.toml"
+    bad.write_text('version = "1"\n\n[[items]]\nid = "a"\ntitle = "A"\n', encoding="utf-8")
+    assert run(data_dir, "checklist", "import", str(bad)) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "line 1: title: missing (the checklist needs a title)"
+    assert err[-1].startswith("microbiz: club.toml was not imported")
+    good = tmp_path / "club.toml"
+    good.write_text('title = "Club"\n\n[[items]]\nid = "a"\ntitle = "Join"\n', encoding="utf-8")
+    assert run(data_dir, "checklist", "import", str(good)) == 0
+    assert "Imported and started Club (1 items) as 'club'." in capsys.readouterr().out
+    assert run(data_dir, "checklist", "show", "club") == 0
+    assert capsys.readouterr().out.splitlines() == ["Club: 0 of 1 done", "[To do] Join"]
