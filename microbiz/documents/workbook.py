@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from collections.abc import Iterable
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import chain
@@ -14,54 +12,29 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import peewee
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from microbiz.clients import SUPPORT
-from microbiz.dates import format_hours
+from microbiz.documents.sheets import CURRENCY_FORMAT  # noqa: F401 (tests read the formats here)
+from microbiz.documents.sheets import DATE_FORMAT  # noqa: F401
+from microbiz.documents.sheets import SHEETS
+from microbiz.documents.sheets import Column
+from microbiz.documents.sheets import Sheet
 from microbiz.errors import UserError
-from microbiz.models import CLIENT_STATUSES
-from microbiz.models import FUNDING_ROUTES
-from microbiz.models import PAYER_KINDS
-from microbiz.models import Client
-from microbiz.models import VisitType
-from microbiz.money import money_decimal
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 Progress = Callable[[int, int], None]
 
-DATE_FORMAT = "DD/MM/YYYY"
-CURRENCY_FORMAT = '"£"#,##0.00'
-HOURS_FORMAT = "0.00"
 MIN_WIDTH = 8
 MAX_WIDTH = 50
 WIDTH_SAMPLE_ROWS = 500
 PROGRESS_EVERY = 200
 _BOLD = Font(bold=True)
-
-
-@dataclass(frozen=True)
-class Column:
-    """A sheet column: its heading and, for dates and numbers, the Excel number format."""
-
-    header: str
-    number_format: str | None = None
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One record kind as a sheet: `rows` may be lazy; `count` is how many it will yield."""
-
-    title: str
-    columns: Sequence[Column]
-    rows: Iterable[Sequence[object]]
-    count: int
 
 
 def export_workbook(path: Path, progress: Progress | None = None) -> Path:
@@ -70,7 +43,7 @@ def export_workbook(path: Path, progress: Progress | None = None) -> Path:
         raise UserError(f"{path.name} must end in .xlsx, the Excel workbook format.")
     if not path.parent.is_dir():
         raise UserError(f"There is no folder {path.parent} to save {path.name} in.")
-    sheets = [clients_sheet()]
+    sheets = [make() for make in SHEETS]
     total = sum(sheet.count for sheet in sheets)
     report = progress or _ignore_progress
     workbook = Workbook(write_only=True)
@@ -84,72 +57,6 @@ def export_workbook(path: Path, progress: Progress | None = None) -> Path:
     finally:
         _save(workbook, path, keep=completed)
     return path
-
-
-def clients_sheet() -> Sheet:
-    """Every client's details and Support rates, by name."""
-    columns = [
-        Column("Name"),
-        Column("Status"),
-        Column("Funding"),
-        Column("Payer kind"),
-        Column("Payer name"),
-        Column("Payer address"),
-        Column("Payer postcode"),
-        Column("Payer email"),
-        Column("Payer reference"),
-        Column("Address"),
-        Column("Postcode"),
-        Column("Phone"),
-        Column("Email"),
-        Column("Start date", DATE_FORMAT),
-        Column("Contracted hours", HOURS_FORMAT),
-        Column("Weekday rate", CURRENCY_FORMAT),
-        Column("Weekend rate", CURRENCY_FORMAT),
-        Column("Bank holiday rate", CURRENCY_FORMAT),
-        Column("Notes"),
-        Column("Added", DATE_FORMAT),
-        Column("Last changed", DATE_FORMAT),
-    ]
-    query = Client.select().order_by(peewee.fn.lower(Client.name), Client.id)
-    supports = {
-        rate.client_id: rate for rate in VisitType.select().where(VisitType.name == SUPPORT)
-    }
-    rows = (_client_row(client, supports.get(client.id)) for client in query)
-    return Sheet("Clients", columns, rows, query.count())
-
-
-def _client_row(client: Client, support: VisitType | None) -> list[object]:
-    rates = (
-        [
-            money_decimal(support.weekday_rate_pence),
-            money_decimal(support.weekend_rate_pence),
-            money_decimal(support.bank_holiday_rate_pence),
-        ]
-        if support
-        else [None, None, None]
-    )
-    return [
-        client.name,
-        CLIENT_STATUSES.get(client.status, client.status),
-        FUNDING_ROUTES.get(client.funding_route, client.funding_route),
-        PAYER_KINDS.get(client.payer_kind, client.payer_kind),
-        client.payer_name,
-        client.payer_address,
-        client.payer_postcode,
-        client.payer_email,
-        client.payer_reference,
-        client.address,
-        client.postcode,
-        client.phone,
-        client.email,
-        client.start_date,
-        Decimal(format_hours(client.contracted_minutes)),
-        *rates,
-        client.notes,
-        client.created_at.date(),
-        client.updated_at.date(),
-    ]
 
 
 def _write_sheet(workbook: Workbook, sheet: Sheet, done: int, total: int, report: Progress) -> int:

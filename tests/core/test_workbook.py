@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from datetime import datetime
 
 import pytest
@@ -12,13 +13,27 @@ from microbiz.clients import ClientForm
 from microbiz.clients import find_client
 from microbiz.clients import save_client
 from microbiz.clients import set_client_status
+from microbiz.demo import create_demo
 from microbiz.documents.workbook import CURRENCY_FORMAT
 from microbiz.documents.workbook import DATE_FORMAT
 from microbiz.documents.workbook import MAX_WIDTH
 from microbiz.documents.workbook import export_workbook
 from microbiz.errors import UserError
 from microbiz.imports import import_clients
+from microbiz.models import Invoice
+from microbiz.models import Visit
 from microbiz.paths import database_path
+
+SHEET_NAMES = [
+    "Clients",
+    "Visits",
+    "Invoices",
+    "Invoice lines",
+    "Payments",
+    "Credit notes",
+    "Compliance",
+    "Checklist",
+]
 
 
 @pytest.fixture
@@ -59,7 +74,7 @@ def cell(sheet, row, header):
 def test_clients_sheet_has_real_dates_numbers_and_labels(clients, tmp_path):
     path = export_workbook(tmp_path / "microbiz.xlsx")
     workbook = load_workbook(path)
-    assert workbook.sheetnames == ["Clients"]
+    assert workbook.sheetnames == SHEET_NAMES
     sheet = workbook["Clients"]
     assert headers(sheet)[:3] == ["Name", "Status", "Funding"]
     assert {"Start date", "Contracted hours", "Weekday rate", "Bank holiday rate"} <= set(
@@ -126,7 +141,7 @@ def test_a_failed_export_leaves_the_old_file_alone(clients, tmp_path):
     assert path.read_bytes() == b"the old export"
     assert [p.name for p in folder.iterdir()] == ["microbiz.xlsx"]
     export_workbook(path)
-    assert load_workbook(path).sheetnames == ["Clients"]
+    assert load_workbook(path).sheetnames == SHEET_NAMES
 
 
 def test_export_needs_an_xlsx_name_in_a_real_folder(db, tmp_path):
@@ -148,3 +163,33 @@ def test_the_clients_sheet_imports_back_as_it_was(clients, tmp_path):
     finally:
         database.close_database()
     assert after == before
+
+
+def test_every_record_kind_has_its_sheet_of_real_values(db, tmp_path):
+    create_demo(clients=3, seed=4, years=1, today=date(2026, 11, 29))
+    path = export_workbook(tmp_path / "all.xlsx")
+    workbook = load_workbook(path)
+    visits = workbook["Visits"]
+    assert [c.value for c in visits[1]][:7] == [
+        "Date",
+        "Start",
+        "End",
+        "Client",
+        "Visit type",
+        "Break (minutes)",
+        "Hours",
+    ]
+    assert visits.max_row - 1 == Visit.select().count()
+    first = [c for c in visits[2]]
+    assert isinstance(first[0].value, datetime) and first[0].number_format == "DD/MM/YYYY"
+    assert isinstance(first[6].value, float | int)
+    invoices = workbook["Invoices"]
+    assert invoices.max_row - 1 == Invoice.select().count()
+    total = invoices.cell(row=2, column=8)
+    assert isinstance(total.value, float | int) and total.number_format == CURRENCY_FORMAT
+    assert workbook["Compliance"].max_row > 2
+    assert workbook["Checklist"].cell(row=2, column=1).value == (
+        "Starting a care micro-enterprise in England"
+    )
+    for sheet in workbook.worksheets:
+        assert sheet.freeze_panes == "A2"
