@@ -23,10 +23,8 @@ def document_path(document: Document, folder: Path) -> Path:
     return documents_dir(folder) / document.stored_name
 
 
-def attach_document(
-    source: Path, folder: Path, policy_id: int | None = None, checklist_item_id: int | None = None
-) -> Document:
-    """Copy `source` into the documents folder and record it against a policy or checklist item."""
+def store_file(source: Path, folder: Path) -> str:
+    """Copy `source` into the documents folder under a new unique name; that name."""
     if not source.is_file():
         raise UserError(f"There is no file at {source}.")
     if source.stat().st_size > MAX_BYTES:
@@ -36,6 +34,14 @@ def attach_document(
     partial = target.with_name(target.name + ".partial")
     shutil.copyfile(source, partial)
     os.replace(partial, target)
+    return target.name
+
+
+def attach_document(
+    source: Path, folder: Path, policy_id: int | None = None, checklist_item_id: int | None = None
+) -> Document:
+    """Copy `source` into the documents folder and record it against a policy or checklist item."""
+    target = documents_dir(folder) / store_file(source, folder)
     try:
         with database.atomic():
             return Document.create(

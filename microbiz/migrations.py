@@ -279,7 +279,39 @@ CREATE INDEX document_policy_id ON document (policy_id);
 CREATE INDEX document_checklist_item_id ON document (checklist_item_id);
 """
 
-MIGRATIONS: list[str] = [V1_INITIAL, V2_HOURS, V3_INVOICES, V4_COMPLIANCE]
+V5_EXPENSES = """
+ALTER TABLE business ADD COLUMN calendar_quarters INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE expense (
+    id INTEGER NOT NULL PRIMARY KEY,
+    spent_on DATE NOT NULL,
+    amount_pence INTEGER NOT NULL CHECK (amount_pence > 0),
+    category TEXT NOT NULL,
+    description TEXT NOT NULL,
+    supplier TEXT NOT NULL DEFAULT '',
+    client_id INTEGER REFERENCES client (id) ON DELETE RESTRICT,
+    paid_on DATE,
+    receipt_stored_name TEXT NOT NULL DEFAULT '',
+    receipt_original_name TEXT NOT NULL DEFAULT '',
+    recharged_line_id INTEGER REFERENCES invoice_line (id) ON DELETE SET NULL,
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX expense_spent_on ON expense (spent_on);
+CREATE INDEX expense_paid_on ON expense (paid_on);
+CREATE TABLE journey (
+    id INTEGER NOT NULL PRIMARY KEY,
+    travelled_on DATE NOT NULL,
+    miles_tenths INTEGER NOT NULL CHECK (miles_tenths > 0),
+    from_place TEXT NOT NULL DEFAULT '',
+    to_place TEXT NOT NULL DEFAULT '',
+    purpose TEXT NOT NULL DEFAULT '',
+    client_id INTEGER REFERENCES client (id) ON DELETE RESTRICT,
+    vehicle TEXT NOT NULL DEFAULT 'car' CHECK (vehicle IN ('car', 'motorcycle')),
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX journey_travelled_on ON journey (travelled_on);
+"""
+
+MIGRATIONS: list[str] = [V1_INITIAL, V2_HOURS, V3_INVOICES, V4_COMPLIANCE, V5_EXPENSES]
 LATEST_VERSION = len(MIGRATIONS)
 
 

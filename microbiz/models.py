@@ -61,6 +61,7 @@ class Business(BaseModel):
     created_at = peewee.DateTimeField(default=datetime.now)
     credit_prefix = peewee.TextField(default="CN-")
     next_credit_number = peewee.IntegerField(default=1)
+    calendar_quarters = peewee.BooleanField(default=False)
 
 
 class Client(BaseModel):
@@ -258,6 +259,35 @@ class Document(BaseModel):
     added_at = peewee.DateTimeField(default=datetime.now)
 
 
+class Expense(BaseModel):
+    """Money spent for the business; counts for tax when paid (cash basis)."""
+
+    spent_on = peewee.DateField()
+    amount_pence = peewee.IntegerField()
+    category = peewee.TextField()
+    description = peewee.TextField()
+    supplier = peewee.TextField(default="")
+    client = peewee.ForeignKeyField(Client, null=True, on_delete="RESTRICT")
+    paid_on = peewee.DateField(null=True)
+    receipt_stored_name = peewee.TextField(default="")
+    receipt_original_name = peewee.TextField(default="")
+    recharged_line = peewee.ForeignKeyField(InvoiceLine, null=True, on_delete="SET NULL")
+    created_at = peewee.DateTimeField(default=datetime.now)
+
+
+class Journey(BaseModel):
+    """A business journey, for the simplified mileage allowance."""
+
+    travelled_on = peewee.DateField()
+    miles_tenths = peewee.IntegerField()
+    from_place = peewee.TextField(default="")
+    to_place = peewee.TextField(default="")
+    purpose = peewee.TextField(default="")
+    client = peewee.ForeignKeyField(Client, null=True, on_delete="RESTRICT")
+    vehicle = peewee.TextField(default="car")
+    created_at = peewee.DateTimeField(default=datetime.now)
+
+
 POLICY_KINDS = {
     "public_liability": "Public liability insurance",
     "professional_indemnity": "Professional indemnity insurance",
@@ -315,4 +345,6 @@ ALL_MODELS = [
     Checklist,
     ChecklistItem,
     Document,
+    Expense,
+    Journey,
 ]

@@ -1,0 +1,251 @@
+"""Expenses with their receipts, and business journeys for the mileage allowance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from microbiz.attachments import documents_dir
+from microbiz.attachments import store_file
+from microbiz.dates import format_date
+from microbiz.errors import UserError
+from microbiz.models import Client
+from microbiz.models import Expense
+from microbiz.models import Journey
+from microbiz.models import database
+from microbiz.money import format_money_plain
+from microbiz.money import round_half_up
+from microbiz.taxyear import tax_year_of
+from microbiz.validation import Fields
+
+# Expense categories as the Self Assessment self-employment (full) page, SA103F, has them,
+# with the box of the short page, SA103S, each is added into:
+# https://www.gov.uk/government/publications/self-assessment-self-employment-full-sa103f
+# https://www.gov.uk/government/publications/self-assessment-self-employment-short-sa103s
+# (SA103S 2024-25: boxes 11 to 19; MTD uses the same categories.)
+CATEGORIES = {
+    "goods": ("Cost of goods bought for resale or goods used", 17, 11),
+    "staff": ("Wages, salaries and other staff costs", 19, 13),
+    "travel": ("Car, van and travel expenses", 20, 12),
+    "premises": ("Rent, rates, power and insurance costs", 21, 14),
+    "repairs": ("Repairs and maintenance of property and equipment", 22, 15),
+    "office": ("Phone, fax, stationery and other office costs", 23, 18),
+    "advertising": ("Advertising and business entertainment costs", 24, 19),
+    "interest": ("Interest on bank and other loans", 25, 17),
+    "bank_charges": ("Bank, credit card and other financial charges", 26, 17),
+    "bad_debts": ("Irrecoverable debts written off", 27, 19),
+    "professional": ("Accountancy, legal and other professional fees", 28, 16),
+    "depreciation": ("Depreciation and loss or profit on sale of assets", 29, None),
+    "other": ("Other business expenses", 30, 19),
+}
+CATEGORY_LABELS = {key: label for key, (label, _, _) in CATEGORIES.items()}
+# Depreciation is never an allowable expense (capital allowances replace it), so it is
+# recorded but left out of allowable totals:
+# https://www.gov.uk/capital-allowances
+NOT_ALLOWABLE = ("depreciation",)
+SA103S_BOXES = {
+    11: "Costs of goods bought for resale or goods used",
+    12: "Car, van and travel expenses",
+    13: "Wages, salaries and other staff costs",
+    14: "Rent, rates, power and insurance costs",
+    15: "Repairs and maintenance of property and equipment",
+    16: "Accountancy, legal and other professional fees",
+    17: "Interest and bank and credit card financial charges",
+    18: "Phone, fax, stationery and other office costs",
+    19: "Other allowable business expenses",
+}
+
+# Simplified expenses for vehicles: cars and goods vehicles 45p a mile for the first
+# 10,000 business miles in the tax year and 25p after; motorcycles 24p a mile:
+# https://www.gov.uk/simpler-income-tax-simplified-expenses/vehicles-
+VEHICLES = {"car": "Car or van", "motorcycle": "Motorcycle"}
+CAR_RATE, CAR_RATE_AFTER, MOTORCYCLE_RATE = 45, 25, 24
+CAR_THRESHOLD_TENTHS = 10_000 * 10
+
+EXPENSE_LABELS = {
+    "spent_on": "Date",
+    "amount": "Amount",
+    "category": "Category",
+    "description": "Description",
+    "supplier": "Supplier",
+    "client_id": "Client",
+    "paid_on": "Date paid",
+}
+
+
+@dataclass
+class ExpenseForm:
+    spent_on: str = ""
+    amount: str = ""
+    category: str = "other"
+    description: str = ""
+    supplier: str = ""
+    client_id: int | None = None
+    paid_on: str = ""
+
+    @classmethod
+    def of(cls, expense: Expense) -> ExpenseForm:
+        return cls(
+            spent_on=format_date(expense.spent_on),
+            amount=format_money_plain(expense.amount_pence),
+            category=expense.category,
+            description=expense.description,
+            supplier=expense.supplier,
+            client_id=expense.client_id,
+            paid_on=format_date(expense.paid_on),
+        )
+
+
+def validate_expense(form: ExpenseForm) -> dict:
+    """Clean values; a blank date paid means paid on the day (cash basis counts it then)."""
+    check = Fields()
+    label = EXPENSE_LABELS.__getitem__
+    spent_on = check.date("spent_on", label("spent_on"), form.spent_on)
+    if spent_on is None and not check.has("spent_on"):
+        check.fail("spent_on", "Date is required.")
+    amount = check.money("amount", label("amount"), form.amount, default=None)
+    if amount is not None and amount <= 0:
+        check.fail("amount", "Amount must be more than £0.00.")
+    elif amount is None and not check.has("amount"):
+        check.fail("amount", "Amount is required.")
+    values = {
+        "spent_on": spent_on,
+        "amount_pence": amount,
+        "category": check.choice("category", label("category"), form.category, CATEGORY_LABELS),
+        "description": check.text("description", label("description"), form.description, True),
+        "supplier": check.text("supplier", label("supplier"), form.supplier),
+        "client": _client(check, form.client_id),
+        "paid_on": check.date("paid_on", label("paid_on"), form.paid_on) or spent_on,
+    }
+    check.done()
+    return values
+
+
+def _client(check: Fields, client_id: int | None) -> Client | None:
+    if client_id is None:
+        return None
+    client = Client.get_or_none(Client.id == client_id)
+    if client is None:
+        check.fail("client_id", "Client: there is no such client.")
+    return client
+
+
+def save_expense(
+    form: ExpenseForm,
+    expense_id: int | None = None,
+    receipt: Path | None = None,
+    folder: Path | None = None,
+) -> Expense:
+    """Create or update an expense; a receipt file is copied into the data folder."""
+    values = validate_expense(form)
+    if receipt is not None:
+        if folder is None:
+            raise UserError("A receipt needs the data folder to be kept in.")
+        values["receipt_stored_name"] = store_file(receipt, folder)
+        values["receipt_original_name"] = receipt.name
+    try:
+        with database.atomic():
+            if expense_id is None:
+                return Expense.create(**values)
+            Expense.update(**values).where(Expense.id == expense_id).execute()
+    except BaseException:
+        if receipt is not None:
+            (documents_dir(folder) / values["receipt_stored_name"]).unlink(missing_ok=True)
+        raise
+    return Expense.get_by_id(expense_id)
+
+
+def receipt_path(expense: Expense, folder: Path) -> Path | None:
+    """Where the expense's receipt is kept, if it has one."""
+    return (
+        documents_dir(folder) / expense.receipt_stored_name if expense.receipt_stored_name else None
+    )
+
+
+def delete_expense(expense_id: int) -> None:
+    Expense.delete().where(Expense.id == expense_id).execute()
+
+
+JOURNEY_LABELS = {
+    "travelled_on": "Date",
+    "miles": "Miles",
+    "from_place": "From",
+    "to_place": "To",
+    "purpose": "Purpose",
+    "client_id": "Client",
+    "vehicle": "Vehicle",
+}
+
+
+@dataclass
+class JourneyForm:
+    travelled_on: str = ""
+    miles: str = ""
+    from_place: str = ""
+    to_place: str = ""
+    purpose: str = ""
+    client_id: int | None = None
+    vehicle: str = "car"
+
+
+def validate_journey(form: JourneyForm) -> dict:
+    check = Fields()
+    label = JOURNEY_LABELS.__getitem__
+    day = check.date("travelled_on", label("travelled_on"), form.travelled_on)
+    if day is None and not check.has("travelled_on"):
+        check.fail("travelled_on", "Date is required.")
+    tenths = check.miles("miles", label("miles"), form.miles)
+    if tenths <= 0 and not check.has("miles"):
+        check.fail("miles", "Miles must be more than 0.")
+    values = {
+        "travelled_on": day,
+        "miles_tenths": tenths,
+        "from_place": check.text("from_place", label("from_place"), form.from_place),
+        "to_place": check.text("to_place", label("to_place"), form.to_place),
+        "purpose": check.text("purpose", label("purpose"), form.purpose),
+        "client": _client(check, form.client_id),
+        "vehicle": check.choice("vehicle", label("vehicle"), form.vehicle, VEHICLES),
+    }
+    if not (values["purpose"] or values["to_place"]):
+        check.fail(
+            "purpose", "Purpose: say where you went or why (HMRC asks for business journeys)."
+        )
+    check.done()
+    return values
+
+
+def save_journey(form: JourneyForm, journey_id: int | None = None) -> Journey:
+    values = validate_journey(form)
+    with database.atomic():
+        if journey_id is None:
+            return Journey.create(**values)
+        Journey.update(**values).where(Journey.id == journey_id).execute()
+    return Journey.get_by_id(journey_id)
+
+
+def delete_journey(journey_id: int) -> None:
+    Journey.delete().where(Journey.id == journey_id).execute()
+
+
+def mileage_allowance(journeys: list[Journey]) -> dict[int, int]:
+    """Pence allowed for each journey, counting each tax year's car miles in date order.
+
+    A journey that crosses the 10,000-mile mark is paid at 45p up to it and 25p after.
+    Each journey's allowance is rounded half up to the penny.
+    """
+    allowed: dict[int, int] = {}
+    car_miles: dict[int, int] = {}
+    for journey in sorted(journeys, key=lambda j: (j.travelled_on, j.id)):
+        if journey.vehicle == "motorcycle":
+            allowed[journey.id] = round_half_up(
+                Fraction(MOTORCYCLE_RATE * journey.miles_tenths, 10)
+            )
+            continue
+        year = tax_year_of(journey.travelled_on).start_year
+        before = car_miles.get(year, 0)
+        under = max(0, min(journey.miles_tenths, CAR_THRESHOLD_TENTHS - before))
+        over = journey.miles_tenths - under
+        car_miles[year] = before + journey.miles_tenths
+        allowed[journey.id] = round_half_up(Fraction(CAR_RATE * under + CAR_RATE_AFTER * over, 10))
+    return allowed

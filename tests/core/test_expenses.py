@@ -1,0 +1,89 @@
+"""Expenses, receipts and the simplified mileage allowance."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from microbiz.errors import ValidationError
+from microbiz.expenses import ExpenseForm
+from microbiz.expenses import JourneyForm
+from microbiz.expenses import mileage_allowance
+from microbiz.expenses import receipt_path
+from microbiz.expenses import save_expense
+from microbiz.expenses import save_journey
+from microbiz.models import Expense
+from microbiz.models import Journey
+
+
+def test_an_expense_with_a_receipt_survives_the_original(db, data_dir, tmp_path):
+    photo = tmp_path / "receipt.JPG"
+    photo.write_bytes(b"jpeg")
+    form = ExpenseForm(
+        "03/11/2026",
+        "£12.49",
+        "Phone, fax, stationery and other office costs",
+        "Printer ink",
+        "Ryman",
+    )
+    saved = save_expense(form, receipt=photo, folder=data_dir)
+    photo.unlink()
+    assert (saved.amount_pence, saved.category, saved.paid_on) == (
+        1249,
+        "office",
+        date(2026, 11, 3),
+    )
+    assert receipt_path(saved, data_dir).read_bytes() == b"jpeg"
+    assert saved.receipt_original_name == "receipt.JPG"
+
+
+def test_bad_expenses_name_each_field(db):
+    with pytest.raises(ValidationError) as raised:
+        save_expense(ExpenseForm("31/02/2026", "abc", "snacks", ""))
+    problems = raised.value.by_field()
+    assert problems["spent_on"] == "Date: '31/02/2026' is not a real date."
+    assert problems["amount"] == "Amount: 'abc' is not an amount of money (try 18.50 or £1,234.50)."
+    assert problems["description"] == "Description is required."
+    assert problems["category"].startswith("Category 'snacks' is not one of: Cost of goods")
+    assert Expense.select().count() == 0
+
+
+def journey(day, miles, vehicle="car"):
+    return save_journey(JourneyForm(day, miles, purpose="Visits", vehicle=vehicle))
+
+
+def test_mileage_crosses_the_threshold_within_one_journey(db):
+    first = journey("10/04/2026", "9990")
+    crossing = journey("11/04/2026", "20")  # 10 miles at 45p, 10 at 25p
+    after = journey("12/04/2026", "4")
+    bike = journey("12/04/2026", "10", "motorcycle")
+    allowed = mileage_allowance(list(Journey.select()))
+    assert allowed[first.id] == 9990 * 45
+    assert allowed[crossing.id] == 10 * 45 + 10 * 25
+    assert allowed[after.id] == 4 * 25
+    assert allowed[bike.id] == 240
+
+
+def test_the_threshold_starts_again_each_tax_year(db):
+    journey("05/04/2026", "9999")
+    late = journey("05/04/2026", "2")  # 1 mile at 45p, 1 at 25p: still 2025-26
+    fresh = journey("06/04/2026", "2")  # a new tax year
+    allowed = mileage_allowance(list(Journey.select()))
+    assert allowed[late.id] == 70
+    assert allowed[fresh.id] == 90
+
+
+def test_tenths_of_a_mile_round_half_up(db):
+    short = journey("06/05/2026", "0.1")  # 4.5p -> 5p
+    assert mileage_allowance([short]) == {short.id: 5}
+
+
+def test_a_journey_needs_somewhere_or_a_reason(db):
+    with pytest.raises(ValidationError) as raised:
+        save_journey(JourneyForm("06/05/2026", "0", vehicle="boat"))
+    assert raised.value.by_field() == {
+        "miles": "Miles must be more than 0.",
+        "vehicle": "Vehicle 'boat' is not one of: Car or van, Motorcycle.",
+        "purpose": "Purpose: say where you went or why (HMRC asks for business journeys).",
+    }
