@@ -22,13 +22,15 @@ from ui import messages
 from ui.looks import em
 from ui.pages.clients_page import ClientsPage
 from ui.pages.hours_page import HoursPage
+from ui.pages.invoices_page import InvoicesPage
 from ui.pages.settings_page import SettingsPage
 
-PAGES = {"clients": "Clients", "hours": "Hours", "settings": "Settings"}
+PAGES = {"clients": "Clients", "hours": "Hours", "invoices": "Invoices", "settings": "Settings"}
 SETTINGS_FILE = "ui.ini"
 GEOMETRY_KEY = "main_window/geometry"
 DEFAULT_SIZE = (1100, 720)
 MESSAGE_MILLISECONDS = 15_000
+INVOICES_FOLDER = "invoices"
 
 
 def ui_settings(folder: Path) -> QSettings:
@@ -45,10 +47,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Microbiz")
         self.clients_page = ClientsPage()
         self.hours_page = HoursPage()
+        self.invoices_page = InvoicesPage(folder / INVOICES_FOLDER)
         self.settings_page = SettingsPage(folder)
         self.pages = {
             "clients": self.clients_page,
             "hours": self.hours_page,
+            "invoices": self.invoices_page,
             "settings": self.settings_page,
         }
         self.sidebar = QListWidget()

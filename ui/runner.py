@@ -3,6 +3,10 @@
 Core functions take a `progress(done, total)` callback and know nothing of Qt. Tests
 call `Runner.run_now = True` (or use the `synchronous_runner` fixture) so jobs run at
 once on the calling thread.
+
+The database gives each thread its own SQLite connection; a job opens one for its
+worker thread when it needs it and closes it when the work is done, so no connection
+is left behind in the thread pool.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtCore import Signal
 
 from microbiz.errors import UserError
+from microbiz.models import database
 
 Progress = Callable[[int, int], None]
 
@@ -36,6 +41,7 @@ class Job(QRunnable):
         self.signals = JobSignals()
 
     def run(self) -> None:
+        opened = _connect_this_thread()
         try:
             outcome = self.work(self.signals.progress.emit)
         except UserError as problem:
@@ -45,6 +51,8 @@ class Job(QRunnable):
         else:
             self.signals.result.emit(outcome)
         finally:
+            if opened:
+                database.close()
             self.signals.finished.emit()
 
 
@@ -61,3 +69,11 @@ class Runner:
         else:
             QThreadPool.globalInstance().start(job)
         return job
+
+
+def _connect_this_thread() -> bool:
+    """Open this thread's database connection if it has none; True if this call opened it."""
+    if database.obj is None or not database.is_closed():
+        return False
+    database.connect()
+    return True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
@@ -13,14 +15,22 @@ from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QWidget
 
+from microbiz.payments import record_payment
 from ui.dialogs.client_dialog import ClientDialog
+from ui.dialogs.credit_dialog import CreditDialog
+from ui.dialogs.draft_dialog import DraftDialog
 from ui.dialogs.first_run_dialog import FirstRunDialog
+from ui.dialogs.late_payment_dialog import LatePaymentDialog
+from ui.dialogs.line_dialog import LineDialog
+from ui.dialogs.month_end_dialog import MonthEndDialog
+from ui.dialogs.payment_dialog import PaymentDialog
 from ui.dialogs.rate_card_dialog import RateCardDialog
 from ui.dialogs.schedule_dialog import ScheduleDialog
 from ui.dialogs.schedules_dialog import SchedulesDialog
 from ui.dialogs.stop_schedule_dialog import StopScheduleDialog
 from ui.dialogs.visit_type_dialog import VisitTypeDialog
 from ui.main_window import MainWindow
+from ui.pages.invoices_page import InvoicesPage
 from ui.pages.settings_page import SettingsPage
 
 INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractButton, QAbstractItemView)
@@ -188,3 +198,75 @@ def test_main_window_starts_in_the_search_box(qtbot, clients, data_dir):
         "Clients",
         "Add client",
     ]
+
+
+def test_invoices_page_is_named_and_labelled(qtbot, issued, data_dir):
+    page = shown(qtbot, InvoicesPage(data_dir / "invoices", today=lambda: date(2026, 12, 20)))
+    page.select_invoice(issued["jean"])
+    assert page.overdue_table.isVisible()
+    assert unnamed_inputs(page) == []
+    assert unlabelled_inputs(page) == []
+    assert alt_letters(page) == sorted(set(alt_letters(page)))
+
+
+def test_tab_goes_from_the_overdue_payers_to_the_list_and_its_buttons(qtbot, issued, data_dir):
+    page = shown(qtbot, InvoicesPage(data_dir / "invoices", today=lambda: date(2026, 12, 20)))
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.buttons["month"].setFocus()
+    assert focus_chain(page, 6) == [
+        "Invoice a month",
+        "Open invoices folder",
+        "Overdue by payer",
+        "Show invoices by status",
+        "Show invoices for client",
+        "Invoices",
+    ]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda ids, folder: PaymentDialog(None, ids["margaret"]),
+        lambda ids, folder: CreditDialog(None, ids["margaret"], folder),
+        lambda ids, folder: LatePaymentDialog(None, ids["jean"], today=date(2027, 1, 13)),
+    ],
+    ids=["payment", "credit note", "late payment"],
+)
+def test_issued_invoice_dialogs_are_named_and_labelled(qtbot, issued, tmp_path, make):
+    record_payment(issued["margaret"], "10.00", "01/12/2026")
+    dialog = shown(qtbot, make(issued, tmp_path))
+    assert unnamed_inputs(dialog) == []
+    assert unlabelled_inputs(dialog) == []
+    assert alt_letters(dialog) == sorted(set(alt_letters(dialog)))
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda ids: DraftDialog(None, ids["margaret"]),
+        lambda ids: LineDialog(None, ids["margaret"]),
+    ],
+    ids=["draft", "line"],
+)
+def test_draft_dialogs_are_named_and_labelled(qtbot, drafts, make):
+    dialog = shown(qtbot, make(drafts))
+    assert unnamed_inputs(dialog) == []
+    assert unlabelled_inputs(dialog) == []
+    assert alt_letters(dialog) == sorted(set(alt_letters(dialog)))
+
+
+def test_month_end_dialog_is_named_and_labelled_at_each_step(
+    qtbot, november, tmp_path, synchronous_runner
+):
+    dialog = shown(qtbot, MonthEndDialog(None, tmp_path, today=date(2026, 12, 3)))
+    assert unnamed_inputs(dialog) == []
+    assert unlabelled_inputs(dialog) == []
+    dialog.make_drafts()
+    assert dialog.table.isVisible() and dialog.skipped.isVisible()
+    assert unnamed_inputs(dialog) == []
+    assert unlabelled_inputs(dialog) == []
+    dialog.issue_all()
+    assert dialog.buttons["folder"].isVisible()
+    assert unnamed_inputs(dialog) == []
+    assert alt_letters(dialog) == sorted(set(alt_letters(dialog)))

@@ -80,4 +80,3 @@ def test_refresh_filters_through_the_core(clients):
     assert [shown(model, r, NAME) for r in range(model.rowCount())] == ["David Okafor"]
     model.refresh(funding="council")
     assert [shown(model, r, NAME) for r in range(model.rowCount())] == ["Jean O'Neill"]
-

@@ -34,7 +34,7 @@ def folder(data_dir):
     return data_dir
 
 
-@pytest.mark.parametrize("page", ["clients", "hours", "settings"])
+@pytest.mark.parametrize("page", ["clients", "hours", "invoices", "settings"])
 def test_take_screenshot_writes_a_png_of_each_page(qapp, folder, tmp_path, page):
     out = tmp_path / f"{page}.png"
     take_screenshot(folder, out, page, (900, 600))
@@ -45,8 +45,8 @@ def test_take_screenshot_writes_a_png_of_each_page(qapp, folder, tmp_path, page)
 
 
 def test_take_screenshot_refuses_an_unknown_page(qapp, folder, tmp_path):
-    with pytest.raises(UserError, match="clients, hours, settings"):
-        take_screenshot(folder, tmp_path / "x.png", "invoices")
+    with pytest.raises(UserError, match="clients, hours, invoices, settings"):
+        take_screenshot(folder, tmp_path / "x.png", "reports")
     assert not (tmp_path / "x.png").exists()
 
 

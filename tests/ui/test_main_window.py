@@ -26,6 +26,7 @@ def test_opens_on_the_clients_page(window):
     assert [window.sidebar.item(i).text() for i in range(window.sidebar.count())] == [
         "Clients",
         "Hours",
+        "Invoices",
         "Settings",
     ]
 
@@ -38,6 +39,10 @@ def test_ctrl_number_switches_pages(qtbot, window):
     assert window.stack.currentWidget() is window.hours_page
     assert window.focusWidget() is window.hours_page.first_field
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "invoices"
+    assert window.stack.currentWidget() is window.invoices_page
+    assert window.focusWidget() is window.invoices_page.first_field
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "settings"
     assert window.stack.currentWidget() is window.settings_page
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
@@ -48,12 +53,20 @@ def test_choosing_in_the_sidebar_switches_page(window):
     window.sidebar.setCurrentRow(1)
     assert window.current_page() == "hours"
     window.sidebar.setCurrentRow(2)
+    assert window.current_page() == "invoices"
+    window.sidebar.setCurrentRow(3)
     assert window.current_page() == "settings"
 
 
 def test_hours_page_messages_reach_the_status_bar(window):
     window.hours_page.message.emit("Saved a visit.")
     assert window.statusBar().currentMessage() == "Saved a visit."
+
+
+def test_invoice_pdfs_go_into_the_data_folders_invoices_folder(window, data_dir):
+    assert window.invoices_page.folder == data_dir / "invoices"
+    window.invoices_page.message.emit("Issued INV-0001.")
+    assert window.statusBar().currentMessage() == "Issued INV-0001."
 
 
 def test_geometry_is_restored_from_ui_ini(qtbot, business, data_dir):

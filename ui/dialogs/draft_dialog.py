@@ -1,0 +1,269 @@
+"""A draft invoice: its lines and total, a note, and issuing or deleting it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
+
+from microbiz.dates import format_date
+from microbiz.errors import UserError
+from microbiz.invoicing import get_invoice
+from microbiz.invoicing import remove_line
+from microbiz.invoicing import set_note
+from microbiz.models import Invoice
+from microbiz.money import format_money
+from ui import messages
+from ui.dialogs.line_dialog import LineDialog
+from ui.forms import text_edit
+from ui.invoice_actions import delete_draft_asking
+from ui.invoice_actions import issue_draft
+from ui.looks import WrappedLabel
+from ui.looks import em
+from ui.looks import heading
+from ui.looks import paragraph
+from ui.looks import scaled_font
+from ui.looks import title
+from ui.models.invoice_lines_model import DESCRIPTION
+from ui.models.invoice_lines_model import InvoiceLinesModel
+from ui.tables import read_only_table
+from ui.tables import rows_tall
+from ui.tables import selected_row
+
+EXPLANATION = (
+    "A draft can still be changed. Check the lines, then issue it: it gets its number "
+    "and can no longer be changed."
+)
+NOTE_HINT = "Printed on the invoice, like a thank-you or a change of address."
+ISSUED = "issued"
+DELETED = "deleted"
+WIDTH_EM = 66
+ROWS_SHOWN = 8
+SCREEN_SHARE = 0.85
+
+
+class DraftDialog(QDialog):
+    """Lines can be added and removed; the note is kept when the dialog closes."""
+
+    def __init__(self, parent: QWidget | None, invoice_id: int, today: date | None = None) -> None:
+        super().__init__(parent)
+        self._invoice_id = invoice_id
+        self._today = today or date.today()
+        self.outcome: str | None = None
+        self.issued: Invoice | None = None
+        self.deleted_words = ""
+        invoice = get_invoice(invoice_id)
+        self._client_name = invoice.client.name
+        self.setWindowTitle(f"Draft invoice for {self._client_name}")
+        self.model = InvoiceLinesModel(invoice_id, self)
+        self.table = read_only_table(self.model, "Lines on the invoice", DESCRIPTION)
+        self.total = QLabel()
+        self.total.setFont(scaled_font(self.total))
+        self.said = WrappedLabel()
+        self.said.hide()
+        self.note = text_edit()
+        self.note.setAccessibleName("Note on the invoice")
+        self.note.setAccessibleDescription(NOTE_HINT)
+        self.note.setPlainText(invoice.note)
+        self.buttons = self._make_buttons()
+        self._lay_out(invoice)
+        self._connect()
+        self.refresh()
+        self._fit_to_screen()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, invoice_id: int) -> DraftDialog:
+        """Open the draft modally; the closed dialog tells what happened (`outcome`)."""
+        dialog = cls(parent, invoice_id)
+        dialog.exec()
+        dialog.deleteLater()
+        return dialog
+
+    def refresh(self, select_id: int | None = None) -> None:
+        self.model.refresh()
+        if select_id is not None:
+            self._select(select_id)
+        invoice = get_invoice(self._invoice_id)
+        text = f"Total: {format_money(invoice.total_pence)}"
+        self.total.setText(text)
+        self.total.setAccessibleName(text)
+        self._update_buttons()
+
+    def selected_line_id(self) -> int | None:
+        row = selected_row(self.table)
+        return None if row is None else self.model.id_of(row)
+
+    def add_line(self) -> None:
+        line = LineDialog.ask(self, self._invoice_id)
+        if line is not None:
+            self.refresh(line.id)
+            self.say(f"Added “{line.description}”, {format_money(line.amount_pence)}.")
+
+    def remove_selected(self) -> None:
+        row = selected_row(self.table)
+        if row is None:
+            return
+        line = self.model.line(row)
+        question = f"Take “{line.description}” ({format_money(line.amount_pence)}) off this draft?"
+        if line.kind != "manual":
+            question += "\n\nThe visits on it are not lost: they can be invoiced again later."
+        if not messages.confirm(self, "Remove line?", question, "Remove line"):
+            return
+        try:
+            remove_line(line.id)
+        except UserError as problem:
+            messages.warn(self, "Line not removed", str(problem))
+            return
+        self.refresh()
+        self.say(f"Removed “{line.description}”.")
+
+    def issue(self) -> None:
+        if not self._save_note():
+            return
+        issued = issue_draft(self, self._invoice_id, self._today)
+        if issued is None:
+            return
+        self.issued = issued
+        self.outcome = ISSUED
+        super().accept()
+
+    def delete(self) -> None:
+        words = delete_draft_asking(self, self._invoice_id)
+        if words is None:
+            return
+        self.deleted_words = words
+        self.outcome = DELETED
+        super().reject()
+
+    def reject(self) -> None:
+        """Close, keeping the note as typed."""
+        if self._save_note():
+            super().reject()
+
+    def say(self, text: str) -> None:
+        self.said.setText(text)
+        self.said.setAccessibleName(text)
+        self.said.show()
+
+    def _save_note(self) -> bool:
+        text = self.note.toPlainText()
+        if text.strip() == get_invoice(self._invoice_id).note:
+            return True
+        try:
+            set_note(self._invoice_id, text)
+        except UserError as problem:
+            messages.warn(self, "Note not saved", str(problem))
+            return False
+        return True
+
+    def _select(self, line_id: int) -> None:
+        row = self.model.row_of(line_id)
+        if row is None:
+            return
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        index = self.model.index(row, DESCRIPTION)
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+
+    def _make_buttons(self) -> dict[str, QPushButton]:
+        specs = {
+            "add": ("&Add line…", "Add line", self.add_line),
+            "remove": ("&Remove line…", "Remove line", self.remove_selected),
+            "issue": ("&Issue…", "Issue invoice", self.issue),
+            "delete": ("&Delete draft…", "Delete draft", self.delete),
+        }
+        buttons = {}
+        for key, (text, name, slot) in specs.items():
+            button = QPushButton(text)
+            button.setAccessibleName(name)
+            button.clicked.connect(slot)
+            buttons[key] = button
+        buttons["issue"].setToolTip("Give the draft its invoice number; it cannot be changed after")
+        return buttons
+
+    def _lay_out(self, invoice: Invoice) -> None:
+        facts = QFormLayout()
+        period = f"{format_date(invoice.period_start)} to {format_date(invoice.period_end)}"
+        for label, value in (
+            ("Client", self._client_name),
+            ("Invoice goes to", invoice.payer_name),
+            ("Period", period),
+        ):
+            shown = QLabel(value)
+            shown.setAccessibleName(f"{label}: {value}")
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            facts.addRow(f"{label}:", shown)
+        side = QVBoxLayout()
+        side.addWidget(self.buttons["add"])
+        side.addWidget(self.buttons["remove"])
+        side.addStretch()
+        middle = QHBoxLayout()
+        middle.addWidget(self.table, 1)
+        middle.addLayout(side)
+        self.table.setMinimumHeight(rows_tall(self.table, 4))
+        total_row = QHBoxLayout()
+        total_row.addStretch()
+        total_row.addWidget(self.total)
+        note_label = QLabel("&Note on the invoice")
+        note_label.setBuddy(self.note)
+        close = QDialogButtonBox()
+        close_button = close.addButton("&Close", QDialogButtonBox.ButtonRole.RejectRole)
+        close_button.setAccessibleName("Close")
+        close.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.buttons["issue"])
+        bottom.addWidget(self.buttons["delete"])
+        bottom.addStretch()
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title(f"Draft invoice for {self._client_name}"))
+        layout.addWidget(paragraph(EXPLANATION))
+        layout.addLayout(facts)
+        layout.addWidget(heading("Lines"))
+        layout.addLayout(middle, 1)
+        layout.addLayout(total_row)
+        layout.addWidget(self.said)
+        layout.addWidget(note_label)
+        layout.addWidget(self.note)
+        layout.addWidget(paragraph(NOTE_HINT))
+        layout.addLayout(bottom)
+        chain = [self.table, self.buttons["add"], self.buttons["remove"], self.note]
+        chain += [self.buttons["issue"], self.buttons["delete"], close_button]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+
+    def _connect(self) -> None:
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            self.table,
+            self.remove_selected,
+            Qt.ShortcutContext.WidgetShortcut,
+        )
+
+    def _update_buttons(self) -> None:
+        self.buttons["remove"].setEnabled(selected_row(self.table) is not None)
+        self.buttons["issue"].setEnabled(self.model.rowCount() > 0)
+
+    def _fit_to_screen(self) -> None:
+        """Room for several lines at once, within most of the screen."""
+        more_rows = rows_tall(self.table, ROWS_SHOWN) - self.table.minimumHeight()
+        screen = self.screen().availableGeometry()
+        self.resize(
+            min(em(self, WIDTH_EM), round(screen.width() * SCREEN_SHARE)),
+            min(self.sizeHint().height() + more_rows, round(screen.height() * SCREEN_SHARE)),
+        )

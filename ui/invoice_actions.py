@@ -1,0 +1,87 @@
+"""Asking before the invoice actions that cannot be taken back, shared by page and dialogs."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from microbiz.dates import format_date
+from microbiz.errors import UserError
+from microbiz.invoice_documents import write_invoice
+from microbiz.invoicing import delete_draft
+from microbiz.invoicing import get_invoice
+from microbiz.invoicing import issue_invoice
+from microbiz.models import Invoice
+from microbiz.money import format_money
+from ui import desktop
+from ui import messages
+
+
+def draft_words(invoice: Invoice) -> str:
+    """'the draft for Margaret Brown (£240.00)'."""
+    return f"the draft for {invoice.client.name} ({format_money(invoice.total_pence)})"
+
+
+def issue_question(invoice: Invoice, today: date) -> str:
+    return (
+        f"Issue {draft_words(invoice)}, dated {format_date(today)}?\n\n"
+        "It gets the next invoice number. After that it cannot be changed or deleted: "
+        "a mistake is put right with a credit note."
+    )
+
+
+def issue_draft(parent: QWidget | None, invoice_id: int, today: date) -> Invoice | None:
+    """Ask, then issue the draft; the issued invoice, or None if not issued."""
+    invoice = get_invoice(invoice_id)
+    if not messages.confirm(parent, "Issue invoice?", issue_question(invoice, today), "Issue"):
+        return None
+    try:
+        return issue_invoice(invoice_id, today)
+    except UserError as problem:
+        messages.warn(parent, "Invoice not issued", str(problem))
+        return None
+
+
+def delete_draft_asking(parent: QWidget | None, invoice_id: int) -> str | None:
+    """Ask, then delete the draft; what was deleted in words, or None if kept."""
+    invoice = get_invoice(invoice_id)
+    words = draft_words(invoice)
+    question = (
+        f"Delete {words}?\n\nIts visits can be invoiced again later. No invoice number is used up."
+    )
+    if not messages.confirm(parent, "Delete draft?", question, "Delete draft"):
+        return None
+    try:
+        delete_draft(invoice_id)
+    except UserError as problem:
+        messages.warn(parent, "Draft not deleted", str(problem))
+        return None
+    return words
+
+
+def open_invoice_pdf(parent: QWidget | None, invoice_id: int, folder: Path) -> Path | None:
+    """Write the issued invoice's PDF into `folder` and open it; the file, or None."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = write_invoice(invoice_id, folder)
+    except (UserError, OSError) as problem:
+        messages.warn(parent, "PDF not saved", str(problem))
+        return None
+    if not desktop.open_path(path):
+        messages.warn(
+            parent, "PDF not opened", f"The PDF is saved as {path}, but could not be opened."
+        )
+    return path
+
+
+def open_folder(parent: QWidget | None, folder: Path) -> None:
+    """Show the folder in the computer's file manager, making it first if need be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as problem:
+        messages.warn(parent, "Folder not opened", str(problem))
+        return
+    if not desktop.open_path(folder):
+        messages.warn(parent, "Folder not opened", f"Your invoices are in {folder}.")
