@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -21,8 +22,6 @@ from PySide6.QtWidgets import QWidget
 from ui import messages
 from ui.looks import em
 from ui.pages.clients_page import ClientsPage
-from ui.pages.hours_page import HoursPage
-from ui.pages.invoices_page import InvoicesPage
 from ui.pages.settings_page import SettingsPage
 
 PAGES = {"clients": "Clients", "hours": "Hours", "invoices": "Invoices", "settings": "Settings"}
@@ -45,16 +44,13 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._settings = ui_settings(folder)
         self.setWindowTitle("Microbiz")
-        self.clients_page = ClientsPage()
-        self.hours_page = HoursPage()
-        self.invoices_page = InvoicesPage(folder / INVOICES_FOLDER)
-        self.settings_page = SettingsPage(folder)
-        self.pages = {
-            "clients": self.clients_page,
-            "hours": self.hours_page,
-            "invoices": self.invoices_page,
-            "settings": self.settings_page,
+        self._makers: dict[str, Callable[[], QWidget]] = {
+            "clients": ClientsPage,
+            "hours": _hours_page,
+            "invoices": lambda: _invoices_page(folder / INVOICES_FOLDER),
+            "settings": lambda: SettingsPage(folder),
         }
+        self.pages: dict[str, QWidget] = {}
         self.sidebar = QListWidget()
         self.stack = QStackedWidget()
         self._build()
@@ -62,10 +58,39 @@ class MainWindow(QMainWindow):
         self._go_to("clients")
 
     def show_page(self, name: str) -> None:
-        self.sidebar.setCurrentRow(list(self.pages).index(name))
+        self.sidebar.setCurrentRow(list(PAGES).index(name))
 
     def current_page(self) -> str:
-        return list(self.pages)[self.stack.currentIndex()]
+        return list(PAGES)[self.stack.currentIndex()]
+
+    def page(self, name: str) -> QWidget:
+        """The page, built the first time it is needed so start-up reads only what it shows."""
+        if name not in self.pages:
+            built = self._makers[name]()
+            built.message.connect(self.say)
+            index = list(PAGES).index(name)
+            stand_in = self.stack.widget(index)
+            self.stack.insertWidget(index, built)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            self.pages[name] = built
+        return self.pages[name]
+
+    @property
+    def clients_page(self) -> ClientsPage:
+        return self.page("clients")
+
+    @property
+    def hours_page(self) -> QWidget:
+        return self.page("hours")
+
+    @property
+    def invoices_page(self) -> QWidget:
+        return self.page("invoices")
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return self.page("settings")
 
     def say(self, text: str) -> None:
         """A calm confirmation in the status bar."""
@@ -84,9 +109,7 @@ class MainWindow(QMainWindow):
         for number, (name, label) in enumerate(PAGES.items(), start=1):
             self._add_page(number, name, label)
         self.sidebar.setFixedWidth(em(self, 10))
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
-        for page in self.pages.values():
-            page.message.connect(self.say)
+        self.sidebar.currentRowChanged.connect(self._show_row)
         quit_action = QAction("Quit", self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
@@ -103,7 +126,7 @@ class MainWindow(QMainWindow):
         item.setToolTip(f"{label} ({shortcut})")
         item.setSizeHint(QSize(0, self.sidebar.fontMetrics().height() * 2))
         self.sidebar.addItem(item)
-        self.stack.addWidget(self.pages[name])
+        self.stack.addWidget(QWidget())  # stands in until the page is first shown
         action = QAction(f"Show {label}", self)
         action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(partial(self._go_to, name))
@@ -112,7 +135,11 @@ class MainWindow(QMainWindow):
     def _go_to(self, name: str) -> None:
         """Switch page from the keyboard and put the cursor in the page's first field."""
         self.show_page(name)
-        self.pages[name].first_field.setFocus()
+        self.page(name).first_field.setFocus()
+
+    def _show_row(self, row: int) -> None:
+        self.page(list(PAGES)[row])
+        self.stack.setCurrentIndex(row)
 
     def _restore_geometry(self) -> None:
         saved = self._settings.value(GEOMETRY_KEY)
@@ -121,7 +148,7 @@ class MainWindow(QMainWindow):
 
     def _settings_may_close(self) -> bool:
         """Offer to save business details typed but not saved; False keeps the window open."""
-        if not self.settings_page.has_unsaved_changes():
+        if "settings" not in self.pages or not self.settings_page.has_unsaved_changes():
             return True
         answer = messages.ask_save(
             self,
@@ -134,3 +161,16 @@ class MainWindow(QMainWindow):
             self.show_page("settings")
             return False
         return answer == messages.DISCARD
+
+
+def _hours_page() -> QWidget:
+    """Imported when first shown: it brings the PDF library, which start-up does not need."""
+    from ui.pages.hours_page import HoursPage
+
+    return HoursPage()
+
+
+def _invoices_page(folder: Path) -> QWidget:
+    from ui.pages.invoices_page import InvoicesPage
+
+    return InvoicesPage(folder)
