@@ -1,0 +1,1 @@
+"""The `microbiz` commands, one module for each part of the business."""

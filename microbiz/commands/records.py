@@ -1,0 +1,145 @@
+"""Commands for the records as a whole: the demo, imports, export, backup and restore."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from microbiz.backups import automatic_backup
+from microbiz.backups import backup_database
+from microbiz.backups import restore_database
+from microbiz.business import require_business
+from microbiz.commands.common import open_data
+from microbiz.demo import create_demo
+from microbiz.documents.workbook import export_workbook
+from microbiz.imports import import_clients
+from microbiz.imports import import_policies
+from microbiz.imports import import_visits
+from microbiz.instance import hold_instance_lock
+from microbiz.paths import database_path
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Register the demo, import and export commands."""
+    _add_demo(commands)
+    _add_import(commands)
+    _add_export(commands)
+
+
+def add_backup_commands(commands: argparse._SubParsersAction) -> None:
+    """Register backup and restore, which come last in the list of commands."""
+    _add_backup(commands)
+    _add_restore(commands)
+
+
+def _add_demo(commands: argparse._SubParsersAction) -> None:
+    demo = commands.add_parser("demo", help="fill an empty data folder with a sample business")
+    demo.add_argument("--clients", type=int, default=12, metavar="N", help="how many clients (12)")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="another seed, other people")
+    demo.add_argument(
+        "--years", type=int, default=1, metavar="Y", help="years of visits already had (1)"
+    )
+    demo.set_defaults(run=_demo)
+
+
+def _add_import(commands: argparse._SubParsersAction) -> None:
+    importing = commands.add_parser("import", help="add records from a .csv or .xlsx file")
+    kinds = importing.add_subparsers(dest="kind", metavar="KIND", required=True)
+    clients = kinds.add_parser("clients", help="clients, with their Support rates")
+    clients.add_argument("file", type=Path, metavar="FILE")
+    clients.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
+    clients.set_defaults(run=_import_clients)
+    visits = kinds.add_parser("visits", help="visits had or planned, for existing clients")
+    visits.add_argument("file", type=Path, metavar="FILE")
+    visits.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
+    visits.set_defaults(run=_import_visits)
+    policies = kinds.add_parser("policies", help="insurance, DBS, training and other checks")
+    policies.add_argument("file", type=Path, metavar="FILE")
+    policies.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
+    policies.set_defaults(run=_import_policies)
+
+
+def _add_export(commands: argparse._SubParsersAction) -> None:
+    exporting = commands.add_parser("export", help="save your records in a file")
+    formats = exporting.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    xlsx = formats.add_parser("xlsx", help="everything in one Excel workbook")
+    xlsx.add_argument("file", type=Path, metavar="FILE")
+    xlsx.set_defaults(run=_export_xlsx)
+
+
+def _add_backup(commands: argparse._SubParsersAction) -> None:
+    backup = commands.add_parser("backup", help="copy the database safely, even while in use")
+    backup.add_argument(
+        "--to", type=Path, metavar="FILE", help="where (default: the backups folder)"
+    )
+    backup.set_defaults(run=_backup)
+
+
+def _add_restore(commands: argparse._SubParsersAction) -> None:
+    restore = commands.add_parser("restore", help="replace the data with a backup")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.set_defaults(run=_restore)
+
+
+def _demo(args: argparse.Namespace, folder: Path) -> None:
+    with open_data(folder):
+        create_demo(clients=args.clients, seed=args.seed, years=args.years)
+        name = require_business().trading_name
+    print(f"Made the demo business {name} with {_clients(args.clients)} in {folder}.")
+
+
+def _import_clients(args: argparse.Namespace, folder: Path) -> None:
+    with open_data(folder):
+        count = import_clients(args.file.expanduser(), dry_run=args.dry_run)
+    if args.dry_run:
+        print(f"{_clients(count)} would be imported.")
+    else:
+        print(f"Imported {_clients(count)}.")
+
+
+def _import_visits(args: argparse.Namespace, folder: Path) -> None:
+    with open_data(folder):
+        count = import_visits(args.file.expanduser(), dry_run=args.dry_run)
+    noun = "visit" if count == 1 else "visits"
+    print(f"{count} {noun} would be imported." if args.dry_run else f"Imported {count} {noun}.")
+
+
+def _import_policies(args: argparse.Namespace, folder: Path) -> None:
+    with open_data(folder):
+        count = import_policies(args.file.expanduser(), dry_run=args.dry_run)
+    noun = "item" if count == 1 else "items"
+    print(f"{count} {noun} would be imported." if args.dry_run else f"Imported {count} {noun}.")
+
+
+def _export_xlsx(args: argparse.Namespace, folder: Path) -> None:
+    with open_data(folder):
+        made = export_workbook(args.file.expanduser().resolve())
+    print(f"Saved the workbook to {made}.")
+
+
+def _backup(args: argparse.Namespace, folder: Path) -> None:
+    with open_data(folder):
+        if args.to is None:
+            made = automatic_backup(folder)
+        else:
+            made = backup_database(database_path(folder), args.to.expanduser().resolve())
+    print(f"Backed up to {made}.")
+
+
+def _restore(args: argparse.Namespace, folder: Path) -> None:
+    """Swap in a backup while holding the app's lock, then bring it up to date."""
+    source = args.file.expanduser().resolve()
+    lock = hold_instance_lock(folder)
+    try:
+        kept = restore_database(source, folder)
+        with open_data(folder):
+            pass  # opening the restored database brings its schema up to date
+    finally:
+        lock.release()
+    print(f"Restored the data from {source}.")
+    if kept is not None:
+        print(f"The data it replaced is kept in {kept}.")
+
+
+def _clients(count: int) -> str:
+    return f"{count} client" if count == 1 else f"{count} clients"
