@@ -17,6 +17,7 @@ from microbiz.commands import compliance
 from microbiz.commands import hours
 from microbiz.commands import invoices
 from microbiz.commands import records
+from microbiz.commands import tax
 from microbiz.errors import UserError
 from microbiz.errors import ValidationError
 from microbiz.imports import ImportProblems
@@ -72,6 +73,7 @@ def build_parser() -> ArgumentParser:
     hours.add_commands(commands)
     invoices.add_commands(commands)
     compliance.add_commands(commands)
+    tax.add_commands(commands)
     records.add_backup_commands(commands)
     return parser
 

@@ -19,6 +19,7 @@ from microbiz.clients import ClientForm
 from microbiz.clients import save_client
 from microbiz.clients import set_client_status
 from microbiz.demo_compliance import add_demo_compliance
+from microbiz.demo_expenses import add_demo_expenses
 from microbiz.demo_hours import add_demo_hours
 from microbiz.demo_hours import deliver_history
 from microbiz.demo_hours import stop_schedules
@@ -182,6 +183,7 @@ def create_demo(
         deliver_history(rng, today)
         add_demo_invoices(rng, today)
         add_demo_compliance(today)
+        add_demo_expenses(rng, today, years)
 
 
 def _refuse_if_in_use() -> None:

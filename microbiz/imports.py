@@ -19,6 +19,14 @@ from microbiz.compliance import validate_policy
 from microbiz.errors import FieldError
 from microbiz.errors import UserError
 from microbiz.errors import ValidationError
+from microbiz.expenses import EXPENSE_LABELS
+from microbiz.expenses import JOURNEY_LABELS
+from microbiz.expenses import ExpenseForm
+from microbiz.expenses import JourneyForm
+from microbiz.expenses import save_expense
+from microbiz.expenses import save_journey
+from microbiz.expenses import validate_expense
+from microbiz.expenses import validate_journey
 from microbiz.hours import LABELS as VISIT_LABELS
 from microbiz.hours import VisitForm
 from microbiz.hours import save_visit
@@ -27,6 +35,10 @@ from microbiz.models import CLIENT_STATUSES
 from microbiz.models import FUNDING_ROUTES
 from microbiz.models import Client
 from microbiz.models import database
+from microbiz.ratecards import LABELS as RATE_LABELS
+from microbiz.ratecards import VisitTypeForm
+from microbiz.ratecards import save_visit_type
+from microbiz.ratecards import validate_visit_type
 from microbiz.ratecards import visit_type_named
 from microbiz.spreadsheets import Row
 from microbiz.spreadsheets import read_rows
@@ -81,7 +93,10 @@ class _PlannedClient:
 def import_clients(path: Path, dry_run: bool = False) -> int:
     """Add every client in a .csv or .xlsx file, or none if any row has a problem; the count."""
     rows = read_rows(
-        path, required=["name"], allowed=[*CLIENT_COLUMNS, STATUS_COLUMN, *IGNORED_COLUMNS]
+        path,
+        required=["name"],
+        allowed=[*CLIENT_COLUMNS, STATUS_COLUMN, *IGNORED_COLUMNS],
+        sheet="Clients",
     )
     if not rows:
         raise UserError(f"{path.name} has a heading row but no clients.")
@@ -192,6 +207,8 @@ VISIT_COLUMNS = {
     "notes": "notes",
 }
 VISIT_COLUMN_OF_FIELD = {field: column for column, field in VISIT_COLUMNS.items()}
+# The workbook export's Visits sheet: "Miles" is the mileage, "Hours" is worked out again.
+VISIT_EXPORT_COLUMNS = ("miles", "hours")
 
 
 def import_visits(path: Path, dry_run: bool = False) -> int:
@@ -200,10 +217,15 @@ def import_visits(path: Path, dry_run: bool = False) -> int:
     Overlapping visits are accepted: they were had. Visit type defaults to Support and
     status to delivered.
     """
-    rows = read_rows(path, required=["client", "date", "start", "end"], allowed=VISIT_COLUMNS)
+    rows = read_rows(
+        path,
+        required=["client", "date", "start", "end"],
+        allowed=[*VISIT_COLUMNS, *VISIT_EXPORT_COLUMNS],
+        sheet="Visits",
+    )
     if not rows:
         raise UserError(f"{path.name} has a heading row but no visits.")
-    clients = {_name_key(c.name): c for c in Client.select()}
+    clients = _clients_by_name()
 
     def check_row(row: Row) -> tuple[VisitForm, list[FieldError]]:
         form, problems = _visit_form(row, clients)
@@ -227,7 +249,7 @@ def _visit_form(row: Row, clients: dict[str, Client]) -> tuple[VisitForm, list[F
         end=row.text("end"),
         break_minutes=row.text("break_minutes") or "0",
         status=row.text("status") or "delivered",
-        mileage=row.text("mileage"),
+        mileage=row.text("mileage") or row.text("miles"),
         notes=row.text("notes"),
     )
     client = clients.get(_name_key(name))
@@ -275,7 +297,7 @@ POLICY_COLUMN_OF_FIELD = {field: column for column, field in POLICY_COLUMNS.item
 
 def import_policies(path: Path, dry_run: bool = False) -> int:
     """Add every compliance item in a .csv or .xlsx file, or none if any row is wrong."""
-    rows = read_rows(path, required=["kind", "provider"], allowed=POLICY_COLUMNS)
+    rows = read_rows(path, required=["kind", "provider"], allowed=POLICY_COLUMNS, sheet="Policies")
     if not rows:
         raise UserError(f"{path.name} has a heading row but no insurance or checks.")
 
@@ -290,3 +312,132 @@ def import_policies(path: Path, dry_run: bool = False) -> int:
             for form in forms:
                 save_policy(form)
     return len(forms)
+
+
+# Spreadsheet column -> ExpenseForm field (DESIGN §4, and the export's Expenses sheet).
+EXPENSE_COLUMNS = {
+    "date": "spent_on",
+    "amount": "amount",
+    "category": "category",
+    "description": "description",
+    "supplier": "supplier",
+    "date_paid": "paid_on",
+    "paid_on": "paid_on",
+}
+EXPENSE_COLUMN_OF_FIELD = {"spent_on": "date", "paid_on": "date_paid", "client_id": "client"}
+
+
+def import_expenses(path: Path, dry_run: bool = False) -> int:
+    """Add every expense in a .csv or .xlsx file, or none if any row is wrong."""
+    rows = read_rows(
+        path,
+        required=["date", "amount", "category", "description"],
+        allowed=[*EXPENSE_COLUMNS, "client", "receipt"],
+        sheet="Expenses",
+    )
+    if not rows:
+        raise UserError(f"{path.name} has a heading row but no expenses.")
+    clients = _clients_by_name()
+
+    def check_row(row: Row) -> tuple[ExpenseForm, list[FieldError]]:
+        form = ExpenseForm(**{f: row.text(c) for c, f in EXPENSE_COLUMNS.items() if row.text(c)})
+        form.client_id, problems = _optional_client(row, clients)
+        return form, problems or _problems(validate_expense, form)
+
+    forms = _check_rows(rows, check_row, EXPENSE_COLUMN_OF_FIELD, EXPENSE_LABELS)
+    if not dry_run:
+        with database.atomic():
+            for form in forms:
+                save_expense(form)
+    return len(forms)
+
+
+JOURNEY_COLUMNS = {
+    "date": "travelled_on",
+    "miles": "miles",
+    "from": "from_place",
+    "to": "to_place",
+    "purpose": "purpose",
+    "vehicle": "vehicle",
+}
+JOURNEY_COLUMN_OF_FIELD = {
+    "travelled_on": "date",
+    "from_place": "from",
+    "to_place": "to",
+    "client_id": "client",
+}
+
+
+def import_journeys(path: Path, dry_run: bool = False) -> int:
+    """Add every journey in a .csv or .xlsx file, or none if any row is wrong."""
+    rows = read_rows(
+        path,
+        required=["date", "miles"],
+        allowed=[*JOURNEY_COLUMNS, "client", "allowance"],
+        sheet="Journeys",
+    )
+    if not rows:
+        raise UserError(f"{path.name} has a heading row but no journeys.")
+    clients = _clients_by_name()
+
+    def check_row(row: Row) -> tuple[JourneyForm, list[FieldError]]:
+        form = JourneyForm(**{f: row.text(c) for c, f in JOURNEY_COLUMNS.items() if row.text(c)})
+        form.client_id, problems = _optional_client(row, clients)
+        return form, problems or _problems(validate_journey, form)
+
+    forms = _check_rows(rows, check_row, JOURNEY_COLUMN_OF_FIELD, JOURNEY_LABELS)
+    if not dry_run:
+        with database.atomic():
+            for form in forms:
+                save_journey(form)
+    return len(forms)
+
+
+def _clients_by_name() -> dict[str, Client]:
+    return {_name_key(c.name): c for c in Client.select()}
+
+
+def _optional_client(row: Row, clients: dict[str, Client]) -> tuple[int | None, list[FieldError]]:
+    """The id of the client named in the row's client column, if one is named."""
+    name = row.text("client").strip()
+    if not name:
+        return None, []
+    client = clients.get(_name_key(name))
+    if client is None:
+        return None, [FieldError("client_id", f"there is no client called '{name}'")]
+    return client.id, []
+
+
+RATE_COLUMNS = {
+    "visit_type": "name",
+    "weekday_rate": "weekday_rate",
+    "weekend_rate": "weekend_rate",
+    "bank_holiday_rate": "bank_holiday_rate",
+    "flat_fee": "flat_fee",
+}
+RATE_COLUMN_OF_FIELD = {"name": "visit_type", "client_id": "client"}
+
+
+def import_rates(path: Path, dry_run: bool = False) -> int:
+    """Add (or update) clients' visit types from a file like the export's Rates sheet."""
+    rows = read_rows(
+        path, required=["client", "visit_type"], allowed=[*RATE_COLUMNS, "client"], sheet="Rates"
+    )
+    if not rows:
+        raise UserError(f"{path.name} has a heading row but no rates.")
+    clients = _clients_by_name()
+
+    def check_row(row: Row) -> tuple[tuple[int | None, VisitTypeForm], list[FieldError]]:
+        form = VisitTypeForm(**{f: row.text(c) for c, f in RATE_COLUMNS.items()})
+        client_id, problems = _optional_client(row, clients)
+        if client_id is None and not problems:
+            problems = [FieldError("client_id", "is required")]
+        return (client_id, form), problems or _problems(validate_visit_type, form)
+
+    planned = _check_rows(rows, check_row, RATE_COLUMN_OF_FIELD, RATE_LABELS)
+    if not dry_run:
+        with database.atomic():
+            for client_id, form in planned:
+                existing = visit_type_named(client_id, form.name)
+                save_visit_type(client_id, form, existing.id if existing else None)
+    return len(planned)

@@ -46,26 +46,30 @@ class Row:
 
 
 def normalise_header(header: object) -> str:
-    """Lower case, trimmed, spaces and dashes as underscores: "Payer Name" -> "payer_name"."""
-    return re.sub(r"[\s\-]+", "_", str(header or "").strip().lower())
+    """Lower-case words joined by underscores: "Break (minutes)" -> "break_minutes"."""
+    return re.sub(r"[\W_]+", "_", str(header or "").lower()).strip("_")
 
 
 def read_rows(
-    path: Path, required: Collection[str] = (), allowed: Collection[str] | None = None
+    path: Path,
+    required: Collection[str] = (),
+    allowed: Collection[str] | None = None,
+    sheet: str = "",
 ) -> list[Row]:
     """The non-blank data rows of a .csv or .xlsx file, keyed by normalised header.
 
-    UserError if the file cannot be read, a `required` column is missing, or (given
-    `allowed`) a column is not one of them.
+    From a workbook, the sheet called `sheet` if it has one (as Microbiz's own export
+    does), else the first. UserError if the file cannot be read, a `required` column
+    is missing, or (given `allowed`) a column is not one of them.
     """
-    grid = _read_grid(path)
+    grid = _read_grid(path, sheet)
     if not grid:
         raise UserError(f"{path.name} is empty.")
     header = _header(grid[0][1], required, allowed)
     return [row for number, cells in grid[1:] if (row := _row(number, header, cells))]
 
 
-def _read_grid(path: Path) -> list[tuple[int, Sequence[object]]]:
+def _read_grid(path: Path, sheet: str) -> list[tuple[int, Sequence[object]]]:
     """Every row of the file with its number, cells as text, dates or None."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -74,7 +78,7 @@ def _read_grid(path: Path) -> list[tuple[int, Sequence[object]]]:
         )
     if not path.is_file():
         raise UserError(f"There is no file at {path}.")
-    rows = _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
+    rows = _read_csv(path) if suffix == ".csv" else _read_xlsx(path, sheet)
     return [(number, [_cell(value) for value in cells]) for number, cells in rows]
 
 
@@ -90,14 +94,19 @@ def _read_csv(path: Path) -> list[tuple[int, list[str]]]:
     raise UserError(f"{path.name} is not a text CSV file (save it as CSV UTF-8).")
 
 
-def _read_xlsx(path: Path) -> list[tuple[int, tuple[object, ...]]]:
-    """The first sheet's rows; missing rows come back empty, so numbers match the sheet."""
+def _read_xlsx(path: Path, wanted: str) -> list[tuple[int, tuple[object, ...]]]:
+    """The chosen (or first) sheet's rows; missing rows come back empty, so numbers match."""
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except _UNREADABLE_XLSX:
         raise UserError(f"{path.name} is damaged or not an Excel .xlsx file.") from None
     try:
-        sheet = workbook.worksheets[0]
+        named = {name.casefold(): name for name in workbook.sheetnames}
+        sheet = (
+            workbook[named[wanted.casefold()]]
+            if wanted.casefold() in named
+            else workbook.worksheets[0]
+        )
         sheet.reset_dimensions()
         return list(enumerate(sheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1))
     except _UNREADABLE_XLSX:

@@ -149,3 +149,16 @@ def monthly_totals(year: TaxYear) -> list[tuple[date, int, int]]:
         months.append((day, totals.income_pence, totals.total_expenses_pence))
         day = following
     return months
+
+
+def tax_years_with_records(today: date | None = None) -> list[TaxYear]:
+    """From the tax year of the first payment, expense or journey to the current one."""
+    firsts = [
+        Payment.select(peewee.fn.MIN(Payment.paid_on)).scalar(),
+        Expense.select(peewee.fn.MIN(Expense.paid_on)).scalar(),
+        Journey.select(peewee.fn.MIN(Journey.travelled_on)).scalar(),
+    ]
+    current = tax_year_of(today or date.today())
+    known = [tax_year_of(day).start_year for day in firsts if day]
+    first = min(known, default=current.start_year)
+    return [TaxYear(year) for year in range(first, current.start_year + 1)]

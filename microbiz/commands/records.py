@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from microbiz.backups import automatic_backup
@@ -13,7 +14,10 @@ from microbiz.commands.common import open_data
 from microbiz.demo import create_demo
 from microbiz.documents.workbook import export_workbook
 from microbiz.imports import import_clients
+from microbiz.imports import import_expenses
+from microbiz.imports import import_journeys
 from microbiz.imports import import_policies
+from microbiz.imports import import_rates
 from microbiz.imports import import_visits
 from microbiz.instance import hold_instance_lock
 from microbiz.paths import database_path
@@ -42,21 +46,30 @@ def _add_demo(commands: argparse._SubParsersAction) -> None:
     demo.set_defaults(run=_demo)
 
 
+# kind -> (import function, help, singular noun, plural noun)
+IMPORTS: dict[str, tuple[Callable[..., int], str, str, str]] = {
+    "clients": (import_clients, "clients, with their Support rates", "client", "clients"),
+    "rates": (import_rates, "clients' visit types and rates", "rate", "rates"),
+    "visits": (import_visits, "visits had or planned, for existing clients", "visit", "visits"),
+    "expenses": (import_expenses, "expenses paid for the business", "expense", "expenses"),
+    "journeys": (
+        import_journeys,
+        "business journeys, for the mileage allowance",
+        "journey",
+        "journeys",
+    ),
+    "policies": (import_policies, "insurance, DBS, training and other checks", "item", "items"),
+}
+
+
 def _add_import(commands: argparse._SubParsersAction) -> None:
     importing = commands.add_parser("import", help="add records from a .csv or .xlsx file")
     kinds = importing.add_subparsers(dest="kind", metavar="KIND", required=True)
-    clients = kinds.add_parser("clients", help="clients, with their Support rates")
-    clients.add_argument("file", type=Path, metavar="FILE")
-    clients.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
-    clients.set_defaults(run=_import_clients)
-    visits = kinds.add_parser("visits", help="visits had or planned, for existing clients")
-    visits.add_argument("file", type=Path, metavar="FILE")
-    visits.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
-    visits.set_defaults(run=_import_visits)
-    policies = kinds.add_parser("policies", help="insurance, DBS, training and other checks")
-    policies.add_argument("file", type=Path, metavar="FILE")
-    policies.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
-    policies.set_defaults(run=_import_policies)
+    for kind, (_, help_text, _, _) in IMPORTS.items():
+        parser = kinds.add_parser(kind, help=help_text)
+        parser.add_argument("file", type=Path, metavar="FILE")
+        parser.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
+        parser.set_defaults(run=_import)
 
 
 def _add_export(commands: argparse._SubParsersAction) -> None:
@@ -88,27 +101,13 @@ def _demo(args: argparse.Namespace, folder: Path) -> None:
     print(f"Made the demo business {name} with {_clients(args.clients)} in {folder}.")
 
 
-def _import_clients(args: argparse.Namespace, folder: Path) -> None:
+def _import(args: argparse.Namespace, folder: Path) -> None:
+    """Every row checked first; all saved, or none (or none at all with --dry-run)."""
+    import_rows, _, one, many = IMPORTS[args.kind]
     with open_data(folder):
-        count = import_clients(args.file.expanduser(), dry_run=args.dry_run)
-    if args.dry_run:
-        print(f"{_clients(count)} would be imported.")
-    else:
-        print(f"Imported {_clients(count)}.")
-
-
-def _import_visits(args: argparse.Namespace, folder: Path) -> None:
-    with open_data(folder):
-        count = import_visits(args.file.expanduser(), dry_run=args.dry_run)
-    noun = "visit" if count == 1 else "visits"
-    print(f"{count} {noun} would be imported." if args.dry_run else f"Imported {count} {noun}.")
-
-
-def _import_policies(args: argparse.Namespace, folder: Path) -> None:
-    with open_data(folder):
-        count = import_policies(args.file.expanduser(), dry_run=args.dry_run)
-    noun = "item" if count == 1 else "items"
-    print(f"{count} {noun} would be imported." if args.dry_run else f"Imported {count} {noun}.")
+        count = import_rows(args.file.expanduser(), dry_run=args.dry_run)
+    noun = f"{count} {one if count == 1 else many}"
+    print(f"{noun} would be imported." if args.dry_run else f"Imported {noun}.")
 
 
 def _export_xlsx(args: argparse.Namespace, folder: Path) -> None:

@@ -12,7 +12,11 @@ import peewee
 
 from microbiz.clients import SUPPORT
 from microbiz.compliance import all_policies
+from microbiz.dates import format_date
 from microbiz.dates import format_hours
+from microbiz.expenses import CATEGORY_LABELS
+from microbiz.expenses import VEHICLES
+from microbiz.expenses import mileage_allowance
 from microbiz.models import CHECKLIST_STATUSES
 from microbiz.models import CLIENT_STATUSES
 from microbiz.models import FUNDING_ROUTES
@@ -24,8 +28,10 @@ from microbiz.models import Checklist
 from microbiz.models import ChecklistItem
 from microbiz.models import Client
 from microbiz.models import CreditNote
+from microbiz.models import Expense
 from microbiz.models import Invoice
 from microbiz.models import InvoiceLine
+from microbiz.models import Journey
 from microbiz.models import Payment
 from microbiz.models import Visit
 from microbiz.models import VisitType
@@ -33,6 +39,10 @@ from microbiz.money import money_decimal
 from microbiz.payments import INVOICE_STATUSES
 from microbiz.payments import list_invoices
 from microbiz.pricing import elapsed_minutes
+from microbiz.tax import tax_summary
+from microbiz.tax import tax_years_with_records
+from microbiz.tax import totals_between
+from microbiz.taxyear import TaxYear
 
 DATE_FORMAT = "DD/MM/YYYY"
 CURRENCY_FORMAT = '"£"#,##0.00'
@@ -338,13 +348,157 @@ def checklist_sheet() -> Sheet:
     return Sheet("Checklist", columns, rows, query.count())
 
 
+def rates_sheet() -> Sheet:
+    """Every client's visit types, to import again with `microbiz import rates`."""
+    columns = [
+        Column("Client"),
+        Column("Visit type"),
+        Column("Weekday rate", CURRENCY_FORMAT),
+        Column("Weekend rate", CURRENCY_FORMAT),
+        Column("Bank holiday rate", CURRENCY_FORMAT),
+        Column("Flat fee", CURRENCY_FORMAT),
+    ]
+    query = (
+        VisitType.select(VisitType, Client.name)
+        .join(Client)
+        .where(VisitType.active == True)  # noqa: E712 (peewee expression)
+        .order_by(peewee.fn.lower(Client.name), Client.id, VisitType.name)
+    )
+    rows = (
+        [
+            rate.client.name,
+            rate.name,
+            money_decimal(rate.weekday_rate_pence),
+            money_decimal(rate.weekend_rate_pence),
+            money_decimal(rate.bank_holiday_rate_pence),
+            None if rate.flat_fee_pence is None else money_decimal(rate.flat_fee_pence),
+        ]
+        for rate in query
+    )
+    return Sheet("Rates", columns, rows, query.count())
+
+
+def expenses_sheet() -> Sheet:
+    columns = [
+        Column("Date", DATE_FORMAT),
+        Column("Amount", CURRENCY_FORMAT),
+        Column("Category"),
+        Column("Description"),
+        Column("Supplier"),
+        Column("Client"),
+        Column("Date paid", DATE_FORMAT),
+        Column("Receipt"),
+    ]
+    query = (
+        Expense.select(Expense, Client.name)
+        .join(Client, peewee.JOIN.LEFT_OUTER)
+        .order_by(Expense.spent_on, Expense.id)
+    )
+    rows = (
+        [
+            expense.spent_on,
+            money_decimal(expense.amount_pence),
+            CATEGORY_LABELS.get(expense.category, expense.category),
+            expense.description,
+            expense.supplier,
+            expense.client.name if expense.client_id else "",
+            expense.paid_on,
+            expense.receipt_original_name,
+        ]
+        for expense in query
+    )
+    return Sheet("Expenses", columns, rows, query.count())
+
+
+def journeys_sheet() -> Sheet:
+    columns = [
+        Column("Date", DATE_FORMAT),
+        Column("Miles", MILES_FORMAT),
+        Column("From"),
+        Column("To"),
+        Column("Purpose"),
+        Column("Client"),
+        Column("Vehicle"),
+        Column("Allowance", CURRENCY_FORMAT),
+    ]
+    journeys = list(
+        Journey.select(Journey, Client.name)
+        .join(Client, peewee.JOIN.LEFT_OUTER)
+        .order_by(Journey.travelled_on, Journey.id)
+    )
+    allowed = mileage_allowance(journeys)
+    rows = (
+        [
+            journey.travelled_on,
+            Decimal(journey.miles_tenths) / 10,
+            journey.from_place,
+            journey.to_place,
+            journey.purpose,
+            journey.client.name if journey.client_id else "",
+            VEHICLES.get(journey.vehicle, journey.vehicle),
+            money_decimal(allowed[journey.id]),
+        ]
+        for journey in journeys
+    )
+    return Sheet("Journeys", columns, rows, len(journeys))
+
+
+def tax_sheet() -> Sheet:
+    """Income, expenses by SA103F category, mileage and profit for each tax year with records."""
+    years = tax_years_with_records()
+    totals = [totals_between(year.start, year.end) for year in years]
+    columns = [Column("Tax year"), *(Column(year.label, CURRENCY_FORMAT) for year in years)]
+    lines = [("Income received", [t.income_pence for t in totals])]
+    lines += [
+        (label, [t.expenses_by_category.get(key, 0) for t in totals])
+        for key, label in CATEGORY_LABELS.items()
+    ]
+    lines += [
+        ("Mileage allowance", [t.mileage_pence for t in totals]),
+        ("Total allowable expenses", [t.total_expenses_pence for t in totals]),
+        ("Net profit", [t.profit_pence for t in totals]),
+    ]
+    rows = [[label, *(money_decimal(p) for p in pence)] for label, pence in lines]
+    return Sheet("Tax summary", columns, rows, len(rows))
+
+
+def mtd_quarters_sheet(year: TaxYear) -> Sheet:
+    """The year's four MTD updates, each cumulative from the start of the tax year."""
+    summary = tax_summary(year)
+    columns = [
+        Column("Line"),
+        *(
+            Column(f"Q{q.quarter.number} to {format_date(q.quarter.end)}", CURRENCY_FORMAT)
+            for q in summary.quarters
+        ),
+    ]
+    totals = [q.year_to_date for q in summary.quarters]
+    lines = [("Income received", [t.income_pence for t in totals])]
+    lines += [
+        (label, [t.expenses_by_category.get(key, 0) for t in totals])
+        for key, label in CATEGORY_LABELS.items()
+    ]
+    lines += [
+        ("Mileage allowance", [t.mileage_pence for t in totals]),
+        ("Total allowable expenses", [t.total_expenses_pence for t in totals]),
+        ("Net profit", [t.profit_pence for t in totals]),
+    ]
+    deadlines = ["Update due by", *(format_date(q.quarter.deadline) for q in summary.quarters)]
+    rows = [[label, *(money_decimal(p) for p in pence)] for label, pence in lines]
+    return Sheet(f"MTD {year.label}", columns, [*rows, deadlines], len(rows) + 1)
+
+
 SHEETS: list[Callable[[], Sheet]] = [
     clients_sheet,
+    rates_sheet,
     visits_sheet,
     invoices_sheet,
     lines_sheet,
     payments_sheet,
     credit_notes_sheet,
+    expenses_sheet,
+    journeys_sheet,
     compliance_sheet,
     checklist_sheet,
+    tax_sheet,
 ]

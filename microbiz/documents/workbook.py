@@ -37,13 +37,17 @@ PROGRESS_EVERY = 200
 _BOLD = Font(bold=True)
 
 
-def export_workbook(path: Path, progress: Progress | None = None) -> Path:
-    """Write every sheet to `path`, replacing it only once the whole workbook is written."""
+def export_workbook(
+    path: Path,
+    progress: Progress | None = None,
+    sheets: list[Callable[[], Sheet]] | None = None,
+) -> Path:
+    """Write the sheets (default: every record kind) to `path`, replacing it only once whole."""
     if path.suffix.lower() != ".xlsx":
         raise UserError(f"{path.name} must end in .xlsx, the Excel workbook format.")
     if not path.parent.is_dir():
         raise UserError(f"There is no folder {path.parent} to save {path.name} in.")
-    sheets = [make() for make in SHEETS]
+    sheets = [make() for make in (SHEETS if sheets is None else sheets)]
     total = sum(sheet.count for sheet in sheets)
     report = progress or _ignore_progress
     workbook = Workbook(write_only=True)

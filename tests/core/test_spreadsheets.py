@@ -30,6 +30,7 @@ def test_headers_are_normalised():
     assert normalise_header("  Bank-Holiday  Rate ") == "bank_holiday_rate"
     assert normalise_header("NAME") == "name"
     assert normalise_header(None) == ""
+    assert normalise_header("Break (minutes)") == "break_minutes"
 
 
 @given(st.text())

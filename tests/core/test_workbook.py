@@ -19,20 +19,26 @@ from microbiz.documents.workbook import DATE_FORMAT
 from microbiz.documents.workbook import MAX_WIDTH
 from microbiz.documents.workbook import export_workbook
 from microbiz.errors import UserError
+from microbiz.expenses import CATEGORY_LABELS
 from microbiz.imports import import_clients
 from microbiz.models import Invoice
 from microbiz.models import Visit
+from microbiz.models import VisitType
 from microbiz.paths import database_path
 
 SHEET_NAMES = [
     "Clients",
+    "Rates",
     "Visits",
     "Invoices",
     "Invoice lines",
     "Payments",
     "Credit notes",
+    "Expenses",
+    "Journeys",
     "Compliance",
     "Checklist",
+    "Tax summary",
 ]
 
 
@@ -122,8 +128,11 @@ def test_column_widths_fit_the_content_within_a_limit(clients, tmp_path):
 def test_progress_is_reported_up_to_the_total(clients, tmp_path):
     calls = []
     export_workbook(tmp_path / "microbiz.xlsx", lambda done, total: calls.append((done, total)))
-    assert calls[0] == (0, 2)
-    assert calls[-1] == (2, 2)
+    # two clients, their rates, and the tax summary's lines
+    rows = 2 + VisitType.select().count() + (1 + len(CATEGORY_LABELS) + 3)
+    assert calls[0] == (0, rows)
+    assert calls[-1] == (rows, rows)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
 
 
 def test_a_failed_export_leaves_the_old_file_alone(clients, tmp_path):

@@ -1,0 +1,140 @@
+"""Tax commands: the year's summary with its MTD quarters, and the quarters as a workbook."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from functools import partial
+from pathlib import Path
+
+from microbiz.commands.common import open_data
+from microbiz.documents.sheets import mtd_quarters_sheet
+from microbiz.documents.workbook import export_workbook
+from microbiz.errors import UserError
+from microbiz.expenses import CATEGORY_LABELS
+from microbiz.expenses import SA103S_BOXES
+from microbiz.money import format_money
+from microbiz.money import format_money_plain
+from microbiz.tax import TaxSummary
+from microbiz.tax import Totals
+from microbiz.tax import tax_summary
+from microbiz.taxyear import TaxYear
+from microbiz.taxyear import parse_tax_year
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    tax = commands.add_parser("tax", help="tax-year and Making Tax Digital figures")
+    actions = tax.add_subparsers(dest="action", metavar="ACTION", required=True)
+    summary = actions.add_parser("summary", help="income, expenses and profit for a tax year")
+    summary.add_argument("--year", type=_tax_year, required=True, metavar="2026-27")
+    summary.add_argument(
+        "--quarter",
+        type=int,
+        choices=range(1, 5),
+        metavar="1-4",
+        help="the year to the end of this MTD quarter",
+    )
+    summary.add_argument("--json", action="store_true", help="as JSON, for scripts")
+    summary.set_defaults(run=_summary)
+    export = actions.add_parser("export", help="the MTD quarters by category, as a workbook")
+    export.add_argument("--year", type=_tax_year, required=True, metavar="2026-27")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    export.set_defaults(run=_export)
+
+
+def _tax_year(text: str) -> TaxYear:
+    try:
+        return parse_tax_year(text)
+    except UserError as problem:
+        raise argparse.ArgumentTypeError(str(problem)) from None
+
+
+def _summary(args: argparse.Namespace, folder: Path) -> None:
+    with open_data(folder):
+        summary = tax_summary(args.year)
+    totals = summary.totals
+    if args.quarter:
+        totals = summary.quarters[args.quarter - 1].year_to_date
+    if args.json:
+        print(json.dumps(_json(summary, totals, args.quarter), indent=2))
+        return
+    for line in _lines(summary, totals, args.quarter):
+        print(line)
+
+
+def _json(summary: TaxSummary, totals: Totals, quarter: int | None) -> dict[str, object]:
+    pounds = format_money_plain
+    return {
+        "tax_year": summary.year.label,
+        "quarter": quarter,
+        "start": totals.start.isoformat(),
+        "end": totals.end.isoformat(),
+        "income": pounds(totals.income_pence),
+        "expenses": {key: pounds(p) for key, p in totals.expenses_by_category.items()},
+        "sa103s_boxes": {str(box): pounds(p) for box, p in totals.sa103s_boxes().items()},
+        "mileage_miles": f"{totals.mileage_tenths // 10}.{totals.mileage_tenths % 10}",
+        "mileage_allowance": pounds(totals.mileage_pence),
+        "total_expenses": pounds(totals.total_expenses_pence),
+        "profit": pounds(totals.profit_pence),
+        "calendar_quarters": summary.calendar_quarters,
+        "quarters": [
+            {
+                "quarter": q.quarter.number,
+                "start": q.quarter.start.isoformat(),
+                "end": q.quarter.end.isoformat(),
+                "deadline": q.quarter.deadline.isoformat(),
+                "deadline_passed": q.deadline_passed,
+                "income_ytd": pounds(q.year_to_date.income_pence),
+                "expenses_ytd": pounds(q.year_to_date.total_expenses_pence),
+            }
+            for q in summary.quarters
+        ],
+        "mtd": [
+            {
+                "income_year": r.income_year.label,
+                "threshold": pounds(r.threshold_pence),
+                "qualifying_income": pounds(r.qualifying_pence),
+                "applies_from": r.starts.isoformat() if r.applies else None,
+            }
+            for r in summary.readiness
+        ],
+    }
+
+
+def _lines(summary: TaxSummary, totals: Totals, quarter: int | None) -> list[str]:
+    money = format_money
+    heading = f"Tax year {summary.year.label}"
+    if quarter:
+        heading += f", to the end of quarter {quarter}"
+    lines = [heading, f"Income received: {money(totals.income_pence)}"]
+    lines += [
+        f"  {CATEGORY_LABELS[key]}: {money(p)}" for key, p in totals.expenses_by_category.items()
+    ]
+    miles = f"{totals.mileage_tenths // 10}.{totals.mileage_tenths % 10}"
+    lines += [
+        f"  Mileage allowance ({miles} miles): {money(totals.mileage_pence)}",
+        f"Total allowable expenses: {money(totals.total_expenses_pence)}",
+        f"Net profit: {money(totals.profit_pence)}",
+        "Short return (SA103S) boxes:",
+        *(
+            f"  Box {box} {SA103S_BOXES[box]}: {money(p)}"
+            for box, p in totals.sa103s_boxes().items()
+        ),
+    ]
+    for q in summary.quarters:
+        state = "deadline passed" if q.deadline_passed else "due"
+        when = f"{q.quarter.end:%d/%m/%Y}) {state} {q.quarter.deadline:%d/%m/%Y}"
+        lines.append(
+            f"Q{q.quarter.number} update (to {when}: "
+            f"income {money(q.year_to_date.income_pence)}, "
+            f"expenses {money(q.year_to_date.total_expenses_pence)} so far"
+        )
+    return lines
+
+
+def _export(args: argparse.Namespace, folder: Path) -> None:
+    with open_data(folder):
+        made = export_workbook(
+            args.out.expanduser().resolve(), sheets=[partial(mtd_quarters_sheet, args.year)]
+        )
+    print(f"Saved the MTD figures for {args.year.label} to {made}.")

@@ -1,0 +1,90 @@
+"""Expenses and journeys imports, and the tax commands."""
+
+from __future__ import annotations
+
+import json
+
+from openpyxl import load_workbook
+
+from microbiz.cli import main
+
+EXPENSES_CSV = (
+    "Date,Amount,Category,Description,Supplier\n"
+    "03/05/2026,£18.00,office,Phone,Vodafone\n"
+    '2026-08-01,"£1,200.00",Rent rates power and insurance costs,Insurance,Hiscox\n'
+    ",,,,\n"
+)
+BAD_EXPENSES_CSV = (
+    "date,amount,category,description,client\n"
+    "31/13/2026,5,office,Pens,\n"
+    "01/05/2026,five pounds,office,Pens,\n"
+    "01/05/2026,5,office,Pens,Nobody\n"
+)
+JOURNEYS_CSV = (
+    "date,miles,purpose,client,vehicle\n"
+    "10/04/2026,12.5,Visits,,car\n"
+    "11/04/2026,10,Visits,,motorcycle\n"
+)
+
+
+def run(folder, *args):
+    return main(["--data-dir", str(folder), *args])
+
+
+def test_expenses_and_journeys_make_the_tax_summary(data_dir, tmp_path, capsys):
+    expenses = tmp_path / "expenses.csv"
+    expenses.write_text(EXPENSES_CSV, encoding="utf-8")
+    journeys = tmp_path / "journeys.csv"
+    journeys.write_text(JOURNEYS_CSV, encoding="utf-8")
+    assert run(data_dir, "import", "expenses", str(expenses)) == 0
+    assert run(data_dir, "import", "journeys", str(journeys)) == 0
+    assert capsys.readouterr().out.splitlines() == ["Imported 2 expenses.", "Imported 2 journeys."]
+
+    assert run(data_dir, "tax", "summary", "--year", "2026-27", "--json") == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["tax_year"] == "2026-27"
+    assert (summary["start"], summary["end"]) == ("2026-04-06", "2027-04-05")
+    assert summary["expenses"] == {"premises": "1200.00", "office": "18.00"}
+    # 12.5 miles at 45p = 562.5p -> 563p; 10 motorcycle miles at 24p = 240p
+    assert (summary["mileage_miles"], summary["mileage_allowance"]) == ("22.5", "8.03")
+    assert summary["total_expenses"] == "1226.03"
+    assert summary["profit"] == "-1226.03"
+    assert summary["sa103s_boxes"] == {"12": "8.03", "14": "1200.00", "18": "18.00"}
+    assert [q["deadline"] for q in summary["quarters"]] == [
+        "2026-08-07",
+        "2026-11-07",
+        "2027-02-07",
+        "2027-05-07",
+    ]
+    assert summary["quarters"][0]["expenses_ytd"] == "26.03"
+    assert summary["quarters"][1]["expenses_ytd"] == "1226.03"
+
+    assert run(data_dir, "tax", "summary", "--year", "2026-27", "--quarter", "1", "--json") == 0
+    first = json.loads(capsys.readouterr().out)
+    assert (first["end"], first["total_expenses"]) == ("2026-07-05", "26.03")
+
+    out = tmp_path / "mtd.xlsx"
+    assert run(data_dir, "tax", "export", "--year", "2026-27", "--out", str(out)) == 0
+    sheet = load_workbook(out)["MTD 2026-27"]
+    rows = {row[0].value: [c.value for c in row[1:]] for row in sheet.iter_rows(min_row=2)}
+    assert rows["Phone, fax, stationery and other office costs"] == [18, 18, 18, 18]
+    assert rows["Update due by"] == ["07/08/2026", "07/11/2026", "07/02/2027", "07/05/2027"]
+
+
+def test_bad_expense_rows_import_nothing(data_dir, tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(BAD_EXPENSES_CSV, encoding="utf-8")
+    assert run(data_dir, "import", "expenses", str(bad)) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[:3] == [
+        "row 2: date: '31/13/2026' is not a real date.",
+        "row 3: amount: 'five pounds' is not an amount of money (try 18.50 or £1,234.50).",
+        "row 4: client: there is no client called 'Nobody'",
+    ]
+    assert run(data_dir, "tax", "summary", "--year", "2026", "--json") == 0
+    assert json.loads(capsys.readouterr().out)["expenses"] == {}
+
+
+def test_a_bad_tax_year_is_one_line(data_dir, capsys):
+    assert run(data_dir, "tax", "summary", "--year", "26-27") == 1
+    assert "not a tax year like 2026-27" in capsys.readouterr().err
