@@ -75,13 +75,26 @@ CLIENT_LABELS = {**LABELS, STATUS_COLUMN: STATUS_LABEL}
 PAYER_FOR_FUNDING = {"council": "council", "nhs": "nhs", "shared_lives": "scheme"}
 
 
-class ImportProblems(UserError):
-    """Rows that failed their checks, one `row N: column: problem` line each; nothing was saved."""
+@dataclass(frozen=True)
+class RowProblem:
+    """One cell's problem: the spreadsheet row number, the column and what is wrong."""
 
-    def __init__(self, lines: list[str]) -> None:
-        count = len(lines)
+    row: int
+    column: str
+    message: str
+
+    def line(self) -> str:
+        return f"row {self.row}: {self.column}: {self.message}"
+
+
+class ImportProblems(UserError):
+    """Rows that failed their checks; nothing was saved. `lines` reads `row N: column: problem`."""
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        count = len(problems)
         super().__init__(f"nothing was imported: {count} problem{'' if count == 1 else 's'} found")
-        self.lines = lines
+        self.problems = problems
+        self.lines = [problem.line() for problem in problems]
 
 
 @dataclass(frozen=True)
@@ -174,16 +187,16 @@ def _name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _problem_line(
+def _row_problem(
     number: int, problem: FieldError, column_of: dict[str, str], labels: dict[str, str]
-) -> str:
+) -> RowProblem:
     """`row 3: email: 'bob@' is not a valid email address ...`: the column, not the label."""
     column = column_of.get(problem.field, problem.field)
     label = labels.get(problem.field, "")
     message = problem.message
     if label and message.startswith(label):
         message = message[len(label) :].lstrip(": ")
-    return f"row {number}: {column}: {message}"
+    return RowProblem(number, column, message)
 
 
 def _save_clients(planned: list[_PlannedClient]) -> None:
@@ -271,14 +284,14 @@ def _check_rows(
     labels: dict[str, str],
 ) -> list:
     """Each row's form; ImportProblems listing every problem of every row, if any."""
-    lines: list[str] = []
+    found: list[RowProblem] = []
     forms = []
     for row in rows:
         form, problems = check_row(row)
-        lines += [_problem_line(row.number, p, column_of, labels) for p in problems]
+        found += [_row_problem(row.number, p, column_of, labels) for p in problems]
         forms.append(form)
-    if lines:
-        raise ImportProblems(lines)
+    if found:
+        raise ImportProblems(found)
     return forms
 
 
@@ -441,3 +454,47 @@ def import_rates(path: Path, dry_run: bool = False) -> int:
                 existing = visit_type_named(client_id, form.name)
                 save_visit_type(client_id, form, existing.id if existing else None)
     return len(planned)
+
+
+IMPORTERS: dict[str, Callable[..., int]] = {
+    "clients": import_clients,
+    "rates": import_rates,
+    "visits": import_visits,
+    "expenses": import_expenses,
+    "journeys": import_journeys,
+    "policies": import_policies,
+}
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What a file holds and what is wrong with it, before anything is saved."""
+
+    columns: list[str]
+    rows: list[Row]
+    problems: list[RowProblem]
+    would_import: int
+
+    def problems_at(self, row: int) -> dict[str, str]:
+        """Column -> problem for one spreadsheet row."""
+        return {p.column: p.message for p in self.problems if p.row == row}
+
+
+def preview_import(kind: str, path: Path) -> ImportPreview:
+    """Check every row of a file as `import KIND` would, saving nothing.
+
+    UserError if the file itself cannot be read or misses a column.
+    """
+    importer = IMPORTERS[kind]
+    rows = read_rows(path, sheet=kind.title())
+    columns = list(dict.fromkeys(column for row in rows for column in row.values))
+    try:
+        count = importer(path, dry_run=True)
+    except ImportProblems as problems:
+        return ImportPreview(columns, rows, problems.problems, 0)
+    return ImportPreview(columns, rows, [], count)
+
+
+def run_import(kind: str, path: Path) -> int:
+    """Import a file of this kind, all rows or none."""
+    return IMPORTERS[kind](path)
