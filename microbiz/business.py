@@ -137,3 +137,11 @@ def save_business(form: BusinessForm) -> Business:
 def start_business(trading_name: str, owner_name: str) -> Business:
     """First-run set-up: just the two names; the rest can be filled in later."""
     return save_business(BusinessForm(trading_name=trading_name, owner_name=owner_name))
+
+
+def set_calendar_quarters(chosen: bool) -> Business:
+    """Record whether the user has elected calendar quarters for Making Tax Digital."""
+    business = require_business()
+    business.calendar_quarters = chosen
+    business.save()
+    return business

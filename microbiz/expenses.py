@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
+
+import peewee
 
 from microbiz.attachments import documents_dir
 from microbiz.attachments import store_file
@@ -249,3 +252,40 @@ def mileage_allowance(journeys: list[Journey]) -> dict[int, int]:
         car_miles[year] = before + journey.miles_tenths
         allowed[journey.id] = round_half_up(Fraction(CAR_RATE * under + CAR_RATE_AFTER * over, 10))
     return allowed
+
+
+def expenses_between(
+    first: date | None = None, last: date | None = None, category: str = "", text: str = ""
+) -> list[Expense]:
+    """Expenses spent from `first` to `last` (either may be open), newest first."""
+    query = Expense.select(Expense, Client).join(Client, peewee.JOIN.LEFT_OUTER)
+    if first:
+        query = query.where(Expense.spent_on >= first)
+    if last:
+        query = query.where(Expense.spent_on <= last)
+    if category:
+        query = query.where(Expense.category == category)
+    for word in text.split():
+        pattern = f"%{word}%"
+        query = query.where(Expense.description**pattern | Expense.supplier**pattern)
+    return list(query.order_by(Expense.spent_on.desc(), Expense.id.desc()))
+
+
+def journeys_between(first: date | None = None, last: date | None = None) -> list[Journey]:
+    """Journeys from `first` to `last` (either may be open), newest first."""
+    query = Journey.select(Journey, Client).join(Client, peewee.JOIN.LEFT_OUTER)
+    if first:
+        query = query.where(Journey.travelled_on >= first)
+    if last:
+        query = query.where(Journey.travelled_on <= last)
+    return list(query.order_by(Journey.travelled_on.desc(), Journey.id.desc()))
+
+
+def allowances_for(journeys: list[Journey]) -> dict[int, int]:
+    """Each journey's allowance, counting the threshold from the start of its tax year."""
+    if not journeys:
+        return {}
+    first = tax_year_of(min(j.travelled_on for j in journeys)).start
+    last = max(j.travelled_on for j in journeys)
+    allowed = mileage_allowance(journeys_between(first, last))
+    return {journey.id: allowed[journey.id] for journey in journeys}

@@ -16,7 +16,8 @@ import peewee
 from microbiz.business import get_business
 from microbiz.expenses import CATEGORIES
 from microbiz.expenses import NOT_ALLOWABLE
-from microbiz.expenses import mileage_allowance
+from microbiz.expenses import allowances_for
+from microbiz.expenses import journeys_between
 from microbiz.models import Expense
 from microbiz.models import Journey
 from microbiz.models import Payment
@@ -77,9 +78,8 @@ def totals_between(start: date, end: date) -> Totals:
         .group_by(Expense.category)
         .tuples()
     )
-    journeys = _journeys_for_allowance(start, end)
-    allowed = mileage_allowance(journeys)
-    inside = [j for j in journeys if start <= j.travelled_on <= end]
+    inside = journeys_between(start, end)
+    allowed = allowances_for(inside)
     return Totals(
         start=start,
         end=end,
@@ -88,12 +88,6 @@ def totals_between(start: date, end: date) -> Totals:
         mileage_tenths=sum(j.miles_tenths for j in inside),
         mileage_pence=sum(allowed[j.id] for j in inside),
     )
-
-
-def _journeys_for_allowance(start: date, end: date) -> list[Journey]:
-    """The period's journeys and every earlier one in the same tax years (for the threshold)."""
-    first = tax_year_of(start).start
-    return list(Journey.select().where(Journey.travelled_on.between(first, end)))
 
 
 @dataclass(frozen=True)

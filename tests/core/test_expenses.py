@@ -9,6 +9,9 @@ import pytest
 from microbiz.errors import ValidationError
 from microbiz.expenses import ExpenseForm
 from microbiz.expenses import JourneyForm
+from microbiz.expenses import allowances_for
+from microbiz.expenses import expenses_between
+from microbiz.expenses import journeys_between
 from microbiz.expenses import mileage_allowance
 from microbiz.expenses import receipt_path
 from microbiz.expenses import save_expense
@@ -87,3 +90,20 @@ def test_a_journey_needs_somewhere_or_a_reason(db):
         "vehicle": "Vehicle 'boat' is not one of: Car or van, Motorcycle.",
         "purpose": "Purpose: say where you went or why (HMRC asks for business journeys).",
     }
+
+
+def test_lists_between_dates_with_filters(db):
+    save_expense(ExpenseForm("03/05/2026", "18", "office", "Phone", "Vodafone"))
+    save_expense(ExpenseForm("04/06/2026", "5", "goods", "Gloves", "Medisave"))
+    assert [e.description for e in expenses_between()] == ["Gloves", "Phone"]
+    assert [e.description for e in expenses_between(date(2026, 6, 1))] == ["Gloves"]
+    assert [e.description for e in expenses_between(category="office")] == ["Phone"]
+    assert [e.description for e in expenses_between(text="medi")] == ["Gloves"]
+
+
+def test_allowances_count_from_the_start_of_the_tax_year(db):
+    journey("06/04/2026", "10000")
+    later = journey("01/06/2026", "10")
+    shown = journeys_between(date(2026, 5, 1))
+    assert [j.id for j in shown] == [later.id]
+    assert allowances_for(shown) == {later.id: 250}
