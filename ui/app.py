@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from microbiz.backups import automatic_backup
 from microbiz.business import get_business
+from microbiz.compliance import reminders
 from microbiz.db import close_database
 from microbiz.db import open_database
 from microbiz.errors import UserError
@@ -70,6 +71,7 @@ def _run_with_database(folder: Path) -> int:
             return 0
         window = MainWindow(folder)
         window.show()
+        window.show_reminders(reminders())
         code = QApplication.exec()
         _back_up(folder)
         return code

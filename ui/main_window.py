@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
@@ -17,14 +18,24 @@ from PySide6.QtWidgets import QListWidget
 from PySide6.QtWidgets import QListWidgetItem
 from PySide6.QtWidgets import QMainWindow
 from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz.compliance import Reminder
 from ui import messages
 from ui.looks import em
 from ui.pages.clients_page import ClientsPage
 from ui.pages.settings_page import SettingsPage
+from ui.reminders_notice import RemindersNotice
 
-PAGES = {"clients": "Clients", "hours": "Hours", "invoices": "Invoices", "settings": "Settings"}
+PAGES = {
+    "clients": "Clients",
+    "hours": "Hours",
+    "invoices": "Invoices",
+    "compliance": "Compliance",
+    "checklist": "Checklist",
+    "settings": "Settings",
+}
 SETTINGS_FILE = "ui.ini"
 GEOMETRY_KEY = "main_window/geometry"
 DEFAULT_SIZE = (1100, 720)
@@ -48,11 +59,14 @@ class MainWindow(QMainWindow):
             "clients": ClientsPage,
             "hours": _hours_page,
             "invoices": lambda: _invoices_page(folder / INVOICES_FOLDER),
+            "compliance": lambda: _compliance_page(folder),
+            "checklist": lambda: _checklist_page(folder),
             "settings": lambda: SettingsPage(folder),
         }
         self.pages: dict[str, QWidget] = {}
         self.sidebar = QListWidget()
         self.stack = QStackedWidget()
+        self.notice = RemindersNotice()
         self._build()
         self._restore_geometry()
         self._go_to("clients")
@@ -89,12 +103,26 @@ class MainWindow(QMainWindow):
         return self.page("invoices")
 
     @property
+    def compliance_page(self) -> QWidget:
+        return self.page("compliance")
+
+    @property
+    def checklist_page(self) -> QWidget:
+        return self.page("checklist")
+
+    @property
     def settings_page(self) -> SettingsPage:
         return self.page("settings")
 
     def say(self, text: str) -> None:
         """A calm confirmation in the status bar."""
         self.statusBar().showMessage(text, MESSAGE_MILLISECONDS)
+
+    def show_reminders(self, found: Sequence[Reminder]) -> None:
+        """Say what needs attention in a banner and the status bar; never a box to dismiss."""
+        words = self.notice.show_reminders(found)
+        if words:
+            self.say(words)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._settings_may_close():
@@ -114,10 +142,14 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
+        self.notice.open_requested.connect(partial(self._go_to, "compliance"))
+        pages = QHBoxLayout()
+        pages.addWidget(self.sidebar)
+        pages.addWidget(self.stack, 1)
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.addWidget(self.sidebar)
-        layout.addWidget(self.stack, 1)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.notice)
+        layout.addLayout(pages, 1)
         self.setCentralWidget(central)
 
     def _add_page(self, number: int, name: str, label: str) -> None:
@@ -138,8 +170,11 @@ class MainWindow(QMainWindow):
         self.page(name).first_field.setFocus()
 
     def _show_row(self, row: int) -> None:
-        self.page(list(PAGES)[row])
+        name = list(PAGES)[row]
+        self.page(name)
         self.stack.setCurrentIndex(row)
+        if name == "compliance":
+            self.notice.hide()  # the page itself lists everything that needs attention
 
     def _restore_geometry(self) -> None:
         saved = self._settings.value(GEOMETRY_KEY)
@@ -174,3 +209,15 @@ def _invoices_page(folder: Path) -> QWidget:
     from ui.pages.invoices_page import InvoicesPage
 
     return InvoicesPage(folder)
+
+
+def _compliance_page(folder: Path) -> QWidget:
+    from ui.pages.compliance_page import CompliancePage
+
+    return CompliancePage(folder)
+
+
+def _checklist_page(folder: Path) -> QWidget:
+    from ui.pages.checklist_page import ChecklistPage
+
+    return ChecklistPage(folder)

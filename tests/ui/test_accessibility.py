@@ -15,21 +15,33 @@ from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QWidget
 
+from microbiz.attachments import attach_document
+from microbiz.checklists import DEFAULT_TEMPLATE
+from microbiz.checklists import items_of
+from microbiz.checklists import start_checklist
+from microbiz.compliance import PolicyForm
+from microbiz.compliance import reminders
+from microbiz.compliance import save_policy
 from microbiz.payments import record_payment
+from ui.dialogs.checklist_item_dialog import ChecklistItemDialog
 from ui.dialogs.client_dialog import ClientDialog
 from ui.dialogs.credit_dialog import CreditDialog
 from ui.dialogs.draft_dialog import DraftDialog
 from ui.dialogs.first_run_dialog import FirstRunDialog
+from ui.dialogs.import_template_dialog import ImportProblemsDialog
 from ui.dialogs.late_payment_dialog import LatePaymentDialog
 from ui.dialogs.line_dialog import LineDialog
 from ui.dialogs.month_end_dialog import MonthEndDialog
 from ui.dialogs.payment_dialog import PaymentDialog
+from ui.dialogs.policy_dialog import PolicyDialog
 from ui.dialogs.rate_card_dialog import RateCardDialog
 from ui.dialogs.schedule_dialog import ScheduleDialog
 from ui.dialogs.schedules_dialog import SchedulesDialog
 from ui.dialogs.stop_schedule_dialog import StopScheduleDialog
 from ui.dialogs.visit_type_dialog import VisitTypeDialog
 from ui.main_window import MainWindow
+from ui.pages.checklist_page import ChecklistPage
+from ui.pages.compliance_page import CompliancePage
 from ui.pages.invoices_page import InvoicesPage
 from ui.pages.settings_page import SettingsPage
 
@@ -113,8 +125,12 @@ def test_a_weekly_visit_without_visit_types_is_named_and_labelled(qtbot, clients
 
 
 def alt_letters(top: QWidget) -> list[str]:
-    """The Alt+letter of every label and button in `top`, sorted."""
-    texts = [label.text() for label in top.findChildren(QLabel)]
+    """The Alt+letter of every label and button in `top`, sorted (rich text has none)."""
+    texts = [
+        label.text()
+        for label in top.findChildren(QLabel)
+        if label.textFormat() != Qt.TextFormat.RichText
+    ]
     texts += [button.text() for button in top.findChildren(QAbstractButton)]
     letters = []
     for text in texts:
@@ -270,3 +286,94 @@ def test_month_end_dialog_is_named_and_labelled_at_each_step(
     assert dialog.buttons["folder"].isVisible()
     assert unnamed_inputs(dialog) == []
     assert alt_letters(dialog) == sorted(set(alt_letters(dialog)))
+
+
+def named_labelled_and_lettered(top: QWidget) -> None:
+    assert unnamed_inputs(top) == []
+    assert unlabelled_inputs(top) == []
+    assert alt_letters(top) == sorted(set(alt_letters(top)))
+
+
+@pytest.fixture
+def register(business, data_dir, tmp_path):
+    """An insurance due soon with a document; the other expected items missing."""
+    policy = save_policy(
+        PolicyForm(
+            kind="public_liability",
+            provider="Hiscox",
+            starts_on="20/06/2025",
+            expires_on="20/06/2026",
+        )
+    )
+    scan = tmp_path / "certificate.pdf"
+    scan.write_bytes(b"%PDF-1.4\n")
+    attach_document(scan, data_dir, policy_id=policy.id)
+    return policy
+
+
+def test_compliance_page_is_named_and_labelled(qtbot, register, data_dir):
+    page = shown(qtbot, CompliancePage(data_dir, today=lambda: date(2026, 6, 1)))
+    page.select_policy(register.id)
+    assert page.reminders_list.isVisible() and page.table.isVisible()
+    named_labelled_and_lettered(page)
+
+
+def test_tab_goes_from_the_reminders_to_the_register_and_its_buttons(qtbot, register, data_dir):
+    page = shown(qtbot, CompliancePage(data_dir, today=lambda: date(2026, 6, 1)))
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.select_policy(register.id)
+    page.first_field.setFocus()
+    assert focus_chain(page, 6) == [
+        "Needs attention",
+        "Deal with the chosen reminder",
+        "Your register",
+        "Add item",
+        "Edit item",
+        "Renew item",
+    ]
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["new", "existing"])
+def test_policy_dialog_is_named_and_labelled(qtbot, register, data_dir, existing):
+    dialog = shown(qtbot, PolicyDialog(None, data_dir, register.id if existing else None))
+    named_labelled_and_lettered(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert focus_chain(dialog, 9) == [
+        "Kind",
+        "Provider, issuer or course",
+        "Reference",
+        "Cover amount (£)",
+        "Valid from",
+        "Expires or renews on",
+        "Remind me (days before)",
+        "Notes",
+        "Documents",
+    ]
+
+
+def test_checklist_page_is_named_and_labelled_empty_and_started(qtbot, business, data_dir):
+    page = shown(qtbot, ChecklistPage(data_dir, today=lambda: date(2026, 6, 1)))
+    named_labelled_and_lettered(page)
+    page.start_default()
+    assert page.table.isVisible()
+    named_labelled_and_lettered(page)
+    assert page.progress.accessibleName() == "Checklist progress"
+    assert page.details.accessibleName() == "About the chosen item"
+
+
+def test_checklist_item_and_problem_dialogs_are_named_and_labelled(qtbot, business):
+    checklist = start_checklist(DEFAULT_TEMPLATE, None, date(2026, 6, 1))
+    item = items_of(checklist)[0]
+    named_labelled_and_lettered(shown(qtbot, ChecklistItemDialog(None, item)))
+    lines = ["line 3: items[1].title: missing"]
+    named_labelled_and_lettered(shown(qtbot, ImportProblemsDialog(None, "broken.toml", lines)))
+
+
+def test_the_reminders_notice_is_named(qtbot, business, data_dir):
+    window = shown(qtbot, MainWindow(data_dir))
+    window.show_reminders(reminders())
+    assert window.notice.isVisible()
+    assert unnamed_inputs(window.notice) == []
+    assert window.notice.text.accessibleName().startswith("3 things need attention")

@@ -34,7 +34,9 @@ def folder(data_dir):
     return data_dir
 
 
-@pytest.mark.parametrize("page", ["clients", "hours", "invoices", "settings"])
+@pytest.mark.parametrize(
+    "page", ["clients", "hours", "invoices", "compliance", "checklist", "settings"]
+)
 def test_take_screenshot_writes_a_png_of_each_page(qapp, folder, tmp_path, page):
     out = tmp_path / f"{page}.png"
     take_screenshot(folder, out, page, (900, 600))
@@ -45,7 +47,9 @@ def test_take_screenshot_writes_a_png_of_each_page(qapp, folder, tmp_path, page)
 
 
 def test_take_screenshot_refuses_an_unknown_page(qapp, folder, tmp_path):
-    with pytest.raises(UserError, match="clients, hours, invoices, settings"):
+    with pytest.raises(
+        UserError, match="clients, hours, invoices, compliance, checklist, settings"
+    ):
         take_screenshot(folder, tmp_path / "x.png", "reports")
     assert not (tmp_path / "x.png").exists()
 
@@ -71,6 +75,25 @@ def test_run_gui_backs_up_and_closes_after_the_window_closes(qapp, folder):
     assert run_gui(folder) == 0
     assert len(list(backups_dir(folder).glob("*.sqlite"))) == 1
     assert models.database.obj is None
+    hold_instance_lock(folder).release()
+
+
+def test_run_gui_shows_what_needs_attention_without_a_box(qapp, folder):
+    """Nothing is on record in `folder`, so the three expected items are reminded."""
+    seen = []
+
+    def look_then_close():
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                seen.append((widget.notice.isVisible(), widget.notice.text.text()))
+                widget.close()
+
+    QTimer.singleShot(0, look_then_close)
+    assert run_gui(folder) == 0
+    ((visible, text),) = seen
+    assert visible
+    assert text.startswith("⚠ 3 things need attention: Public liability insurance not on record")
+    assert QApplication.activeModalWidget() is None
     hold_instance_lock(folder).release()
 
 

@@ -7,6 +7,9 @@ from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
 
 from microbiz.business import get_business
+from microbiz.compliance import PolicyForm
+from microbiz.compliance import reminders
+from microbiz.compliance import save_policy
 from ui import messages
 from ui.main_window import DEFAULT_SIZE
 from ui.main_window import MainWindow
@@ -27,6 +30,8 @@ def test_opens_on_the_clients_page(window):
         "Clients",
         "Hours",
         "Invoices",
+        "Compliance",
+        "Checklist",
         "Settings",
     ]
 
@@ -43,6 +48,14 @@ def test_ctrl_number_switches_pages(qtbot, window):
     assert window.stack.currentWidget() is window.invoices_page
     assert window.focusWidget() is window.invoices_page.first_field
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "compliance"
+    assert window.stack.currentWidget() is window.compliance_page
+    assert window.focusWidget() is window.compliance_page.first_field
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "checklist"
+    assert window.stack.currentWidget() is window.checklist_page
+    assert window.focusWidget() is window.checklist_page.first_field
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "settings"
     assert window.stack.currentWidget() is window.settings_page
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
@@ -55,6 +68,10 @@ def test_choosing_in_the_sidebar_switches_page(window):
     window.sidebar.setCurrentRow(2)
     assert window.current_page() == "invoices"
     window.sidebar.setCurrentRow(3)
+    assert window.current_page() == "compliance"
+    window.sidebar.setCurrentRow(4)
+    assert window.current_page() == "checklist"
+    window.sidebar.setCurrentRow(5)
     assert window.current_page() == "settings"
 
 
@@ -67,6 +84,46 @@ def test_invoice_pdfs_go_into_the_data_folders_invoices_folder(window, data_dir)
     assert window.invoices_page.folder == data_dir / "invoices"
     window.invoices_page.message.emit("Issued INV-0001.")
     assert window.statusBar().currentMessage() == "Issued INV-0001."
+
+
+def test_compliance_and_checklist_pages_use_the_data_folder(window, data_dir):
+    assert window.compliance_page.folder == data_dir
+    assert window.checklist_page.folder == data_dir
+    window.checklist_page.message.emit("Started the checklist.")
+    assert window.statusBar().currentMessage() == "Started the checklist."
+
+
+def test_the_start_up_notice_says_what_needs_attention(window):
+    assert not window.notice.isVisible()
+    save_policy(
+        PolicyForm(kind="ico_fee", provider="ICO", starts_on="01/01/2025", expires_on="01/01/2026")
+    )
+    found = reminders()
+    window.show_reminders(found)
+    assert window.notice.isVisible()
+    text = window.notice.text.text()
+    assert text.startswith(f"⚠ {len(found)} things need attention: ICO data protection fee expired")
+    assert "DBS certificate not on record yet" in text
+    assert window.statusBar().currentMessage() == text.removeprefix("⚠ ")
+    assert window.current_page() == "clients"  # nothing modal, nothing taken away
+
+
+def test_the_notice_opens_insurance_and_checks_and_can_be_dismissed(window):
+    window.show_reminders(reminders())
+    window.notice.open_button.click()
+    assert window.current_page() == "compliance"
+    assert not window.notice.isVisible()
+    window.show_page("clients")
+    window.show_reminders(reminders())
+    window.notice.dismiss_button.click()
+    assert not window.notice.isVisible()
+    assert window.current_page() == "clients"
+
+
+def test_no_notice_when_nothing_needs_attention(window):
+    window.show_reminders([])
+    assert not window.notice.isVisible()
+    assert window.statusBar().currentMessage() == ""
 
 
 def test_geometry_is_restored_from_ui_ini(qtbot, business, data_dir):

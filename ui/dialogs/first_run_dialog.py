@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
@@ -13,6 +14,8 @@ from PySide6.QtWidgets import QWidget
 
 from microbiz.business import LABELS
 from microbiz.business import start_business
+from microbiz.checklists import DEFAULT_TEMPLATE
+from microbiz.checklists import start_checklist
 from microbiz.errors import UserError
 from microbiz.errors import ValidationError
 from ui import messages
@@ -34,6 +37,11 @@ WELCOME = (
 )
 TRADING_NAME_HINT = "If you do not use a business name, type your own name."
 SAMPLE_HINT = "Look around with made-up clients first. Nothing you see is real."
+CHECKLIST_TEXT = "Start the checklist for setting up in England"
+CHECKLIST_HINT = (
+    "A list of what to do to work legally and safely (tax, insurance, DBS, data protection, "
+    "training), with why each matters. You find it on the Checklist page."
+)
 WIDTH_EM = 40
 
 
@@ -46,6 +54,7 @@ class FirstRunDialog(QDialog):
         self.summary = summary_label()
         self.start_button = QPushButton("&Start")
         self.sample_button = QPushButton("&Explore with sample data")
+        self.checklist_box = QCheckBox()
         self._lay_out()
         self.setMinimumWidth(em(self, WIDTH_EM))
 
@@ -67,6 +76,8 @@ class FirstRunDialog(QDialog):
             grow_to_fit(self)
             self.fields.first_with_problem().setFocus()
             return
+        if self.checklist_box.isChecked():
+            self._start_checklist()
         self.accept()
 
     def explore(self) -> None:
@@ -83,11 +94,29 @@ class FirstRunDialog(QDialog):
             QGuiApplication.restoreOverrideCursor()
         self.accept()
 
+    def _start_checklist(self) -> None:
+        """The business exists by now; a checklist that cannot start is said, not fatal."""
+        try:
+            start_checklist(DEFAULT_TEMPLATE, None)
+        except UserError as problem:
+            messages.warn(
+                self,
+                "Checklist not started",
+                f"{problem}\n\nYou can start it later on the Checklist page.",
+            )
+
     def _lay_out(self) -> None:
         form = QFormLayout()
-        self.fields = FormFields(form, Mnemonics("se"))
+        mnemonics = Mnemonics("se")
+        self.fields = FormFields(form, mnemonics)
         self.fields.add("trading_name", LABELS["trading_name"], line_edit(), TRADING_NAME_HINT)
         self.fields.add("owner_name", LABELS["owner_name"], line_edit())
+        self.checklist_box.setText(mnemonics.mark(CHECKLIST_TEXT))
+        self.checklist_box.setAccessibleName(CHECKLIST_TEXT)
+        self.checklist_box.setAccessibleDescription(CHECKLIST_HINT)
+        self.checklist_box.setToolTip(CHECKLIST_HINT)
+        self.checklist_box.setChecked(True)
+        form.addRow("", self.checklist_box)
         layout = QVBoxLayout(self)
         layout.addWidget(title("Welcome to Microbiz"))
         layout.addWidget(paragraph(WELCOME))

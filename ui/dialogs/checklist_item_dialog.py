@@ -1,0 +1,117 @@
+"""Change one checklist item: where it stands, when it is due, and notes to yourself."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
+
+from microbiz.checklists import ItemForm
+from microbiz.checklists import update_item
+from microbiz.dates import format_date
+from microbiz.errors import UserError
+from microbiz.errors import ValidationError
+from microbiz.models import CHECKLIST_STATUSES
+from microbiz.models import ChecklistItem
+from ui import messages
+from ui.dialogs.policy_dialog import dialog_title
+from ui.forms import FormFields
+from ui.forms import choice_combo
+from ui.forms import line_edit
+from ui.forms import show_summary
+from ui.forms import summary_label
+from ui.forms import text_edit
+from ui.looks import em
+from ui.looks import grow_to_fit
+from ui.mnemonics import Mnemonics
+
+LABELS = {"status": "Status", "due_on": "Due", "notes": "Notes"}
+HINTS = {
+    "status": "Done, still to do, under way, or not needed in your work.",
+    "due_on": "When you mean to have it done, like 31/12/2026. Leave blank for no date.",
+    "notes": "Anything to remember: a reference number, who you spoke to, what is left.",
+}
+WIDTH_EM = 40
+
+
+class ChecklistItemDialog(QDialog):
+    """Status, due date and notes; Save checks them with the core and stays open on problems."""
+
+    def __init__(
+        self, parent: QWidget | None, item: ChecklistItem, today: date | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._item = item
+        self._today = today
+        self.saved: ChecklistItem | None = None
+        self.setWindowTitle("Edit checklist item")
+        self.summary = summary_label()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.fields = FormFields(form, Mnemonics("sc"))
+        statuses = choice_combo(CHECKLIST_STATUSES)
+        self.fields.add("status", LABELS["status"], statuses, HINTS["status"])
+        self.fields.add("due_on", LABELS["due_on"], line_edit("dd/mm/yyyy"), HINTS["due_on"])
+        self.fields.add("notes", LABELS["notes"], text_edit(), HINTS["notes"])
+        self.fields.fill(
+            {"status": item.status, "due_on": format_date(item.due_on), "notes": item.notes}
+        )
+        self._unchanged = self.form()
+        buttons = QDialogButtonBox()
+        save = buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton("&Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        save.setAccessibleName("Save")
+        cancel.setAccessibleName("Cancel")
+        save.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        item_title = dialog_title(item.title)
+        layout = QVBoxLayout(self)
+        layout.addWidget(item_title)
+        layout.addWidget(self.summary)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(em(self, WIDTH_EM), self.sizeHint().height())
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, item: ChecklistItem, today: date | None = None
+    ) -> ChecklistItem | None:
+        """Open the dialog modally; the saved item, or None if nothing was saved."""
+        dialog = cls(parent, item, today)
+        dialog.exec()
+        dialog.deleteLater()
+        return dialog.saved
+
+    def form(self) -> ItemForm:
+        return ItemForm(**self.fields.values())
+
+    def accept(self) -> None:
+        try:
+            self.saved = update_item(self._item.id, self.form(), self._today)
+        except ValidationError as problem:
+            elsewhere = self.fields.show_problems(problem)
+            show_summary(self.summary, self.fields.problem_count(), elsewhere)
+            grow_to_fit(self)
+            first = self.fields.first_with_problem()
+            if first is not None:
+                first.setFocus()
+            return
+        except UserError as problem:
+            messages.warn(self, "Not saved", str(problem))
+            return
+        super().accept()
+
+    def reject(self) -> None:
+        if self.form() != self._unchanged and not messages.confirm(
+            self,
+            "Discard changes?",
+            "The changes you typed have not been saved. Discard them?",
+            "Discard changes",
+        ):
+            return
+        super().reject()
