@@ -298,9 +298,7 @@ class ItemForm:
 
 def update_item(item_id: int, form: ItemForm, today: date | None = None) -> ChecklistItem:
     """Change an item's status, due date and notes; done items remember the day."""
-    item = ChecklistItem.get_or_none(ChecklistItem.id == item_id)
-    if item is None:
-        raise UserError(f"There is no checklist item number {item_id}.")
+    item = get_item(item_id)
     check = Fields()
     status = check.choice("status", "Status", form.status, CHECKLIST_STATUSES)
     due_on = check.date("due_on", "Due", form.due_on)
@@ -310,6 +308,7 @@ def update_item(item_id: int, form: ItemForm, today: date | None = None) -> Chec
         item.done_on = today or date.today()
     elif status != "done":
         item.done_on = None
+        item.policy = None
     item.status, item.due_on, item.notes = status, due_on, notes
     item.save()
     return item
@@ -317,11 +316,18 @@ def update_item(item_id: int, form: ItemForm, today: date | None = None) -> Chec
 
 def complete_with_policy(item_id: int, policy_id: int, today: date | None = None) -> ChecklistItem:
     """Mark an item done by the policy that answers it (e.g. public liability insurance)."""
-    item = ChecklistItem.get_by_id(item_id)
+    item = get_item(item_id)
     item.policy = policy_id
     item.status = "done"
     item.done_on = today or date.today()
     item.save()
+    return item
+
+
+def get_item(item_id: int) -> ChecklistItem:
+    item = ChecklistItem.get_or_none(ChecklistItem.id == item_id)
+    if item is None:
+        raise UserError(f"There is no checklist item number {item_id}.")
     return item
 
 

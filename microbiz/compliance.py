@@ -146,7 +146,7 @@ class Reminder:
     def in_words(self) -> str:
         """What to tell the user, never by colour alone: "Expired 3 days ago", "Due in 12 days"."""
         if self.state == "missing":
-            return f"Not on record: add your {self.kind_label.lower()}"
+            return f"Not on record yet: {self.kind_label}"
         if self.days_left == 0:
             return "Due today"
         if self.days_left < 0:

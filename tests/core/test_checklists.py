@@ -130,7 +130,9 @@ def test_progress_and_completing_items(db, data_dir, tmp_path):
     update_item(network.id, ItemForm(status="Not applicable", notes="No meetings near me"))
     assert progress_of(checklist).in_words() == "1 of 2 done, 1 not applicable"
     again = update_item(insurance.id, ItemForm(status="doing"))
-    assert again.done_on is None
+    assert (again.done_on, again.policy_id) == (None, None)
+    with pytest.raises(UserError, match="no checklist item number 999"):
+        complete_with_policy(999, held.id)
 
 
 def test_the_default_template_starts(db, data_dir):

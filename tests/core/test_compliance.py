@@ -83,7 +83,7 @@ def test_reminders_at_their_boundaries(db):
 def test_missing_essentials_are_reminded(db):
     policy("dbs_certificate", "DBS")  # no expiry
     assert states() == [("public_liability", "missing", None), ("ico_fee", "missing", None)]
-    assert reminders(TODAY)[0].in_words() == "Not on record: add your public liability insurance"
+    assert reminders(TODAY)[0].in_words() == "Not on record yet: Public liability insurance"
 
 
 def test_a_renewed_policy_silences_the_old_one(db):
