@@ -1,0 +1,215 @@
+"""`microbiz-collector`: run the collector service, manage enrolment codes, import emailed
+returns, and write the published report.
+
+Errors are one line on stderr and exit code 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from microbiz.collector import report
+from microbiz.collector import store
+from microbiz.collector.schema import check_return
+
+DEFAULT_STORE = "collector.sqlite"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8080
+MAX_FILE_BYTES = 32 * 1024
+
+
+class CollectorError(Exception):
+    """A problem to tell the user in one line."""
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise CollectorError(message)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `microbiz-collector` with `argv` (default: the real command line); the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        if args.run is None:
+            raise CollectorError("say what to do: serve, code, import, withdraw or report")
+        return args.run(args)
+    except (CollectorError, store.StoreError, ValueError, OSError) as problem:
+        _say_error(str(problem))
+        return 1
+    except Exception as problem:  # the store's driver errors, among others: still one line
+        _say_error(f"{type(problem).__name__}: {problem}")
+        return 1
+    finally:
+        store.close_store()
+
+
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(
+        prog="microbiz-collector",
+        description="Collect anonymous workforce returns and publish protected figures.",
+    )
+    parser.set_defaults(run=None)
+    common = ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        default=DEFAULT_STORE,
+        metavar="URL",
+        help=f"the store: a SQLite file, or postgresql://user:pass@host:port/db "
+        f"(default: {DEFAULT_STORE} here)",
+    )
+    commands = parser.add_subparsers(metavar="COMMAND")
+
+    serve = commands.add_parser("serve", parents=[common], help="run the collector service")
+    serve.add_argument("--host", default=DEFAULT_HOST)
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument("--rate-limit", type=int, default=60, help="requests per minute per client")
+    serve.set_defaults(run=_serve)
+
+    code = commands.add_parser("code", help="enrolment codes: add, list, revoke")
+    code.set_defaults(run=lambda args: _fail("say what to do with codes: add, list or revoke"))
+    code_commands = code.add_subparsers(metavar="ACTION")
+    add = code_commands.add_parser("add", parents=[common], help="make a new code")
+    add.add_argument("label", help="who the code is for, such as a group or area")
+    add.set_defaults(run=_code_add)
+    listing = code_commands.add_parser("list", parents=[common], help="show every code")
+    listing.set_defaults(run=_code_list)
+    revoke = code_commands.add_parser("revoke", parents=[common], help="stop accepting a code")
+    revoke.add_argument("code")
+    revoke.set_defaults(run=_code_revoke)
+
+    imports = commands.add_parser(
+        "import", parents=[common], help="store returns sent as .json files"
+    )
+    imports.add_argument("files", nargs="+", type=Path, metavar="FILES")
+    imports.set_defaults(run=_import)
+
+    withdraw = commands.add_parser(
+        "withdraw", parents=[common], help="delete a return its sender asked to withdraw"
+    )
+    withdraw.add_argument("submission_id")
+    withdraw.set_defaults(run=_withdraw)
+
+    make_report = commands.add_parser(
+        "report", parents=[common], help="write the published tables (XLSX, and PDF)"
+    )
+    make_report.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
+    make_report.add_argument("--pdf", type=Path, metavar="FILE.pdf")
+    make_report.add_argument("--threshold", type=int, default=5, metavar="K")
+    make_report.add_argument("--rule", choices=report.RULES, default=report.SUPPRESS)
+    make_report.add_argument("--period", help="only returns for this quarter, such as 2026-Q2")
+    make_report.set_defaults(run=_report)
+    return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from microbiz.collector.app import create_app
+    except ImportError:
+        raise CollectorError(
+            "the service needs FastAPI and uvicorn: pip install 'microbiz[collector]'"
+        ) from None
+    app = create_app(args.db, rate_limit=args.rate_limit)
+    print(f"Collecting returns at http://{args.host}:{args.port} (no access log is kept)")
+    uvicorn.run(app, host=args.host, port=args.port, access_log=False)
+    return 0
+
+
+def _code_add(args: argparse.Namespace) -> int:
+    store.open_store(args.db)
+    print(store.add_code(args.label).code)
+    return 0
+
+
+def _code_list(args: argparse.Namespace) -> int:
+    store.open_store(args.db)
+    codes = store.list_codes()
+    if not codes:
+        print("No enrolment codes yet: add one with `microbiz-collector code add LABEL`.")
+    for code in codes:
+        state = "revoked" if code.revoked else "active"
+        print(f"{code.code}  {state:<7}  {code.created_on.isoformat()}  {code.label}")
+    return 0
+
+
+def _code_revoke(args: argparse.Namespace) -> int:
+    store.open_store(args.db)
+    store.revoke_code(args.code)
+    print(f"Revoked {args.code}: returns sent with it are no longer accepted.")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    store.open_store(args.db)
+    failed = 0
+    for path in args.files:
+        problem, outcome = _import_one(path)
+        if problem:
+            failed += 1
+            print(f"{path}: not stored: {problem}", file=sys.stderr)
+        else:
+            print(f"{path}: {outcome}")
+    stored = len(args.files) - failed
+    print(f"{stored} of {len(args.files)} files imported.")
+    return 1 if failed else 0
+
+
+def _import_one(path: Path) -> tuple[str, str]:
+    """(problem, "") or ("", what was done)."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return f"the file is larger than {MAX_FILE_BYTES // 1024} KiB", ""
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except OSError as problem:
+        return problem.strerror or str(problem), ""
+    except (UnicodeDecodeError, ValueError) as problem:
+        return f"not valid JSON ({problem})", ""
+    problems = check_return(data)
+    if problems:
+        return "; ".join(problems), ""
+    outcome = store.store_return(data, secret=None, code=None)
+    if outcome.status == "conflict":
+        return "a different return with this submission id is already stored", ""
+    return "", outcome.status
+
+
+def _withdraw(args: argparse.Namespace) -> int:
+    store.open_store(args.db)
+    outcome = store.withdraw_return(args.submission_id, secret=None)
+    if outcome.status == "not found":
+        raise CollectorError(f"there is no return {args.submission_id}")
+    print(f"Withdrawn: {args.submission_id} is deleted.")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    if args.out.suffix.lower() != ".xlsx":
+        raise CollectorError("--out must name an .xlsx file")
+    if args.pdf is not None and args.pdf.suffix.lower() != ".pdf":
+        raise CollectorError("--pdf must name a .pdf file")
+    store.open_store(args.db)
+    tables = report.build_tables(
+        store.stored_answers(args.period), threshold=args.threshold, rule=args.rule
+    )
+    report.write_report_xlsx(tables, args.out)
+    print(f"Wrote {args.out}")
+    if args.pdf is not None:
+        report.write_report_pdf(tables, args.pdf)
+        print(f"Wrote {args.pdf}")
+    if not tables.published:
+        print(tables.notes[0])
+    return 0
+
+
+def _fail(message: str) -> int:
+    raise CollectorError(message)
+
+
+def _say_error(message: str) -> None:
+    print(f"microbiz-collector: {' '.join(message.split())}", file=sys.stderr)
