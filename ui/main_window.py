@@ -32,6 +32,8 @@ PAGES = {
     "clients": "Clients",
     "hours": "Hours",
     "invoices": "Invoices",
+    "expenses": "Expenses",
+    "tax": "Tax",
     "compliance": "Compliance",
     "checklist": "Checklist",
     "settings": "Settings",
@@ -59,6 +61,8 @@ class MainWindow(QMainWindow):
             "clients": ClientsPage,
             "hours": _hours_page,
             "invoices": lambda: _invoices_page(folder / INVOICES_FOLDER),
+            "expenses": lambda: _expenses_page(folder),
+            "tax": _tax_page,
             "compliance": lambda: _compliance_page(folder),
             "checklist": lambda: _checklist_page(folder),
             "settings": lambda: SettingsPage(folder),
@@ -209,6 +213,19 @@ def _invoices_page(folder: Path) -> QWidget:
     from ui.pages.invoices_page import InvoicesPage
 
     return InvoicesPage(folder)
+
+
+def _expenses_page(folder: Path) -> QWidget:
+    from ui.pages.expenses_page import ExpensesPage
+
+    return ExpensesPage(folder)
+
+
+def _tax_page() -> QWidget:
+    """Imported when first shown: it brings QtCharts and openpyxl, which start-up does not need."""
+    from ui.pages.tax_page import TaxPage
+
+    return TaxPage()
 
 
 def _compliance_page(folder: Path) -> QWidget:

@@ -12,6 +12,7 @@ from microbiz.compliance import reminders
 from microbiz.compliance import save_policy
 from ui import messages
 from ui.main_window import DEFAULT_SIZE
+from ui.main_window import PAGES
 from ui.main_window import MainWindow
 
 
@@ -30,6 +31,8 @@ def test_opens_on_the_clients_page(window):
         "Clients",
         "Hours",
         "Invoices",
+        "Expenses",
+        "Tax",
         "Compliance",
         "Checklist",
         "Settings",
@@ -39,40 +42,19 @@ def test_opens_on_the_clients_page(window):
 def test_ctrl_number_switches_pages(qtbot, window):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page() == "hours"
-    assert window.stack.currentWidget() is window.hours_page
-    assert window.focusWidget() is window.hours_page.first_field
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page() == "invoices"
-    assert window.stack.currentWidget() is window.invoices_page
-    assert window.focusWidget() is window.invoices_page.first_field
-    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page() == "compliance"
-    assert window.stack.currentWidget() is window.compliance_page
-    assert window.focusWidget() is window.compliance_page.first_field
-    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page() == "checklist"
-    assert window.stack.currentWidget() is window.checklist_page
-    assert window.focusWidget() is window.checklist_page.first_field
-    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page() == "settings"
-    assert window.stack.currentWidget() is window.settings_page
-    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page() == "clients"
+    keys = [getattr(Qt.Key, f"Key_{n}") for n in range(1, len(PAGES) + 1)]
+    for key, name in [*zip(keys[1:], list(PAGES)[1:], strict=True), (keys[0], "clients")]:
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.current_page() == name
+        assert window.stack.currentWidget() is window.page(name)
+        if name != "settings":
+            assert window.focusWidget() is window.page(name).first_field
 
 
 def test_choosing_in_the_sidebar_switches_page(window):
-    window.sidebar.setCurrentRow(1)
-    assert window.current_page() == "hours"
-    window.sidebar.setCurrentRow(2)
-    assert window.current_page() == "invoices"
-    window.sidebar.setCurrentRow(3)
-    assert window.current_page() == "compliance"
-    window.sidebar.setCurrentRow(4)
-    assert window.current_page() == "checklist"
-    window.sidebar.setCurrentRow(5)
-    assert window.current_page() == "settings"
+    for row, name in enumerate(PAGES):
+        window.sidebar.setCurrentRow(row)
+        assert window.current_page() == name
 
 
 def test_hours_page_messages_reach_the_status_bar(window):

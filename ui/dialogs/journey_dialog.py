@@ -1,0 +1,155 @@
+"""Add or edit a business journey, for the simplified mileage allowance."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
+
+from microbiz.dates import format_date
+from microbiz.errors import UserError
+from microbiz.errors import ValidationError
+from microbiz.expenses import JOURNEY_LABELS
+from microbiz.expenses import VEHICLES
+from microbiz.expenses import JourneyForm
+from microbiz.expenses import save_journey
+from microbiz.models import Journey
+from ui import messages
+from ui.dialogs.expense_dialog import client_combo
+from ui.forms import FormFields
+from ui.forms import choice_combo
+from ui.forms import line_edit
+from ui.forms import show_summary
+from ui.forms import summary_label
+from ui.looks import em
+from ui.looks import paragraph
+from ui.mnemonics import Mnemonics
+
+FIELDS = ("travelled_on", "miles", "from_place", "to_place", "purpose", "client_id", "vehicle")
+PLACEHOLDERS = {
+    "travelled_on": "dd/mm/yyyy",
+    "miles": "for example 12.5",
+    "from_place": "for example Home",
+    "to_place": "for example Otley",
+    "purpose": "for example Visit to Margaret",
+}
+HINTS = {
+    "travelled_on": "The day of the journey, like 31/12/2026.",
+    "miles": "Business miles for this journey, to one decimal place, like 12.5.",
+    "purpose": "Why you went. HMRC asks for the purpose or where you went.",
+    "client_id": "Choose a client only if the journey was for them.",
+}
+EXPLANATION = (
+    "Record each business journey. The allowance is 45p a mile by car or van for the "
+    "first 10,000 miles of the tax year and 25p after that, or 24p a mile by motorcycle. "
+    "It replaces fuel, insurance and other running costs of the vehicle."
+)
+WIDTH_EM = 40
+
+
+def journey_form(journey: Journey) -> JourneyForm:
+    """The journey as the form shows it (the core has no JourneyForm.of yet)."""
+    tenths = journey.miles_tenths
+    return JourneyForm(
+        travelled_on=format_date(journey.travelled_on),
+        miles=f"{tenths // 10}.{tenths % 10}",
+        from_place=journey.from_place,
+        to_place=journey.to_place,
+        purpose=journey.purpose,
+        client_id=journey.client_id,
+        vehicle=journey.vehicle,
+    )
+
+
+class JourneyDialog(QDialog):
+    """A journey's details; Save checks them with the core and stays open on problems."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        journey_id: int | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._journey_id = journey_id
+        self.saved: Journey | None = None
+        if journey_id is None:
+            form = JourneyForm(travelled_on=format_date(today or date.today()))
+        else:
+            form = journey_form(Journey.get_by_id(journey_id))
+        self.setWindowTitle(
+            "Add journey" if journey_id is None else f"Edit journey on {form.travelled_on}"
+        )
+        self.summary = summary_label()
+        form_layout = QFormLayout()
+        form_layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.fields = FormFields(form_layout, Mnemonics("sc"))
+        for name in FIELDS:
+            self.fields.add(
+                name, JOURNEY_LABELS[name], self._make_field(name, form), HINTS.get(name, "")
+            )
+        buttons = QDialogButtonBox()
+        save = buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton("&Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        save.setAccessibleName("Save journey")
+        cancel.setAccessibleName("Cancel")
+        save.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(paragraph(EXPLANATION))
+        layout.addWidget(self.summary)
+        layout.addLayout(form_layout)
+        layout.addStretch()
+        layout.addWidget(buttons)
+        self.fields.fill({k: v for k, v in asdict(form).items() if v is not None})
+        self._unchanged = self.form()
+        self.resize(em(self, WIDTH_EM), self.sizeHint().height())
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, journey_id: int | None = None) -> Journey | None:
+        """Open the dialog modally; the saved journey, or None if the user cancelled."""
+        dialog = cls(parent, journey_id)
+        dialog.exec()
+        dialog.deleteLater()
+        return dialog.saved
+
+    def form(self) -> JourneyForm:
+        return JourneyForm(**self.fields.values())
+
+    def accept(self) -> None:
+        try:
+            self.saved = save_journey(self.form(), self._journey_id)
+        except ValidationError as problem:
+            elsewhere = self.fields.show_problems(problem)
+            show_summary(self.summary, self.fields.problem_count(), elsewhere)
+            first = self.fields.first_with_problem()
+            if first is not None:
+                first.setFocus()
+            return
+        except UserError as problem:
+            messages.warn(self, "Journey not saved", str(problem))
+            return
+        super().accept()
+
+    def reject(self) -> None:
+        if self.form() != self._unchanged and not messages.confirm(
+            self,
+            "Discard changes?",
+            "The changes you typed have not been saved. Discard them?",
+            "Discard changes",
+        ):
+            return
+        super().reject()
+
+    def _make_field(self, name: str, form: JourneyForm) -> QWidget:
+        if name == "vehicle":
+            return choice_combo(VEHICLES)
+        if name == "client_id":
+            return client_combo(form.client_id)
+        return line_edit(PLACEHOLDERS.get(name, ""))
