@@ -9,7 +9,6 @@ from PySide6.QtCore import QAbstractTableModel
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from ui.keys import on_keys
 from ui.looks import WrappedLabel
 from ui.looks import em
 from ui.looks import paragraph
@@ -186,7 +186,7 @@ class ClientListDialog(QDialog):
             self._shortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.actions[REMOVE].slot)
 
     def _shortcut(self, keys: QKeySequence, slot: Callable[[], None]) -> None:
-        QShortcut(keys, self.table, slot, Qt.ShortcutContext.WidgetShortcut)
+        on_keys(self.table, [keys], slot)
 
     def _update_buttons(self) -> None:
         chosen = self.selected_row() is not None

@@ -6,8 +6,6 @@ from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
@@ -29,6 +27,8 @@ from ui.dialogs.line_dialog import LineDialog
 from ui.forms import text_edit
 from ui.invoice_actions import delete_draft_asking
 from ui.invoice_actions import issue_draft
+from ui.keys import DELETE
+from ui.keys import on_keys
 from ui.looks import WrappedLabel
 from ui.looks import em
 from ui.looks import heading
@@ -248,12 +248,7 @@ class DraftDialog(QDialog):
 
     def _connect(self) -> None:
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        QShortcut(
-            QKeySequence(QKeySequence.StandardKey.Delete),
-            self.table,
-            self.remove_selected,
-            Qt.ShortcutContext.WidgetShortcut,
-        )
+        on_keys(self.table, DELETE, self.remove_selected)
 
     def _update_buttons(self) -> None:
         self.buttons["remove"].setEnabled(selected_row(self.table) is not None)

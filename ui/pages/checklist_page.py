@@ -11,7 +11,6 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtGui import QKeySequence
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QFileDialog
@@ -54,6 +53,8 @@ from ui.dialogs.checklist_item_dialog import ChecklistItemDialog
 from ui.dialogs.import_template_dialog import ImportProblemsDialog
 from ui.dialogs.policy_dialog import PolicyDialog
 from ui.dialogs.policy_dialog import kind_words
+from ui.keys import ENTER
+from ui.keys import on_keys
 from ui.looks import em
 from ui.looks import heading
 from ui.looks import paragraph
@@ -66,7 +67,6 @@ from ui.models.checklist_model import due_words
 from ui.models.policies_model import policy_words
 from ui.pages.compliance_page import documents_folder
 from ui.pages.compliance_page import offer_to_open
-from ui.pages.compliance_page import on_keys
 from ui.tables import read_only_table
 
 PAGE_TITLE = "Start-up checklist"
@@ -580,8 +580,7 @@ class ChecklistPage(QWidget):
         self.chooser.currentIndexChanged.connect(self._chooser_changed)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda: self.edit_selected())
-        enter = (QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter))
-        on_keys(self.table, enter, self.edit_selected)
+        on_keys(self.table, ENTER, self.edit_selected)
 
     def _chooser_changed(self) -> None:
         checklist = self.current_checklist()

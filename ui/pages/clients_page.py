@@ -6,8 +6,6 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QHBoxLayout
@@ -30,6 +28,9 @@ from ui import messages
 from ui.dialogs.client_dialog import ClientDialog
 from ui.dialogs.rate_card_dialog import RateCardDialog
 from ui.dialogs.schedules_dialog import SchedulesDialog
+from ui.keys import DELETE
+from ui.keys import ENTER
+from ui.keys import on_keys
 from ui.looks import title
 from ui.models.clients_model import FUNDING
 from ui.models.clients_model import NAME
@@ -239,16 +240,8 @@ class ClientsPage(QWidget):
         self.funding_filter.currentIndexChanged.connect(lambda: self.refresh())
         self.table.doubleClicked.connect(self.edit_client)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(
-                QKeySequence(key), self.table, self.edit_client, Qt.ShortcutContext.WidgetShortcut
-            )
-        QShortcut(
-            QKeySequence(QKeySequence.StandardKey.Delete),
-            self.table,
-            self.delete_selected,
-            Qt.ShortcutContext.WidgetShortcut,
-        )
+        on_keys(self.table, ENTER, self.edit_client)
+        on_keys(self.table, DELETE, self.delete_selected)
 
     def _update_buttons(self) -> None:
         row = self._selected_row()

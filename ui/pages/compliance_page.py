@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -13,8 +12,6 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QKeySequence
-from PySide6.QtGui import QShortcut
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QFileDialog
@@ -45,6 +42,9 @@ from ui import messages
 from ui.dialogs import policy_dialog
 from ui.dialogs.policy_dialog import PolicyDialog
 from ui.dialogs.policy_dialog import kind_words
+from ui.keys import DELETE
+from ui.keys import ENTER
+from ui.keys import on_keys
 from ui.looks import WrappedLabel
 from ui.looks import heading
 from ui.looks import paragraph
@@ -475,10 +475,9 @@ class CompliancePage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda: self.edit_selected())
         self.reminders_list.doubleClicked.connect(lambda: self.deal_with_reminder())
-        enter = (QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter))
-        on_keys(self.table, enter, self.edit_selected)
-        on_keys(self.reminders_list, enter, self.deal_with_reminder)
-        on_keys(self.table, [QKeySequence(QKeySequence.StandardKey.Delete)], self.delete_selected)
+        on_keys(self.table, ENTER, self.edit_selected)
+        on_keys(self.reminders_list, ENTER, self.deal_with_reminder)
+        on_keys(self.table, DELETE, self.delete_selected)
 
     def _update_buttons(self) -> None:
         row = self.selected_row()
@@ -487,17 +486,6 @@ class CompliancePage(QWidget):
         self.buttons["renew"].setEnabled(row is not None and row.is_latest)
         self.buttons["open"].setEnabled(row is not None and row.documents > 0)
         self.buttons["evidence"].setEnabled(self._job is None and self.model.rowCount() > 0)
-
-
-def on_keys(widget: QWidget, keys: Sequence[QKeySequence], slot: Callable[[], None]) -> None:
-    """Run `slot` when one of `keys` is pressed while `widget` has the focus.
-
-    The context is set after construction: PySide6 ignores it when passed with a callable.
-    """
-    for key in keys:
-        shortcut = QShortcut(key, widget)
-        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        shortcut.activated.connect(slot)
 
 
 def _write_evidence_pack(folder: Path, path: Path, today: date) -> Path:

@@ -12,8 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtCore import QTimer
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QHideEvent
-from PySide6.QtGui import QKeySequence
-from PySide6.QtGui import QShortcut
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QHBoxLayout
@@ -40,6 +38,10 @@ from ui import messages
 from ui.dialogs.expense_dialog import ExpenseDialog
 from ui.dialogs.import_dialog import ImportDialog
 from ui.dialogs.journey_dialog import JourneyDialog
+from ui.keys import DELETE
+from ui.keys import ENTER
+from ui.keys import WIDGET_AND_CHILDREN
+from ui.keys import on_keys
 from ui.looks import WrappedLabel
 from ui.looks import em
 from ui.looks import title
@@ -444,17 +446,13 @@ class ExpensesPage(QWidget):
         self.journeys_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda: self.edit_expense())
         self.journeys_table.doubleClicked.connect(lambda: self.edit_journey())
-        scope = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence("Ctrl+N"), self, self._add_on_this_tab, context=scope)
-        widget_only = Qt.ShortcutContext.WidgetShortcut
-        delete = QKeySequence(QKeySequence.StandardKey.Delete)
+        on_keys(self, ["Ctrl+N"], self._add_on_this_tab, WIDGET_AND_CHILDREN)
         for table, edit, remove in (
             (self.table, self.edit_expense, self.delete_expense),
             (self.journeys_table, self.edit_journey, self.delete_journey),
         ):
-            for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                QShortcut(QKeySequence(key), table, edit, context=widget_only)
-            QShortcut(delete, table, remove, context=widget_only)
+            on_keys(table, ENTER, edit)
+            on_keys(table, DELETE, remove)
 
     def _refresh_both(self) -> None:
         self._refresh_expenses(self.selected_expense_id())

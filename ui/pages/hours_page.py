@@ -10,8 +10,6 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtCore import Qt
 from PySide6.QtCore import QTimer
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtGui import QShortcut
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QComboBox
@@ -45,6 +43,10 @@ from ui.dialogs.cancel_visit_dialog import CancelVisitDialog
 from ui.dialogs.timesheet_dialog import TimesheetDialog
 from ui.dialogs.visit_dialog import VisitDialog
 from ui.forms import PROBLEM_MARK
+from ui.keys import DELETE
+from ui.keys import ENTER
+from ui.keys import WIDGET_AND_CHILDREN
+from ui.keys import on_keys
 from ui.looks import WrappedLabel
 from ui.looks import heading
 from ui.looks import title
@@ -484,23 +486,18 @@ class HoursPage(QWidget):
         self._shortcuts()
 
     def _shortcuts(self) -> None:
-        scope = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence("Ctrl+N"), self, lambda: self.add_visit(), context=scope)
-        QShortcut(QKeySequence("Ctrl+D"), self, self.duplicate_selected, context=scope)
-        for keys, slot in (
-            ("Alt+Left", self.week_view.previous_week),
-            ("PgUp", self.week_view.previous_week),
-            ("Alt+Right", self.week_view.next_week),
-            ("PgDown", self.week_view.next_week),
-        ):
-            QShortcut(QKeySequence(keys), self.week_tab, slot, context=scope)
-        widget_only = Qt.ShortcutContext.WidgetShortcut
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.table, lambda: self.edit_visit(), context=widget_only)
-        delete = QKeySequence(QKeySequence.StandardKey.Delete)
-        QShortcut(delete, self.table, self.delete_selected, context=widget_only)
+        on_keys(self, ["Ctrl+N"], lambda: self.add_visit(), WIDGET_AND_CHILDREN)
+        on_keys(self, ["Ctrl+D"], self.duplicate_selected, WIDGET_AND_CHILDREN)
+        on_keys(
+            self.week_tab, ["Alt+Left", "PgUp"], self.week_view.previous_week, WIDGET_AND_CHILDREN
+        )
+        on_keys(
+            self.week_tab, ["Alt+Right", "PgDown"], self.week_view.next_week, WIDGET_AND_CHILDREN
+        )
+        on_keys(self.table, ENTER, lambda: self.edit_visit())
+        on_keys(self.table, DELETE, self.delete_selected)
         for day_list in self.week_view.days:
-            QShortcut(delete, day_list, self.delete_selected, context=widget_only)
+            on_keys(day_list, DELETE, self.delete_selected)
 
     def _update_buttons(self) -> None:
         row = self.selected_row()

@@ -10,8 +10,6 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtGui import QShortcut
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QHBoxLayout
@@ -41,6 +39,9 @@ from ui.invoice_actions import delete_draft_asking
 from ui.invoice_actions import issue_draft
 from ui.invoice_actions import open_folder
 from ui.invoice_actions import open_invoice_pdf
+from ui.keys import DELETE
+from ui.keys import ENTER
+from ui.keys import on_keys
 from ui.looks import WrappedLabel
 from ui.looks import heading
 from ui.looks import title
@@ -386,12 +387,9 @@ class InvoicesPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda: self.open_selected())
         self.overdue_table.doubleClicked.connect(lambda: self.chase_payer())
-        widget_only = Qt.ShortcutContext.WidgetShortcut
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.table, self.open_selected, context=widget_only)
-            QShortcut(QKeySequence(key), self.overdue_table, self.chase_payer, context=widget_only)
-        delete = QKeySequence(QKeySequence.StandardKey.Delete)
-        QShortcut(delete, self.table, self.delete_selected, context=widget_only)
+        on_keys(self.table, ENTER, self.open_selected)
+        on_keys(self.overdue_table, ENTER, self.chase_payer)
+        on_keys(self.table, DELETE, self.delete_selected)
 
     def _update_buttons(self) -> None:
         summary = self.selected_summary()

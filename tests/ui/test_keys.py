@@ -1,0 +1,28 @@
+"""Shortcuts set with on_keys keep to their widget."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QWidget
+
+from ui.keys import DELETE
+from ui.keys import on_keys
+
+
+def test_a_shortcut_fires_only_from_its_widget(qtbot):
+    window = QWidget()
+    table, search = QLineEdit(), QLineEdit()
+    layout = QVBoxLayout(window)
+    layout.addWidget(table)
+    layout.addWidget(search)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    fired = []
+    on_keys(table, DELETE, lambda: fired.append("table"))
+    search.setFocus()
+    qtbot.keyClick(search, Qt.Key.Key_Delete)
+    assert fired == []
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert fired == ["table"]
