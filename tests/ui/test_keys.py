@@ -1,7 +1,7 @@
 """Shortcuts set with on_keys keep to their widget."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QListWidget
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -11,13 +11,14 @@ from ui.keys import on_keys
 
 def test_a_shortcut_fires_only_from_its_widget(qtbot):
     window = QWidget()
-    table, search = QLineEdit(), QLineEdit()
+    table, search = QListWidget(), QListWidget()
     layout = QVBoxLayout(window)
     layout.addWidget(table)
     layout.addWidget(search)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     fired = []
     on_keys(table, DELETE, lambda: fired.append("table"))
     search.setFocus()
