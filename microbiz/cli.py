@@ -18,6 +18,7 @@ from microbiz.commands import hours
 from microbiz.commands import invoices
 from microbiz.commands import records
 from microbiz.commands import tax
+from microbiz.commands import workforce
 from microbiz.errors import UserError
 from microbiz.errors import ValidationError
 from microbiz.imports import ImportProblems
@@ -74,6 +75,7 @@ def build_parser() -> ArgumentParser:
     invoices.add_commands(commands)
     compliance.add_commands(commands)
     tax.add_commands(commands)
+    workforce.add_commands(commands)
     records.add_backup_commands(commands)
     return parser
 

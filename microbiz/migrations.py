@@ -311,7 +311,56 @@ CREATE TABLE journey (
 CREATE INDEX journey_travelled_on ON journey (travelled_on);
 """
 
-MIGRATIONS: list[str] = [V1_INITIAL, V2_HOURS, V3_INVOICES, V4_COMPLIANCE, V5_EXPENSES]
+V6_WORKFORCE = """
+CREATE TABLE workforce_settings (
+    id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+    opted_in INTEGER NOT NULL DEFAULT 0 CHECK (opted_in IN (0, 1)),
+    organisation_name TEXT NOT NULL DEFAULT '',
+    collector_url TEXT NOT NULL DEFAULT '',
+    enrolment_code TEXT NOT NULL DEFAULT '',
+    send_by TEXT NOT NULL DEFAULT 'post' CHECK (send_by IN ('post', 'email')),
+    consent_given_on DATE,
+    questionnaire_version TEXT NOT NULL DEFAULT '',
+    answers TEXT NOT NULL DEFAULT '{}',
+    secret TEXT NOT NULL CHECK (length(secret) >= 32),
+    created_at DATETIME NOT NULL
+);
+CREATE TABLE workforce_submission (
+    id INTEGER NOT NULL PRIMARY KEY,
+    period TEXT NOT NULL UNIQUE,
+    submission_id TEXT NOT NULL UNIQUE,
+    state TEXT NOT NULL DEFAULT 'not_sent'
+        CHECK (state IN ('not_sent', 'saved_to_file', 'queued', 'sent', 'withdrawn')),
+    organisation_name TEXT NOT NULL DEFAULT '',
+    collector_url TEXT NOT NULL DEFAULT '',
+    enrolment_code TEXT NOT NULL DEFAULT '',
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL
+);
+CREATE TABLE workforce_outbox (
+    id INTEGER NOT NULL PRIMARY KEY,
+    method TEXT NOT NULL CHECK (method IN ('POST', 'PUT', 'DELETE')),
+    submission_id TEXT NOT NULL UNIQUE,
+    body TEXT NOT NULL DEFAULT '',
+    organisation_name TEXT NOT NULL DEFAULT '',
+    collector_url TEXT NOT NULL,
+    enrolment_code TEXT NOT NULL DEFAULT '',
+    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_try_at DATETIME NOT NULL,
+    last_problem TEXT NOT NULL DEFAULT '',
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX workforce_outbox_next_try_at ON workforce_outbox (next_try_at);
+"""
+
+MIGRATIONS: list[str] = [
+    V1_INITIAL,
+    V2_HOURS,
+    V3_INVOICES,
+    V4_COMPLIANCE,
+    V5_EXPENSES,
+    V6_WORKFORCE,
+]
 LATEST_VERSION = len(MIGRATIONS)
 
 

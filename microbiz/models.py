@@ -288,6 +288,52 @@ class Journey(BaseModel):
     created_at = peewee.DateTimeField(default=datetime.now)
 
 
+class WorkforceSettings(BaseModel):
+    """Whether, and to whom, anonymous workforce returns are sent: one row, off by default.
+
+    `secret` is made on this computer and only ever leaves it in the X-Return-Secret header.
+    """
+
+    opted_in = peewee.BooleanField(default=False)
+    organisation_name = peewee.TextField(default="")
+    collector_url = peewee.TextField(default="")
+    enrolment_code = peewee.TextField(default="")
+    send_by = peewee.TextField(default="post")
+    consent_given_on = peewee.DateField(null=True)
+    questionnaire_version = peewee.TextField(default="")
+    answers = peewee.TextField(default="{}")
+    secret = peewee.TextField()
+    created_at = peewee.DateTimeField(default=datetime.now)
+
+
+class WorkforceSubmission(BaseModel):
+    """One quarter's return: its random id (kept when the return is replaced) and where it is."""
+
+    period = peewee.TextField(unique=True)
+    submission_id = peewee.TextField(unique=True)
+    state = peewee.TextField(default="not_sent")
+    organisation_name = peewee.TextField(default="")
+    collector_url = peewee.TextField(default="")
+    enrolment_code = peewee.TextField(default="")
+    created_at = peewee.DateTimeField(default=datetime.now)
+    updated_at = peewee.DateTimeField(default=datetime.now)
+
+
+class WorkforceOutbox(BaseModel):
+    """A request to the collector still to be made: at most one per return, the latest wins."""
+
+    method = peewee.TextField()
+    submission_id = peewee.TextField(unique=True)
+    body = peewee.TextField(default="")
+    organisation_name = peewee.TextField(default="")
+    collector_url = peewee.TextField()
+    enrolment_code = peewee.TextField(default="")
+    attempts = peewee.IntegerField(default=0)
+    next_try_at = peewee.DateTimeField()
+    last_problem = peewee.TextField(default="")
+    created_at = peewee.DateTimeField(default=datetime.now)
+
+
 POLICY_KINDS = {
     "public_liability": "Public liability insurance",
     "professional_indemnity": "Professional indemnity insurance",
@@ -330,6 +376,16 @@ VISIT_STATUSES = {
 
 LATE_CANCEL_CHARGES = {"full": "Charge in full", "none": "No charge"}
 
+WORKFORCE_SEND_BY = {"post": "Send it to the collector", "email": "Save a file to email"}
+
+WORKFORCE_STATES = {
+    "not_sent": "Not sent",
+    "saved_to_file": "Saved to a file",
+    "queued": "Waiting in the outbox",
+    "sent": "Sent",
+    "withdrawn": "Withdrawn",
+}
+
 ALL_MODELS = [
     Business,
     Client,
@@ -347,4 +403,7 @@ ALL_MODELS = [
     Document,
     Expense,
     Journey,
+    WorkforceSettings,
+    WorkforceSubmission,
+    WorkforceOutbox,
 ]
