@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from collections.abc import Mapping
+from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QLabel
@@ -13,6 +16,7 @@ from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtWidgets import QWidget
 
 from microbiz.errors import ValidationError
+from microbiz.validation import Fields
 from ui.looks import WrappedLabel
 from ui.looks import scaled_font
 from ui.mnemonics import Mnemonics
@@ -45,6 +49,32 @@ def choice_combo(choices: Mapping[str, str]) -> QComboBox:
     for key, label in choices.items():
         combo.addItem(label, key)
     return combo
+
+
+def buddy(text: str, widget: QWidget) -> QLabel:
+    """A label whose Alt+letter (the '&' in `text`) moves to `widget`."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
+
+
+def fact_rows(facts: Iterable[tuple[str, str]]) -> QFormLayout:
+    """'Name: value' rows that can be selected with the mouse and are read out whole."""
+    form = QFormLayout()
+    for name, value in facts:
+        shown = QLabel(value)
+        shown.setAccessibleName(f"{name}: {value}")
+        shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(f"{name}:", shown)
+    return form
+
+
+def required_date(check: Fields, field: str, label: str, text: str) -> date | None:
+    """The date typed for `field`; a problem for `check` when it is blank or not a date."""
+    day = check.date(field, label, text)
+    if day is None and not check.has(field):
+        check.fail(field, f"{label} is required.")
+    return day
 
 
 def read(widget: QWidget) -> str:
@@ -123,6 +153,15 @@ class FormFields:
             else:
                 elsewhere.append(problem.message)
         return elsewhere
+
+    def report_problems(self, error: ValidationError, summary: QLabel) -> QWidget | None:
+        """Show the problems by their fields and in `summary`; focus the first field with one."""
+        elsewhere = self.show_problems(error)
+        show_summary(summary, self.problem_count(), elsewhere)
+        first = self.first_with_problem()
+        if first is not None:
+            first.setFocus()
+        return first
 
     def problem_count(self) -> int:
         """How many fields show a problem."""

@@ -15,8 +15,8 @@ from microbiz.invoicing import get_invoice
 from microbiz.invoicing import issue_invoice
 from microbiz.models import Invoice
 from microbiz.money import format_money
-from ui import desktop
 from ui import messages
+from ui.files import open_or_warn
 
 
 def draft_words(invoice: Invoice) -> str:
@@ -69,10 +69,9 @@ def open_invoice_pdf(parent: QWidget | None, invoice_id: int, folder: Path) -> P
     except (UserError, OSError) as problem:
         messages.warn(parent, "PDF not saved", str(problem))
         return None
-    if not desktop.open_path(path):
-        messages.warn(
-            parent, "PDF not opened", f"The PDF is saved as {path}, but could not be opened."
-        )
+    open_or_warn(
+        parent, path, "PDF not opened", f"The PDF is saved as {path}, but could not be opened."
+    )
     return path
 
 
@@ -83,5 +82,4 @@ def open_folder(parent: QWidget | None, folder: Path) -> None:
     except OSError as problem:
         messages.warn(parent, "Folder not opened", str(problem))
         return
-    if not desktop.open_path(folder):
-        messages.warn(parent, "Folder not opened", f"Your invoices are in {folder}.")
+    open_or_warn(parent, folder, "Folder not opened", f"Your invoices are in {folder}.")

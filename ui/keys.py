@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from collections.abc import Iterable
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -33,3 +34,9 @@ def on_keys(
         shortcut = QShortcut(QKeySequence(key), widget)
         shortcut.setContext(context)
         shortcut.activated.connect(slot)
+
+
+def tab_order(chain: Sequence[QWidget]) -> None:
+    """Tab moves through `chain` in this order."""
+    for before, after in zip(chain, chain[1:], strict=False):
+        QWidget.setTabOrder(before, after)

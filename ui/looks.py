@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QWidget
 
 TITLE_SCALE = 1.4
@@ -81,3 +84,20 @@ def paragraph(text: str) -> QLabel:
     label = WrappedLabel(text)
     label.setAccessibleName(text)
     return label
+
+
+def empty_label(name: str, text: str = "") -> QLabel:
+    """Centred, wrapped words shown in place of an empty list."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setAccessibleName(name)
+    return label
+
+
+def show_in_scroll(scroll: QScrollArea, content: QWidget) -> None:
+    """Put `content` in `scroll`, sized to fit it, with no frame; Tab skips the scroll area."""
+    scroll.setWidget(content)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)

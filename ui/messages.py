@@ -19,6 +19,16 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     return box.clickedButton() is chosen
 
 
+def discard_changes(parent: QWidget | None) -> bool:
+    """Ask before closing a form whose typed changes are not saved; True to discard them."""
+    return confirm(
+        parent,
+        "Discard changes?",
+        "The changes you typed have not been saved. Discard them?",
+        "Discard changes",
+    )
+
+
 def tell(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QWidget
 
 from microbiz.compliance import Reminder
+from ui.buttons import push_button
 from ui.looks import WrappedLabel
 from ui.looks import scaled_font
 from ui.models.reminders_model import reminder_phrase
@@ -42,13 +42,12 @@ class RemindersNotice(QFrame):
         self.setAccessibleName("Reminders")
         self.text = WrappedLabel()
         self.text.setFont(scaled_font(self.text, 1.0))
-        self.open_button = QPushButton("Open Insurance and checks")
-        self.open_button.setAccessibleName("Open Insurance and checks")
-        self.open_button.clicked.connect(self._open)
-        self.dismiss_button = QPushButton("Dismiss")
-        self.dismiss_button.setAccessibleName("Dismiss reminders")
-        self.dismiss_button.setToolTip("Hide this until Microbiz is next opened")
-        self.dismiss_button.clicked.connect(self.hide)
+        self.open_button = push_button(
+            "Open Insurance and checks", "Open Insurance and checks", self._open
+        )
+        self.dismiss_button = push_button(
+            "Dismiss", "Dismiss reminders", self.hide, "Hide this until Microbiz is next opened"
+        )
         layout = QHBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.open_button)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -15,8 +14,11 @@ from microbiz.errors import ValidationError
 from microbiz.hours import get_visit
 from microbiz.models import Visit
 from microbiz.validation import Fields
+from ui.buttons import dialog_buttons
+from ui.buttons import push_button
 from ui.forms import FormFields
 from ui.forms import line_edit
+from ui.forms import required_date
 from ui.looks import em
 from ui.looks import paragraph
 from ui.mnemonics import Mnemonics
@@ -58,14 +60,11 @@ class CancelVisitDialog(QDialog):
         self.fields.add("told_day", LABELS["told_day"], line_edit("dd/mm/yyyy"), "Like 31/12/2026.")
         self.fields.add("told_time", LABELS["told_time"], line_edit("HH:MM"), "Like 18:30.")
         self.fields.fill({"told_day": format_date(now.date()), "told_time": f"{now:%H:%M}"})
-        buttons = QDialogButtonBox()
-        cancel_it = buttons.addButton("&Cancel the visit", QDialogButtonBox.ButtonRole.AcceptRole)
-        keep = buttons.addButton("&Keep the visit", QDialogButtonBox.ButtonRole.RejectRole)
-        cancel_it.setAccessibleName("Cancel the visit")
-        keep.setAccessibleName("Keep the visit")
-        cancel_it.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(
+            self,
+            push_button("&Cancel the visit", "Cancel the visit"),
+            push_button("&Keep the visit", "Keep the visit"),
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.question)
         layout.addLayout(form)
@@ -83,9 +82,7 @@ class CancelVisitDialog(QDialog):
     def accept(self) -> None:
         values = self.fields.values()
         check = Fields()
-        day = check.date("told_day", LABELS["told_day"], values["told_day"])
-        if day is None and not check.has("told_day"):
-            check.fail("told_day", f"{LABELS['told_day']} is required.")
+        day = required_date(check, "told_day", LABELS["told_day"], values["told_day"])
         at = check.time("told_time", LABELS["told_time"], values["told_time"])
         try:
             check.done()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -18,11 +17,12 @@ from microbiz.errors import ValidationError
 from microbiz.models import CHECKLIST_STATUSES
 from microbiz.models import ChecklistItem
 from ui import messages
+from ui.buttons import dialog_buttons
+from ui.buttons import push_button
 from ui.dialogs.policy_dialog import dialog_title
 from ui.forms import FormFields
 from ui.forms import choice_combo
 from ui.forms import line_edit
-from ui.forms import show_summary
 from ui.forms import summary_label
 from ui.forms import text_edit
 from ui.looks import em
@@ -61,14 +61,7 @@ class ChecklistItemDialog(QDialog):
             {"status": item.status, "due_on": format_date(item.due_on), "notes": item.notes}
         )
         self._unchanged = self.form()
-        buttons = QDialogButtonBox()
-        save = buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("&Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        save.setAccessibleName("Save")
-        cancel.setAccessibleName("Cancel")
-        save.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, push_button("&Save", "Save"))
         item_title = dialog_title(item.title)
         layout = QVBoxLayout(self)
         layout.addWidget(item_title)
@@ -94,12 +87,8 @@ class ChecklistItemDialog(QDialog):
         try:
             self.saved = update_item(self._item.id, self.form(), self._today)
         except ValidationError as problem:
-            elsewhere = self.fields.show_problems(problem)
-            show_summary(self.summary, self.fields.problem_count(), elsewhere)
+            self.fields.report_problems(problem, self.summary)
             grow_to_fit(self)
-            first = self.fields.first_with_problem()
-            if first is not None:
-                first.setFocus()
             return
         except UserError as problem:
             messages.warn(self, "Not saved", str(problem))
@@ -107,11 +96,6 @@ class ChecklistItemDialog(QDialog):
         super().accept()
 
     def reject(self) -> None:
-        if self.form() != self._unchanged and not messages.confirm(
-            self,
-            "Discard changes?",
-            "The changes you typed have not been saved. Discard them?",
-            "Discard changes",
-        ):
+        if self.form() != self._unchanged and not messages.discard_changes(self):
             return
         super().reject()

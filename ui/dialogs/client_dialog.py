@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QVBoxLayout
@@ -23,15 +21,17 @@ from microbiz.models import LATE_CANCEL_CHARGES
 from microbiz.models import PAYER_KINDS
 from microbiz.models import Client
 from ui import messages
+from ui.buttons import dialog_buttons
+from ui.buttons import push_button
 from ui.form_notes import add_with_note
 from ui.forms import FormFields
 from ui.forms import choice_combo
 from ui.forms import line_edit
-from ui.forms import show_summary
 from ui.forms import summary_label
 from ui.forms import text_edit
 from ui.looks import em
 from ui.looks import heading
+from ui.looks import show_in_scroll
 from ui.mnemonics import Mnemonics
 
 SECTIONS = (
@@ -105,7 +105,7 @@ class ClientDialog(QDialog):
         form_layout = QFormLayout()
         self.fields = FormFields(form_layout, Mnemonics("sc"))
         self._scroll = QScrollArea()
-        self._buttons = self._make_buttons()
+        self._buttons = dialog_buttons(self, push_button("&Save", "Save client"))
         self._lay_out(form_layout)
         self.fields.fill(asdict(form))
         self._follow_payer_kind()
@@ -134,12 +134,7 @@ class ClientDialog(QDialog):
         super().accept()
 
     def reject(self) -> None:
-        if self.form() != self._unchanged and not messages.confirm(
-            self,
-            "Discard changes?",
-            "The changes you typed have not been saved. Discard them?",
-            "Discard changes",
-        ):
+        if self.form() != self._unchanged and not messages.discard_changes(self):
             return
         super().reject()
 
@@ -151,10 +146,7 @@ class ClientDialog(QDialog):
             form.addRow(heading(title))
             for name in names:
                 self._add_field(form, name)
-        self._scroll.setWidget(content)
-        self._scroll.setWidgetResizable(True)
-        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        show_in_scroll(self._scroll, content)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self._scroll)
@@ -174,17 +166,6 @@ class ClientDialog(QDialog):
         if name in MULTILINE:
             return text_edit()
         return line_edit(PLACEHOLDERS.get(name, ""))
-
-    def _make_buttons(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox()
-        save = buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("&Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        save.setAccessibleName("Save client")
-        cancel.setAccessibleName("Cancel")
-        save.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        return buttons
 
     def _fit_to_screen(self, content: QWidget) -> None:
         """Wide enough for every field, as tall as the form, within most of the screen."""
@@ -209,9 +190,6 @@ class ClientDialog(QDialog):
             self.fields.set_enabled(name, someone_else)
 
     def _show_problems(self, problem: ValidationError) -> None:
-        elsewhere = self.fields.show_problems(problem)
-        first = self.fields.first_with_problem()
-        show_summary(self.summary, self.fields.problem_count(), elsewhere)
+        first = self.fields.report_problems(problem, self.summary)
         if first is not None:
-            first.setFocus()
             self._scroll.ensureWidgetVisible(first)

@@ -6,26 +6,27 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel
-from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
-from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QStackedWidget
-from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from ui.buttons import push_button
+from ui.keys import DELETE
+from ui.keys import ENTER
 from ui.keys import on_keys
+from ui.keys import tab_order
 from ui.looks import WrappedLabel
 from ui.looks import em
+from ui.looks import empty_label
 from ui.looks import paragraph
 from ui.looks import title
+from ui.tables import read_only_table
+from ui.tables import select_source_row
+from ui.tables import selected_source_row
 
 EDIT = "edit"
 REMOVE = "remove"
@@ -67,12 +68,14 @@ class ClientListDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(heading)
         self.model = model
-        self.table = _table(model, heading, stretch_column)
+        self.table = read_only_table(
+            model, heading, stretch_column, QHeaderView.ResizeMode.Interactive
+        )
         self._stretch_column = stretch_column
-        self.empty = _empty_label(empty_text)
+        self.empty = empty_label(empty_text, empty_text)
         self.said = WrappedLabel()
         self.actions = {action.key: action for action in actions}
-        self.buttons = {action.key: _button(action) for action in actions}
+        self.buttons = {a.key: push_button(a.text, a.name, a.slot) for a in actions}
         self._views = QStackedWidget()
         self._lay_out(heading, explanation)
         self._connect()
@@ -92,20 +95,12 @@ class ClientListDialog(QDialog):
         return None if row is None else self.model.id_of(row)
 
     def selected_row(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
+        return selected_source_row(self.table)
 
     def select(self, item_id: int) -> None:
         row = self.model.row_of(item_id)
-        if row is None:
-            return
-        flags = (
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows
-        )
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(index, flags)
-        self.table.scrollTo(index)
+        if row is not None:
+            select_source_row(self.table, row)
 
     def say(self, text: str) -> None:
         """A calm line under the table about what just happened."""
@@ -171,57 +166,18 @@ class ClientListDialog(QDialog):
         layout.addLayout(middle, 1)
         layout.addWidget(self.said)
         layout.addWidget(close)
-        chain = [self.table, *self.buttons.values(), close]
-        for before, after in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(before, after)
+        tab_order([self.table, *self.buttons.values(), close])
 
     def _connect(self) -> None:
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         if EDIT in self.actions:
             self.table.doubleClicked.connect(self.actions[EDIT].slot)
-            for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._shortcut(QKeySequence(key), self.actions[EDIT].slot)
+            on_keys(self.table, ENTER, self.actions[EDIT].slot)
         if REMOVE in self.actions:
-            self._shortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.actions[REMOVE].slot)
-
-    def _shortcut(self, keys: QKeySequence, slot: Callable[[], None]) -> None:
-        on_keys(self.table, [keys], slot)
+            on_keys(self.table, DELETE, self.actions[REMOVE].slot)
 
     def _update_buttons(self) -> None:
         chosen = self.selected_row() is not None
         for key, button in self.buttons.items():
             button.setEnabled(chosen or not self.actions[key].needs_row)
-
-
-def _table(model: QAbstractTableModel, name: str, stretch_column: int) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setTabKeyNavigation(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
-    header.setHighlightSections(False)
-    return table
-
-
-def _button(action: Action) -> QPushButton:
-    button = QPushButton(action.text)
-    button.setAccessibleName(action.name)
-    button.clicked.connect(action.slot)
-    return button
-
-
-def _empty_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setAccessibleName(text)
-    return label

@@ -5,12 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
-from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QRadioButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -27,9 +24,12 @@ from microbiz.payments import summary_of
 from microbiz.validation import Fields
 from ui import desktop
 from ui import messages
+from ui.buttons import dialog_buttons
+from ui.buttons import push_button
 from ui.forms import FormFields
+from ui.forms import fact_rows
 from ui.forms import line_edit
-from ui.forms import show_summary
+from ui.forms import required_date
 from ui.forms import summary_label
 from ui.forms import text_edit
 from ui.looks import em
@@ -97,7 +97,7 @@ class CreditDialog(QDialog):
         )
         self.fields.fill({"issue_date": format_date(today or date.today())})
         self.fields.widgets["reason"].setPlaceholderText("Why is this being credited?")
-        self._buttons = self._make_buttons()
+        self._buttons = dialog_buttons(self, push_button("&Save credit note…", "Save credit note"))
         self._lay_out(form, summary)
         self.part.toggled.connect(self._follow_choice)
         self._follow_choice()
@@ -117,9 +117,7 @@ class CreditDialog(QDialog):
         check = Fields()
         if not values["reason"].strip():
             check.fail("reason", NO_REASON)
-        day = check.date("issue_date", LABELS["issue_date"], values["issue_date"])
-        if day is None and not check.has("issue_date"):
-            check.fail("issue_date", "Date is required.")
+        day = required_date(check, "issue_date", LABELS["issue_date"], values["issue_date"])
         pence = self._creditable
         if self.part.isChecked():
             pence = check.money("amount", "Amount to credit", values["amount"], default=None)
@@ -189,37 +187,19 @@ class CreditDialog(QDialog):
         self.fields.set_enabled("amount", self.part.isChecked())
 
     def _show_problems(self, problem: ValidationError) -> None:
-        elsewhere = self.fields.show_problems(problem)
-        show_summary(self.summary, self.fields.problem_count(), elsewhere)
-        first = self.fields.first_with_problem()
-        if first is not None:
-            first.setFocus()
+        self.fields.report_problems(problem, self.summary)
         self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
-    def _make_buttons(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox()
-        save = buttons.addButton("&Save credit note…", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("&Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        save.setAccessibleName("Save credit note")
-        cancel.setAccessibleName("Cancel")
-        save.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        return buttons
-
     def _lay_out(self, form: QFormLayout, summary: InvoiceSummary) -> None:
-        facts = QFormLayout()
-        for name, value in (
-            ("Invoice", f"{summary.number} of {format_date(summary.issue_date)}"),
-            ("Sent to", summary.payer_name),
-            ("Total", format_money(summary.total_pence)),
-            ("Already credited", format_money(summary.credited_pence)),
-            ("Paid so far", format_money(summary.paid_pence)),
-        ):
-            shown = QLabel(value)
-            shown.setAccessibleName(f"{name}: {value}")
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            facts.addRow(f"{name}:", shown)
+        facts = fact_rows(
+            (
+                ("Invoice", f"{summary.number} of {format_date(summary.issue_date)}"),
+                ("Sent to", summary.payer_name),
+                ("Total", format_money(summary.total_pence)),
+                ("Already credited", format_money(summary.credited_pence)),
+                ("Paid so far", format_money(summary.paid_pence)),
+            )
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(paragraph(EXPLANATION))
         layout.addLayout(facts)

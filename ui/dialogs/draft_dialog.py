@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
-from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QPushButton
@@ -23,12 +20,16 @@ from microbiz.invoicing import set_note
 from microbiz.models import Invoice
 from microbiz.money import format_money
 from ui import messages
+from ui.buttons import push_buttons
 from ui.dialogs.line_dialog import LineDialog
+from ui.forms import buddy
+from ui.forms import fact_rows
 from ui.forms import text_edit
 from ui.invoice_actions import delete_draft_asking
 from ui.invoice_actions import issue_draft
 from ui.keys import DELETE
 from ui.keys import on_keys
+from ui.keys import tab_order
 from ui.looks import WrappedLabel
 from ui.looks import em
 from ui.looks import heading
@@ -39,7 +40,8 @@ from ui.models.invoice_lines_model import DESCRIPTION
 from ui.models.invoice_lines_model import InvoiceLinesModel
 from ui.tables import read_only_table
 from ui.tables import rows_tall
-from ui.tables import selected_row
+from ui.tables import select_source_row
+from ui.tables import selected_source_row
 
 EXPLANATION = (
     "A draft can still be changed. Check the lines, then issue it: it gets its number "
@@ -92,8 +94,9 @@ class DraftDialog(QDialog):
 
     def refresh(self, select_id: int | None = None) -> None:
         self.model.refresh()
-        if select_id is not None:
-            self._select(select_id)
+        row = None if select_id is None else self.model.row_of(select_id)
+        if row is not None:
+            select_source_row(self.table, row, DESCRIPTION)
         invoice = get_invoice(self._invoice_id)
         text = f"Total: {format_money(invoice.total_pence)}"
         self.total.setText(text)
@@ -101,7 +104,7 @@ class DraftDialog(QDialog):
         self._update_buttons()
 
     def selected_line_id(self) -> int | None:
-        row = selected_row(self.table)
+        row = selected_source_row(self.table)
         return None if row is None else self.model.id_of(row)
 
     def add_line(self) -> None:
@@ -111,7 +114,7 @@ class DraftDialog(QDialog):
             self.say(f"Added “{line.description}”, {format_money(line.amount_pence)}.")
 
     def remove_selected(self) -> None:
-        row = selected_row(self.table)
+        row = selected_source_row(self.table)
         if row is None:
             return
         line = self.model.line(row)
@@ -167,18 +170,6 @@ class DraftDialog(QDialog):
             return False
         return True
 
-    def _select(self, line_id: int) -> None:
-        row = self.model.row_of(line_id)
-        if row is None:
-            return
-        flags = (
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows
-        )
-        index = self.model.index(row, DESCRIPTION)
-        self.table.selectionModel().setCurrentIndex(index, flags)
-        self.table.scrollTo(index)
-
     def _make_buttons(self) -> dict[str, QPushButton]:
         specs = {
             "add": ("&Add line…", "Add line", self.add_line),
@@ -186,27 +177,19 @@ class DraftDialog(QDialog):
             "issue": ("&Issue…", "Issue invoice", self.issue),
             "delete": ("&Delete draft…", "Delete draft", self.delete),
         }
-        buttons = {}
-        for key, (text, name, slot) in specs.items():
-            button = QPushButton(text)
-            button.setAccessibleName(name)
-            button.clicked.connect(slot)
-            buttons[key] = button
+        buttons = push_buttons(specs)
         buttons["issue"].setToolTip("Give the draft its invoice number; it cannot be changed after")
         return buttons
 
     def _lay_out(self, invoice: Invoice) -> None:
-        facts = QFormLayout()
         period = f"{format_date(invoice.period_start)} to {format_date(invoice.period_end)}"
-        for label, value in (
-            ("Client", self._client_name),
-            ("Invoice goes to", invoice.payer_name),
-            ("Period", period),
-        ):
-            shown = QLabel(value)
-            shown.setAccessibleName(f"{label}: {value}")
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            facts.addRow(f"{label}:", shown)
+        facts = fact_rows(
+            (
+                ("Client", self._client_name),
+                ("Invoice goes to", invoice.payer_name),
+                ("Period", period),
+            )
+        )
         side = QVBoxLayout()
         side.addWidget(self.buttons["add"])
         side.addWidget(self.buttons["remove"])
@@ -218,8 +201,7 @@ class DraftDialog(QDialog):
         total_row = QHBoxLayout()
         total_row.addStretch()
         total_row.addWidget(self.total)
-        note_label = QLabel("&Note on the invoice")
-        note_label.setBuddy(self.note)
+        note_label = buddy("&Note on the invoice", self.note)
         close = QDialogButtonBox()
         close_button = close.addButton("&Close", QDialogButtonBox.ButtonRole.RejectRole)
         close_button.setAccessibleName("Close")
@@ -243,15 +225,14 @@ class DraftDialog(QDialog):
         layout.addLayout(bottom)
         chain = [self.table, self.buttons["add"], self.buttons["remove"], self.note]
         chain += [self.buttons["issue"], self.buttons["delete"], close_button]
-        for before, after in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(before, after)
+        tab_order(chain)
 
     def _connect(self) -> None:
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         on_keys(self.table, DELETE, self.remove_selected)
 
     def _update_buttons(self) -> None:
-        self.buttons["remove"].setEnabled(selected_row(self.table) is not None)
+        self.buttons["remove"].setEnabled(selected_source_row(self.table) is not None)
         self.buttons["issue"].setEnabled(self.model.rowCount() > 0)
 
     def _fit_to_screen(self) -> None:

@@ -13,12 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
-from PySide6.QtWidgets import QFileDialog
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -32,10 +29,12 @@ from microbiz.expenses import ExpenseForm
 from microbiz.expenses import save_expense
 from microbiz.models import Expense
 from ui import messages
+from ui.buttons import dialog_buttons
+from ui.buttons import push_button
+from ui.files import choose_file
 from ui.forms import FormFields
 from ui.forms import choice_combo
 from ui.forms import line_edit
-from ui.forms import show_summary
 from ui.forms import summary_label
 from ui.looks import WrappedLabel
 from ui.looks import em
@@ -93,8 +92,7 @@ WIDTH_EM = 44
 def choose_receipt(parent: QWidget | None) -> Path | None:
     """Ask for a photo or scan of the receipt; tests replace this function."""
     start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
-    chosen, _ = QFileDialog.getOpenFileName(parent, "Choose the receipt", start, RECEIPT_FILTER)
-    return Path(chosen) if chosen else None
+    return choose_file(parent, "Choose the receipt", start, RECEIPT_FILTER)
 
 
 class ExpenseDialog(QDialog):
@@ -127,16 +125,16 @@ class ExpenseDialog(QDialog):
         self._mnemonics = Mnemonics("sc")
         self.fields = FormFields(form_layout, self._mnemonics)
         self.category_hint = WrappedLabel()
-        self.receipt_button = QPushButton("Choose photo or scan…")
-        self.receipt_button.setAccessibleName("Choose photo or scan of the receipt")
+        self.receipt_button = push_button(
+            "Choose photo or scan…", "Choose photo or scan of the receipt", self.choose_receipt
+        )
         self.receipt_name = WrappedLabel()
-        self._buttons = self._make_buttons()
+        self._buttons = dialog_buttons(self, push_button("&Save", "Save expense"))
         self._lay_out(form_layout, form.client_id)
         self._fill(form)
         self._show_receipt()
         self._unchanged = (self.form(), self.receipt)
         self.fields.widgets["category"].currentIndexChanged.connect(self._describe_category)
-        self.receipt_button.clicked.connect(self.choose_receipt)
         self.resize(em(self, WIDTH_EM), self.sizeHint().height())
 
     @classmethod
@@ -162,7 +160,7 @@ class ExpenseDialog(QDialog):
         try:
             self.saved = save_expense(self.form(), self._expense_id, self.receipt, self._folder)
         except ValidationError as problem:
-            self._show_problems(problem)
+            self.fields.report_problems(problem, self.summary)
             return
         except (UserError, OSError) as problem:
             messages.warn(self, "Expense not saved", str(problem))
@@ -170,12 +168,7 @@ class ExpenseDialog(QDialog):
         super().accept()
 
     def reject(self) -> None:
-        if (self.form(), self.receipt) != self._unchanged and not messages.confirm(
-            self,
-            "Discard changes?",
-            "The changes you typed have not been saved. Discard them?",
-            "Discard changes",
-        ):
+        if (self.form(), self.receipt) != self._unchanged and not messages.discard_changes(self):
             return
         super().reject()
 
@@ -206,17 +199,6 @@ class ExpenseDialog(QDialog):
             return client_combo(client_id)
         return line_edit(PLACEHOLDERS.get(name, ""))
 
-    def _make_buttons(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox()
-        save = buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("&Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        save.setAccessibleName("Save expense")
-        cancel.setAccessibleName("Cancel")
-        save.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        return buttons
-
     def _fill(self, form: ExpenseForm) -> None:
         values = {key: value for key, value in asdict(form).items() if value is not None}
         self.fields.fill(values)
@@ -239,13 +221,6 @@ class ExpenseDialog(QDialog):
             text = NO_RECEIPT
         self.receipt_name.setText(text)
         self.receipt_name.setAccessibleName(f"Receipt: {text}")
-
-    def _show_problems(self, problem: ValidationError) -> None:
-        elsewhere = self.fields.show_problems(problem)
-        show_summary(self.summary, self.fields.problem_count(), elsewhere)
-        first = self.fields.first_with_problem()
-        if first is not None:
-            first.setFocus()
 
 
 def client_combo(client_id: int | None) -> QComboBox:

@@ -21,7 +21,6 @@ from microbiz.errors import ValidationError
 from ui import messages
 from ui.forms import FormFields
 from ui.forms import line_edit
-from ui.forms import show_summary
 from ui.forms import summary_label
 from ui.looks import em
 from ui.looks import grow_to_fit
@@ -71,10 +70,8 @@ class FirstRunDialog(QDialog):
         try:
             start_business(values["trading_name"], values["owner_name"])
         except ValidationError as problem:
-            elsewhere = self.fields.show_problems(problem)
-            show_summary(self.summary, self.fields.problem_count(), elsewhere)
+            self.fields.report_problems(problem, self.summary)
             grow_to_fit(self)
-            self.fields.first_with_problem().setFocus()
             return
         if self.checklist_box.isChecked():
             self._start_checklist()

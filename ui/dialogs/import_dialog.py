@@ -14,13 +14,11 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
-from PySide6.QtWidgets import QFileDialog
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QListView
 from PySide6.QtWidgets import QProgressBar
-from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -28,7 +26,10 @@ from microbiz.imports import ImportPreview
 from microbiz.imports import preview_import
 from microbiz.imports import run_import
 from ui import desktop
-from ui.dialogs.timesheet_dialog import documents_folder
+from ui.buttons import push_button
+from ui.files import choose_file
+from ui.files import documents_folder
+from ui.keys import tab_order
 from ui.looks import WrappedLabel
 from ui.looks import em
 from ui.looks import heading
@@ -102,10 +103,7 @@ KINDS = {
 
 def choose_spreadsheet(parent: QWidget | None, caption: str) -> Path | None:
     """Ask for a .csv or .xlsx file to import; tests replace this function."""
-    chosen, _ = QFileDialog.getOpenFileName(
-        parent, caption, str(documents_folder()), SPREADSHEET_FILTER
-    )
-    return Path(chosen) if chosen else None
+    return choose_file(parent, caption, str(documents_folder()), SPREADSHEET_FILTER)
 
 
 def explanation(kind: Kind) -> str:
@@ -133,9 +131,13 @@ class ImportDialog(QDialog):
         self.setWindowTitle(f"Import {self._kind.many}")
         self.file_label = WrappedLabel(NO_FILE)
         self.file_label.setAccessibleName("File chosen")
-        self.choose_button = _button("C&hoose file…", "Choose file", self.choose_file)
-        self.again_button = _button("Check &again", "Check the file again", self.check_again)
-        self.again_button.setToolTip("After putting the problems right and saving the file")
+        self.choose_button = push_button("C&hoose file…", "Choose file", self.choose_file)
+        self.again_button = push_button(
+            "Check &again",
+            "Check the file again",
+            self.check_again,
+            "After putting the problems right and saving the file",
+        )
         self.summary = WrappedLabel()
         self.summary.setFont(scaled_font(self.summary))
         self.summary.setAccessibleName("What Microbiz found")
@@ -152,7 +154,9 @@ class ImportDialog(QDialog):
         self.problems.setAccessibleName("Problems found")
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problems.setWordWrap(True)
-        self.copy_button = _button("Co&py the problems", "Copy the problems", self.copy_problems)
+        self.copy_button = push_button(
+            "Co&py the problems", "Copy the problems", self.copy_problems
+        )
         self.rows_heading = heading("Rows in the &file")
         self.rows_heading.setAccessibleName("Rows in the file")
         self.rows_heading.setBuddy(self.table)
@@ -368,21 +372,13 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
         chain = [self.choose_button, self.again_button, self.table, self.copy_button]
         chain += [self.problems, self.import_button]
-        for before, after in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(before, after)
+        tab_order(chain)
 
     def _fit_to_screen(self) -> None:
         screen = self.screen().availableGeometry()
         width = min(em(self, WIDTH_EM), round(screen.width() * SCREEN_SHARE))
         height = min(em(self, HEIGHT_EM), round(screen.height() * SCREEN_SHARE))
         self.resize(width, height)
-
-
-def _button(text: str, name: str, slot) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(name)
-    button.clicked.connect(slot)
-    return button
 
 
 def _sentence(text: str) -> str:

@@ -7,11 +7,11 @@ from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QListView
-from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from ui import desktop
+from ui.buttons import push_button
 from ui.looks import em
 from ui.looks import heading
 from ui.looks import paragraph
@@ -46,10 +46,8 @@ class ImportProblemsDialog(QDialog):
         list_heading = heading("&Problems found")
         list_heading.setAccessibleName("Problems found")
         list_heading.setBuddy(self.problems)
-        self.copy_button = QPushButton("C&opy the list")
-        self.copy_button.setAccessibleName("Copy the list")
+        self.copy_button = push_button("C&opy the list", "Copy the list", self.copy)
         self.copy_button.setAutoDefault(False)
-        self.copy_button.clicked.connect(self.copy)
         buttons = QDialogButtonBox()
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton("&Close", QDialogButtonBox.ButtonRole.RejectRole)

@@ -6,7 +6,6 @@ from dataclasses import asdict
 from datetime import date
 
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -20,11 +19,12 @@ from microbiz.expenses import JourneyForm
 from microbiz.expenses import save_journey
 from microbiz.models import Journey
 from ui import messages
+from ui.buttons import dialog_buttons
+from ui.buttons import push_button
 from ui.dialogs.expense_dialog import client_combo
 from ui.forms import FormFields
 from ui.forms import choice_combo
 from ui.forms import line_edit
-from ui.forms import show_summary
 from ui.forms import summary_label
 from ui.looks import em
 from ui.looks import paragraph
@@ -93,14 +93,7 @@ class JourneyDialog(QDialog):
             self.fields.add(
                 name, JOURNEY_LABELS[name], self._make_field(name, form), HINTS.get(name, "")
             )
-        buttons = QDialogButtonBox()
-        save = buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("&Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        save.setAccessibleName("Save journey")
-        cancel.setAccessibleName("Cancel")
-        save.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, push_button("&Save", "Save journey"))
         layout = QVBoxLayout(self)
         layout.addWidget(paragraph(EXPLANATION))
         layout.addWidget(self.summary)
@@ -126,11 +119,7 @@ class JourneyDialog(QDialog):
         try:
             self.saved = save_journey(self.form(), self._journey_id)
         except ValidationError as problem:
-            elsewhere = self.fields.show_problems(problem)
-            show_summary(self.summary, self.fields.problem_count(), elsewhere)
-            first = self.fields.first_with_problem()
-            if first is not None:
-                first.setFocus()
+            self.fields.report_problems(problem, self.summary)
             return
         except UserError as problem:
             messages.warn(self, "Journey not saved", str(problem))
@@ -138,12 +127,7 @@ class JourneyDialog(QDialog):
         super().accept()
 
     def reject(self) -> None:
-        if self.form() != self._unchanged and not messages.confirm(
-            self,
-            "Discard changes?",
-            "The changes you typed have not been saved. Discard them?",
-            "Discard changes",
-        ):
+        if self.form() != self._unchanged and not messages.discard_changes(self):
             return
         super().reject()
 

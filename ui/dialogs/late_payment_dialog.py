@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QPlainTextEdit
-from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -24,8 +23,10 @@ from microbiz.payments import LateClaim
 from microbiz.payments import late_payment_claim
 from microbiz.payments import summary_of
 from ui import desktop
+from ui.buttons import push_button
 from ui.forms import FormFields
 from ui.forms import line_edit
+from ui.keys import tab_order
 from ui.looks import WrappedLabel
 from ui.looks import em
 from ui.looks import heading
@@ -69,10 +70,8 @@ class LatePaymentDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields = FormFields(form, Mnemonics("wcl"))
         self.fields.add("base_rate", RATE_LABEL, line_edit("like 4.0"), RATE_HINT)
-        self.work_out = QPushButton("&Work it out")
-        self.work_out.setAccessibleName("Work out the claim")
+        self.work_out = push_button("&Work it out", "Work out the claim", self.calculate)
         self.work_out.setDefault(True)
-        self.work_out.clicked.connect(self.calculate)
         self.amounts = WrappedLabel()
         self.amounts.hide()
         self.statement = QPlainTextEdit()
@@ -82,9 +81,7 @@ class LatePaymentDialog(QDialog):
         lines = self.statement.fontMetrics().lineSpacing() * STATEMENT_LINES
         self.statement.setFixedHeight(lines + 2 * self.statement.frameWidth() + em(self, 1))
         self.statement.setPlaceholderText("Type the base rate and choose Work it out.")
-        self.copy = QPushButton("&Copy statement")
-        self.copy.setAccessibleName("Copy statement")
-        self.copy.clicked.connect(self.copy_statement)
+        self.copy = push_button("&Copy statement", "Copy statement", self.copy_statement)
         self.copy.setEnabled(False)
         self.copied = QLabel()
         self.copied.hide()
@@ -114,9 +111,9 @@ class LatePaymentDialog(QDialog):
         layout.addWidget(self.statement)
         layout.addLayout(copy_row)
         layout.addWidget(buttons)
-        chain = [self.fields.widgets["base_rate"], self.work_out, self.statement, self.copy, close]
-        for before, after in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(before, after)
+        tab_order(
+            [self.fields.widgets["base_rate"], self.work_out, self.statement, self.copy, close]
+        )
         self.resize(em(self, WIDTH_EM), self.sizeHint().height())
 
     @classmethod

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -13,9 +12,10 @@ from microbiz.errors import ValidationError
 from microbiz.invoicing import add_manual_line
 from microbiz.models import InvoiceLine
 from ui import messages
+from ui.buttons import dialog_buttons
+from ui.buttons import push_button
 from ui.forms import FormFields
 from ui.forms import line_edit
-from ui.forms import show_summary
 from ui.forms import summary_label
 from ui.looks import em
 from ui.looks import paragraph
@@ -51,14 +51,7 @@ class LineDialog(QDialog):
         for name, label in LABELS.items():
             self.fields.add(name, label, line_edit(PLACEHOLDERS[name]), HINTS[name])
         self.fields.fill({"quantity": "1"})
-        buttons = QDialogButtonBox()
-        add = buttons.addButton("&Add line", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("&Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        add.setAccessibleName("Add line")
-        cancel.setAccessibleName("Cancel")
-        add.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, push_button("&Add line", "Add line"))
         layout = QVBoxLayout(self)
         layout.addWidget(paragraph(EXPLANATION))
         layout.addWidget(self.summary)
@@ -82,11 +75,7 @@ class LineDialog(QDialog):
                 self._invoice_id, values["description"], values["quantity"], values["unit_price"]
             )
         except ValidationError as problem:
-            elsewhere = self.fields.show_problems(problem)
-            show_summary(self.summary, self.fields.problem_count(), elsewhere)
-            first = self.fields.first_with_problem()
-            if first is not None:
-                first.setFocus()
+            self.fields.report_problems(problem, self.summary)
             return
         except UserError as problem:
             messages.warn(self, "Line not added", str(problem))

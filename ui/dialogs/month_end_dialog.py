@@ -37,12 +37,14 @@ from microbiz.invoicing import generate_drafts
 from microbiz.money import format_money
 from microbiz.validation import Fields
 from ui import messages
+from ui.buttons import push_buttons
 from ui.forms import FormFields
 from ui.forms import choice_combo
 from ui.forms import line_edit
-from ui.forms import show_summary
+from ui.forms import required_date
 from ui.forms import summary_label
 from ui.invoice_actions import open_folder
+from ui.keys import tab_order
 from ui.looks import WrappedLabel
 from ui.looks import em
 from ui.looks import heading
@@ -372,15 +374,12 @@ class MonthEndDialog(QDialog):
 
     def _issue_date(self) -> date | None:
         check = Fields()
-        day = check.date("issue_date", LABELS["issue_date"], self.fields.values()["issue_date"])
-        if day is None and not check.has("issue_date"):
-            check.fail("issue_date", "Issue date is required.")
+        text = self.fields.values()["issue_date"]
+        day = required_date(check, "issue_date", LABELS["issue_date"], text)
         try:
             check.done()
         except ValidationError as problem:
-            elsewhere = self.fields.show_problems(problem)
-            show_summary(self.summary, self.fields.problem_count(), elsewhere)
-            self.fields.widgets["issue_date"].setFocus()
+            self.fields.report_problems(problem, self.summary)
             return None
         self.fields.clear_problems()
         self.summary.hide()
@@ -432,13 +431,9 @@ class MonthEndDialog(QDialog):
             "folder": ("Open &folder", "Open folder", self.open_folder),
             "close": ("&Close", "Close", self.reject),
         }
-        buttons = {}
-        for key, (text, name, slot) in specs.items():
-            button = QPushButton(text)
-            button.setAccessibleName(name)
+        buttons = push_buttons(specs)
+        for button in buttons.values():
             button.setAutoDefault(False)
-            button.clicked.connect(slot)
-            buttons[key] = button
         buttons["folder"].setToolTip(f"Show {self._folder}")
         return buttons
 
@@ -479,8 +474,7 @@ class MonthEndDialog(QDialog):
         layout.addLayout(actions)
         chain = [*self.fields.widgets.values(), self.table, self.skipped]
         chain += [self.buttons[key] for key in ("make", "issue", "folder", "close")]
-        for before, after in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(before, after)
+        tab_order(chain)
 
     def _fit_to_screen(self) -> None:
         """Wide enough to read the review later; only as tall as the choices for now."""

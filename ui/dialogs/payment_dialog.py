@@ -6,11 +6,9 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -27,11 +25,13 @@ from microbiz.payments import delete_payment
 from microbiz.payments import record_payment
 from microbiz.payments import summary_of
 from ui import messages
+from ui.buttons import dialog_buttons
+from ui.buttons import push_button
 from ui.forms import FormFields
 from ui.forms import choice_combo
 from ui.forms import line_edit
-from ui.forms import show_summary
 from ui.forms import summary_label
+from ui.keys import tab_order
 from ui.looks import em
 from ui.looks import heading
 from ui.looks import scaled_font
@@ -40,7 +40,7 @@ from ui.models.payments_model import REFERENCE
 from ui.models.payments_model import PaymentsTableModel
 from ui.tables import read_only_table
 from ui.tables import rows_tall
-from ui.tables import selected_row
+from ui.tables import selected_source_row
 
 LABELS = {
     "amount": "Amount (£)",
@@ -97,11 +97,13 @@ class PaymentDialog(QDialog):
         self.model = PaymentsTableModel(invoice_id, self)
         self.table = read_only_table(self.model, "Payments already recorded", REFERENCE)
         self.no_payments = QLabel("No payments recorded yet.")
-        self.remove_button = QPushButton("Re&move payment…")
-        self.remove_button.setAccessibleName("Remove payment")
-        self.remove_button.setToolTip("Take off a payment recorded by mistake")
-        self.remove_button.clicked.connect(self.remove_selected)
-        self._buttons = self._make_buttons()
+        self.remove_button = push_button(
+            "Re&move payment…",
+            "Remove payment",
+            self.remove_selected,
+            "Take off a payment recorded by mistake",
+        )
+        self._buttons = dialog_buttons(self, push_button("&Save payment", "Save payment"))
         self._lay_out(form)
         self.refresh()
         self.table.selectionModel().selectionChanged.connect(self._update_remove)
@@ -171,7 +173,7 @@ class PaymentDialog(QDialog):
         super().reject()
 
     def remove_selected(self) -> None:
-        row = selected_row(self.table)
+        row = selected_source_row(self.table)
         if row is None:
             return
         payment = self.model.payment(row)
@@ -186,26 +188,11 @@ class PaymentDialog(QDialog):
         self.refresh()
 
     def _show_problems(self, problem: ValidationError) -> None:
-        elsewhere = self.fields.show_problems(problem)
-        show_summary(self.summary, self.fields.problem_count(), elsewhere)
-        first = self.fields.first_with_problem()
-        if first is not None:
-            first.setFocus()
+        self.fields.report_problems(problem, self.summary)
         self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def _update_remove(self) -> None:
-        self.remove_button.setEnabled(selected_row(self.table) is not None)
-
-    def _make_buttons(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox()
-        save = buttons.addButton("&Save payment", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("&Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        save.setAccessibleName("Save payment")
-        cancel.setAccessibleName("Cancel")
-        save.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        return buttons
+        self.remove_button.setEnabled(selected_source_row(self.table) is not None)
 
     def _lay_out(self, form: QFormLayout) -> None:
         facts = self._facts_form
@@ -227,5 +214,4 @@ class PaymentDialog(QDialog):
         layout.addWidget(self._buttons)
         chain = [*self.fields.widgets.values(), self.table, self.remove_button]
         chain += self._buttons.buttons()
-        for before, after in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(before, after)
+        tab_order(chain)

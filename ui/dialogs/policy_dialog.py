@@ -14,8 +14,6 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
-from PySide6.QtWidgets import QFileDialog
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QListView
@@ -36,15 +34,19 @@ from microbiz.errors import ValidationError
 from microbiz.models import POLICY_KINDS
 from microbiz.models import Document
 from microbiz.models import Policy
-from ui import desktop
 from ui import messages
+from ui.buttons import dialog_buttons
+from ui.buttons import push_button
+from ui.buttons import push_buttons
+from ui.files import choose_file
+from ui.files import open_or_warn
 from ui.form_notes import add_with_note
 from ui.forms import FormFields
 from ui.forms import choice_combo
 from ui.forms import line_edit
-from ui.forms import show_summary
 from ui.forms import summary_label
 from ui.forms import text_edit
+from ui.keys import tab_order
 from ui.looks import HEADING_SCALE
 from ui.looks import WrappedLabel
 from ui.looks import em
@@ -53,6 +55,7 @@ from ui.looks import heading
 from ui.looks import paragraph
 from ui.looks import scaled_font
 from ui.mnemonics import Mnemonics
+from ui.tables import selected_source_row
 
 FIELDS = ("kind", "provider", "reference", "cover", "starts_on", "expires_on", "reminder_days")
 SHOWN_LABELS = LABELS | {"cover": "Cover amount (£)"}
@@ -85,8 +88,7 @@ DOCUMENT_ROWS = 3
 def choose_document(parent: QWidget | None) -> Path | None:
     """Ask for a scan or certificate to attach; tests replace this function."""
     start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    chosen, _ = QFileDialog.getOpenFileName(parent, "Attach a document", start, DOCUMENT_FILTER)
-    return Path(chosen) if chosen else None
+    return choose_file(parent, "Attach a document", start, DOCUMENT_FILTER)
 
 
 def kind_words(kind: str) -> str:
@@ -195,8 +197,8 @@ class PolicyDialog(QDialog):
             path = document_path(entry.document, self._folder)
         if not path.exists():
             messages.warn(self, "Document not found", f"There is no file at {path}.")
-        elif not desktop.open_path(path):
-            messages.warn(self, "Document not opened", f"The document is kept as {path}.")
+        else:
+            open_or_warn(self, path, "Document not opened", f"The document is kept as {path}.")
 
     def remove_chosen(self) -> None:
         entry = self._chosen()
@@ -265,12 +267,8 @@ class PolicyDialog(QDialog):
             )
 
     def _show_problems(self, problem: ValidationError) -> None:
-        elsewhere = self.fields.show_problems(problem)
-        show_summary(self.summary, self.fields.problem_count(), elsewhere)
+        self.fields.report_problems(problem, self.summary)
         grow_to_fit(self)
-        first = self.fields.first_with_problem()
-        if first is not None:
-            first.setFocus()
 
     # Building
 
@@ -280,10 +278,8 @@ class PolicyDialog(QDialog):
         return f"Edit {kind_words(form.kind)}"
 
     def _chosen(self) -> Attached | None:
-        rows = self.documents.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self._attached[rows[0].row()]
+        row = selected_source_row(self.documents)
+        return None if row is None else self._attached[row]
 
     def _refresh_documents(self, select_last: bool = False) -> None:
         waiting = [entry for entry in self._attached if entry.document is None]
@@ -308,13 +304,9 @@ class PolicyDialog(QDialog):
             "open": ("&Open", "Open document", self.open_document),
             "remove": ("Re&move", "Remove document", self.remove_chosen),
         }
-        buttons = {}
-        for key, (text, name, slot) in specs.items():
-            button = QPushButton(text)
-            button.setAccessibleName(name)
+        buttons = push_buttons(specs)
+        for button in buttons.values():
             button.setAutoDefault(False)
-            button.clicked.connect(slot)
-            buttons[key] = button
         return buttons
 
     def _lay_out(self, form: QFormLayout) -> None:
@@ -341,14 +333,7 @@ class PolicyDialog(QDialog):
         documents_row = QHBoxLayout()
         documents_row.addWidget(self.documents, 1)
         documents_row.addLayout(side)
-        dialog_buttons = QDialogButtonBox()
-        save = dialog_buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = dialog_buttons.addButton("&Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        save.setAccessibleName("Save")
-        cancel.setAccessibleName("Cancel")
-        save.setDefault(True)
-        dialog_buttons.accepted.connect(self.accept)
-        dialog_buttons.rejected.connect(self.reject)
+        save_or_cancel = dialog_buttons(self, push_button("&Save", "Save"))
         layout = QVBoxLayout(self)
         layout.addWidget(dialog_title(self.windowTitle()))
         if self._note:
@@ -358,12 +343,10 @@ class PolicyDialog(QDialog):
         layout.addWidget(documents_heading)
         layout.addWidget(paragraph(DOCUMENTS_NOTE))
         layout.addLayout(documents_row)
-        layout.addWidget(dialog_buttons)
+        layout.addWidget(save_or_cancel)
         chain = [*self.fields.widgets.values(), self.documents]
         chain += [self.buttons[key] for key in ("attach", "open", "remove")]
-        chain += [save, cancel]
-        for before, after in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(before, after)
+        tab_order(chain + save_or_cancel.buttons())
 
 
 def dialog_title(text: str) -> WrappedLabel:

@@ -7,9 +7,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
-from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -25,11 +23,12 @@ from microbiz.schedules import ScheduleForm
 from microbiz.schedules import get_schedule
 from microbiz.schedules import save_schedule
 from ui import messages
+from ui.buttons import dialog_buttons
+from ui.buttons import push_button
 from ui.form_notes import add_with_note
 from ui.forms import FormFields
 from ui.forms import choice_combo
 from ui.forms import line_edit
-from ui.forms import show_summary
 from ui.forms import summary_label
 from ui.looks import em
 from ui.looks import grow_to_fit
@@ -108,7 +107,7 @@ class ScheduleDialog(QDialog):
         self.summary = summary_label()
         form_layout = QFormLayout()
         self.fields = FormFields(form_layout, Mnemonics("sc"))
-        self.save_button = QPushButton("&Save")
+        self.save_button = push_button("&Save", "Save weekly visit")
         self._lay_out(form_layout, form.visit_type_id, heading)
         self.fields.fill(_filled(form))
         self._choose_no_type_unless_only_one(form.visit_type_id)
@@ -140,12 +139,7 @@ class ScheduleDialog(QDialog):
         super().accept()
 
     def reject(self) -> None:
-        if self.form() != self._unchanged and not messages.confirm(
-            self,
-            "Discard changes?",
-            "The changes you typed have not been saved. Discard them?",
-            "Discard changes",
-        ):
+        if self.form() != self._unchanged and not messages.discard_changes(self):
             return
         super().reject()
 
@@ -173,7 +167,7 @@ class ScheduleDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(form)
         layout.addStretch()
-        layout.addWidget(self._make_buttons())
+        layout.addWidget(dialog_buttons(self, self.save_button))
 
     def _make_field(self, name: str, visit_type_id: int | None) -> QWidget:
         if name == "weekday":
@@ -199,24 +193,9 @@ class ScheduleDialog(QDialog):
         if visit_type_id is None:
             combo.setCurrentIndex(0 if combo.count() == 1 else -1)
 
-    def _make_buttons(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("&Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setAccessibleName("Save weekly visit")
-        cancel.setAccessibleName("Cancel")
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        return buttons
-
     def _show_problems(self, problem: ValidationError) -> None:
-        elsewhere = self.fields.show_problems(problem)
-        show_summary(self.summary, self.fields.problem_count(), elsewhere)
+        self.fields.report_problems(problem, self.summary)
         grow_to_fit(self)
-        first = self.fields.first_with_problem()
-        if first is not None:
-            first.setFocus()
 
 
 def _filled(form: ScheduleForm) -> dict:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -15,6 +14,8 @@ from microbiz.dates import parse_date
 from microbiz.errors import FieldError
 from microbiz.errors import UserError
 from microbiz.errors import ValidationError
+from ui.buttons import dialog_buttons
+from ui.buttons import push_button
 from ui.forms import FormFields
 from ui.forms import line_edit
 from ui.looks import em
@@ -48,7 +49,7 @@ class StopScheduleDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(paragraph(explanation(pattern)))
         layout.addLayout(form)
-        layout.addWidget(self._make_buttons())
+        layout.addWidget(dialog_buttons(self, push_button("&Stop visits", "Stop visits")))
         self.setMinimumWidth(em(self, WIDTH_EM))
 
     @classmethod
@@ -69,17 +70,6 @@ class StopScheduleDialog(QDialog):
             self._show_problem(f"{LAST_DAY}: {problem}." if text else f"{problem}.")
             return
         super().accept()
-
-    def _make_buttons(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox()
-        stop = buttons.addButton("&Stop visits", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("&Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        stop.setAccessibleName("Stop visits")
-        cancel.setAccessibleName("Cancel")
-        stop.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        return buttons
 
     def _show_problem(self, message: str) -> None:
         self.fields.show_problems(ValidationError([FieldError("last_day", message)]))

@@ -6,13 +6,8 @@ from datetime import date
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
-from PySide6.QtWidgets import QFileDialog
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -23,10 +18,14 @@ from microbiz.errors import UserError
 from microbiz.errors import ValidationError
 from microbiz.timesheets import print_timesheet
 from microbiz.validation import Fields
+from ui import desktop
+from ui import files
 from ui import messages
+from ui.buttons import dialog_buttons
+from ui.buttons import push_button
 from ui.forms import FormFields
 from ui.forms import line_edit
-from ui.forms import show_summary
+from ui.forms import required_date
 from ui.forms import summary_label
 from ui.looks import em
 from ui.looks import paragraph
@@ -50,13 +49,7 @@ def last_month(today: date) -> tuple[date, date]:
 
 def choose_pdf_path(parent: QWidget | None, suggested: Path) -> Path | None:
     """Ask where to save the PDF; tests replace this function."""
-    chosen, _ = QFileDialog.getSaveFileName(
-        parent, "Save timesheet", str(suggested), "PDF files (*.pdf)"
-    )
-    if not chosen:
-        return None
-    path = Path(chosen)
-    return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+    return files.choose_pdf_path(parent, "Save timesheet", suggested)
 
 
 def offer_to_open(parent: QWidget | None, path: Path) -> None:
@@ -64,12 +57,7 @@ def offer_to_open(parent: QWidget | None, path: Path) -> None:
     if messages.confirm(
         parent, "Timesheet saved", f"Saved the timesheet to {path}.\n\nOpen it now?", "Open it"
     ):
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def documents_folder() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+        desktop.open_path(path)
 
 
 class TimesheetDialog(QDialog):
@@ -95,14 +83,9 @@ class TimesheetDialog(QDialog):
         self.fields.fill({"first": format_date(first), "last": format_date(last)})
         if client_id is not None:
             self.fields.fill({"client_id": client_id})
-        buttons = QDialogButtonBox()
-        save = buttons.addButton("&Save PDF…", QDialogButtonBox.ButtonRole.AcceptRole)
-        close = buttons.addButton("&Close", QDialogButtonBox.ButtonRole.RejectRole)
-        save.setAccessibleName("Save PDF")
-        close.setAccessibleName("Close")
-        save.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(
+            self, push_button("&Save PDF…", "Save PDF"), push_button("&Close", "Close")
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(paragraph(EXPLANATION))
         layout.addWidget(self.summary)
@@ -123,25 +106,20 @@ class TimesheetDialog(QDialog):
         check = Fields()
         if not values["client_id"]:
             check.fail("client_id", "Client is required.")
-        first = check.date("first", LABELS["first"], values["first"])
-        last = check.date("last", LABELS["last"], values["last"])
-        for name, day in (("first", first), ("last", last)):
-            if day is None and not check.has(name):
-                check.fail(name, f"{LABELS[name]} is required.")
+        first = required_date(check, "first", LABELS["first"], values["first"])
+        last = required_date(check, "last", LABELS["last"], values["last"])
         if first and last and last < first:
             check.fail("last", "To cannot be before From.")
         try:
             check.done()
         except ValidationError as problem:
-            elsewhere = self.fields.show_problems(problem)
-            show_summary(self.summary, self.fields.problem_count(), elsewhere)
-            self.fields.first_with_problem().setFocus()
+            self.fields.report_problems(problem, self.summary)
             return
         self.fields.clear_problems()
         self.summary.hide()
         combo: QComboBox = self.fields.widgets["client_id"]
         name = combo.currentText().removesuffix(ENDED)
-        suggested = documents_folder() / _file_name(name, first, last)
+        suggested = files.documents_folder() / _file_name(name, first, last)
         path = choose_pdf_path(self, suggested)
         if path is None:
             return

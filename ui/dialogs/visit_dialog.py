@@ -6,10 +6,8 @@ from dataclasses import asdict
 from datetime import date
 from datetime import datetime
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QVBoxLayout
@@ -34,14 +32,16 @@ from microbiz.pricing import elapsed_minutes
 from microbiz.pricing import visit_end
 from microbiz.ratecards import visit_types_of
 from ui import messages
+from ui.buttons import dialog_buttons
+from ui.buttons import push_button
 from ui.forms import FormFields
 from ui.forms import choice_combo
 from ui.forms import line_edit
-from ui.forms import show_summary
 from ui.forms import summary_label
 from ui.forms import text_edit
 from ui.looks import WrappedLabel
 from ui.looks import em
+from ui.looks import show_in_scroll
 from ui.mnemonics import Mnemonics
 
 FIELDS = (
@@ -105,7 +105,7 @@ class VisitDialog(QDialog):
         self.end_hint = WrappedLabel(END_HINT)
         self.end_hint.setAccessibleName("When the visit ends")
         self._scroll = QScrollArea()
-        self._buttons = self._make_buttons()
+        self._buttons = dialog_buttons(self, push_button("&Save", "Save visit"))
         self._lay_out(form_layout, form.client_id)
         self._fill(form)
         self._connect()
@@ -148,12 +148,7 @@ class VisitDialog(QDialog):
         super().accept()
 
     def reject(self) -> None:
-        if self.form() != self._unchanged and not messages.confirm(
-            self,
-            "Discard changes?",
-            "The changes you typed have not been saved. Discard them?",
-            "Discard changes",
-        ):
+        if self.form() != self._unchanged and not messages.discard_changes(self):
             return
         super().reject()
 
@@ -170,10 +165,7 @@ class VisitDialog(QDialog):
                 form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, self.end_hint)
         self.no_rates.hide()
         self._content = content
-        self._scroll.setWidget(content)
-        self._scroll.setWidgetResizable(True)
-        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        show_in_scroll(self._scroll, content)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self._scroll)
@@ -190,17 +182,6 @@ class VisitDialog(QDialog):
         if name == "notes":
             return text_edit()
         return line_edit(PLACEHOLDERS.get(name, ""))
-
-    def _make_buttons(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox()
-        save = buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("&Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        save.setAccessibleName("Save visit")
-        cancel.setAccessibleName("Cancel")
-        save.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        return buttons
 
     def _fill(self, form: VisitForm) -> None:
         """Put the form in the fields: the client first, so their visit types are there."""
@@ -291,13 +272,10 @@ class VisitDialog(QDialog):
         self.resize(width, height)
 
     def _show_problems(self, problem: ValidationError) -> None:
-        elsewhere = self.fields.show_problems(problem)
-        first = self.fields.first_with_problem()
-        show_summary(self.summary, self.fields.problem_count(), elsewhere)
+        first = self.fields.report_problems(problem, self.summary)
         self._content.adjustSize()
         self._fit_to_screen(self._content)
         if first is not None:
-            first.setFocus()
             self._scroll.ensureWidgetVisible(first)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from PySide6.QtWidgets import QDialog
-from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -20,10 +19,11 @@ from microbiz.ratecards import VisitTypeForm
 from microbiz.ratecards import save_visit_type
 from microbiz.ratecards import visit_types_of
 from ui import messages
+from ui.buttons import dialog_buttons
+from ui.buttons import push_button
 from ui.form_notes import add_with_note
 from ui.forms import FormFields
 from ui.forms import line_edit
-from ui.forms import show_summary
 from ui.forms import summary_label
 from ui.looks import em
 from ui.looks import grow_to_fit
@@ -98,12 +98,7 @@ class VisitTypeDialog(QDialog):
         super().accept()
 
     def reject(self) -> None:
-        if self.form() != self._unchanged and not messages.confirm(
-            self,
-            "Discard changes?",
-            "The changes you typed have not been saved. Discard them?",
-            "Discard changes",
-        ):
+        if self.form() != self._unchanged and not messages.discard_changes(self):
             return
         super().reject()
 
@@ -128,7 +123,7 @@ class VisitTypeDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(form)
         layout.addStretch()
-        layout.addWidget(self._make_buttons())
+        layout.addWidget(dialog_buttons(self, push_button("&Save", "Save visit type")))
 
     def _add(self, form: QFormLayout, name: str) -> None:
         self.fields.add(name, LABELS[name], self._field(name), HINTS.get(name, ""))
@@ -136,21 +131,6 @@ class VisitTypeDialog(QDialog):
     def _field(self, name: str) -> QWidget:
         return line_edit(PLACEHOLDERS.get(name, ""))
 
-    def _make_buttons(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox()
-        save = buttons.addButton("&Save", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("&Cancel", QDialogButtonBox.ButtonRole.RejectRole)
-        save.setAccessibleName("Save visit type")
-        cancel.setAccessibleName("Cancel")
-        save.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        return buttons
-
     def _show_problems(self, problem: ValidationError) -> None:
-        elsewhere = self.fields.show_problems(problem)
-        show_summary(self.summary, self.fields.problem_count(), elsewhere)
+        self.fields.report_problems(problem, self.summary)
         grow_to_fit(self)
-        first = self.fields.first_with_problem()
-        if first is not None:
-            first.setFocus()

@@ -7,23 +7,19 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QFileDialog
 from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QMessageBox
 from PySide6.QtWidgets import QProgressBar
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QStackedWidget
-from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -48,13 +44,17 @@ from microbiz.models import CHECKLIST_STATUSES
 from microbiz.models import Checklist
 from microbiz.models import ChecklistItem
 from microbiz.models import Policy
+from ui import files
 from ui import messages
+from ui.buttons import push_buttons
 from ui.dialogs.checklist_item_dialog import ChecklistItemDialog
 from ui.dialogs.import_template_dialog import ImportProblemsDialog
 from ui.dialogs.policy_dialog import PolicyDialog
 from ui.dialogs.policy_dialog import kind_words
+from ui.forms import buddy
 from ui.keys import ENTER
 from ui.keys import on_keys
+from ui.keys import tab_order
 from ui.looks import em
 from ui.looks import heading
 from ui.looks import paragraph
@@ -65,9 +65,9 @@ from ui.models.checklist_model import STATUS
 from ui.models.checklist_model import ChecklistTableModel
 from ui.models.checklist_model import due_words
 from ui.models.policies_model import policy_words
-from ui.pages.compliance_page import documents_folder
-from ui.pages.compliance_page import offer_to_open
 from ui.tables import read_only_table
+from ui.tables import select_source_row
+from ui.tables import selected_source_row
 
 PAGE_TITLE = "Start-up checklist"
 EXPLANATION = (
@@ -100,21 +100,13 @@ BUILT_IN_AUTHOR = "Microbiz"
 
 def choose_template(parent: QWidget | None) -> Path | None:
     """Ask for a checklist file to import; tests replace this function."""
-    chosen, _ = QFileDialog.getOpenFileName(
-        parent, "Import a checklist", str(documents_folder()), "Checklist files (*.toml)"
-    )
-    return Path(chosen) if chosen else None
+    start = str(files.documents_folder())
+    return files.choose_file(parent, "Import a checklist", start, "Checklist files (*.toml)")
 
 
 def choose_pdf_path(parent: QWidget | None, suggested: Path) -> Path | None:
     """Ask where to save the checklist PDF; tests replace this function."""
-    chosen, _ = QFileDialog.getSaveFileName(
-        parent, "Save checklist", str(suggested), "PDF files (*.pdf)"
-    )
-    if not chosen:
-        return None
-    path = Path(chosen)
-    return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+    return files.choose_pdf_path(parent, "Save checklist", suggested)
 
 
 def ask_how_to_complete(parent: QWidget | None, item_title: str, kind: str) -> str | None:
@@ -198,11 +190,10 @@ class ChecklistPage(QWidget):
         self._checklists: list[Checklist] = []
         self._current_name: str | None = None
         self.model = ChecklistTableModel(self)
-        self.table = self._make_table()
+        self.table = read_only_table(self.model, "Checklist items", ITEM)
         self.chooser = QComboBox()
         self.chooser.setAccessibleName("Checklist")
-        self.chooser_label = QLabel("C&hecklist")
-        self.chooser_label.setBuddy(self.chooser)
+        self.chooser_label = buddy("C&hecklist", self.chooser)
         self.checklist_title = heading("")
         self.progress_words = QLabel()
         self.progress_words.setFont(scaled_font(self.progress_words))
@@ -258,20 +249,14 @@ class ChecklistPage(QWidget):
         return self.progress_words.text()
 
     def selected_item(self) -> ChecklistItem | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.item(rows[0].row()) if rows else None
+        row = selected_source_row(self.table)
+        return None if row is None else self.model.item(row)
 
     def select_item(self, item_id: int) -> bool:
         row = self.model.row_of(item_id)
         if row is None:
             return False
-        index = self.model.index(row, STATUS)
-        flags = (
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.selectionModel().setCurrentIndex(index, flags)
-        self.table.scrollTo(index)
+        select_source_row(self.table, row, STATUS)
         return True
 
     # Starting and importing
@@ -370,7 +355,7 @@ class ChecklistPage(QWidget):
         if checklist is None:
             return
         today = self._today()
-        path = choose_pdf_path(self, documents_folder() / _file_name(checklist.title, today))
+        path = choose_pdf_path(self, files.documents_folder() / _file_name(checklist.title, today))
         if path is None:
             return
         from microbiz.evidence import print_checklist  # loads the PDF library only now
@@ -384,7 +369,7 @@ class ChecklistPage(QWidget):
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.message.emit(f"Saved the checklist as {written}.")
-        offer_to_open(self, "Checklist", written)
+        files.offer_to_open(self, "Checklist", written)
 
     def _after_change(self, item: ChecklistItem, said: str) -> None:
         self.refresh(item.id)
@@ -470,11 +455,6 @@ class ChecklistPage(QWidget):
 
     # Building
 
-    def _make_table(self) -> QTableView:
-        table = read_only_table(self.model, "Checklist items", ITEM)
-        table.horizontalHeader().setSectionResizeMode(ITEM, QHeaderView.ResizeMode.Stretch)
-        return table
-
     def _make_details(self) -> QLabel:
         label = QLabel(NO_ITEM)
         label.setWordWrap(True)
@@ -510,14 +490,7 @@ class ChecklistPage(QWidget):
                 self.import_from_file,
             ),
         }
-        buttons = {}
-        for key, (text, name, slot) in specs.items():
-            button = QPushButton(text)
-            button.setAccessibleName(name)
-            button.setToolTip(TIPS[key])
-            button.clicked.connect(slot)
-            buttons[key] = button
-        return buttons
+        return push_buttons(specs, TIPS)
 
     def _lay_out(self) -> None:
         self._lay_out_empty()
@@ -573,8 +546,7 @@ class ChecklistPage(QWidget):
         layout.addLayout(actions)
         chain = [self.chooser, self.table, self.details]
         chain += [self.buttons[key] for key in (*STATUS_ACTIONS, "pdf", "import")]
-        for before, after in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(before, after)
+        tab_order(chain)
 
     def _connect(self) -> None:
         self.chooser.currentIndexChanged.connect(self._chooser_changed)

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView
-from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QStackedWidget
 from PySide6.QtWidgets import QTableView
@@ -25,20 +21,28 @@ from microbiz.errors import UserError
 from microbiz.models import CLIENT_STATUSES
 from microbiz.models import FUNDING_ROUTES
 from ui import messages
+from ui.buttons import push_buttons
 from ui.dialogs.client_dialog import ClientDialog
 from ui.dialogs.rate_card_dialog import RateCardDialog
 from ui.dialogs.schedules_dialog import SchedulesDialog
+from ui.filters import filter_combo
+from ui.filters import search_box
+from ui.forms import buddy
 from ui.keys import DELETE
 from ui.keys import ENTER
 from ui.keys import on_keys
+from ui.keys import tab_order
+from ui.looks import empty_label
 from ui.looks import title
 from ui.models.clients_model import FUNDING
 from ui.models.clients_model import NAME
 from ui.models.clients_model import SORT_ROLE
 from ui.models.clients_model import WHO_PAYS
 from ui.models.clients_model import ClientsTableModel
+from ui.tables import select_source_row
+from ui.tables import selected_source_row
+from ui.tables import sorting_proxy
 
-ALL = "All"
 NO_CLIENTS = "No clients yet. Add the people you support with “Add client…”."
 NO_MATCHES = "No clients match. Try fewer words, or set Status and Funding to All."
 CLIENT_ACTIONS = ("add", "edit", "rates", "schedules")
@@ -54,14 +58,12 @@ class ClientsPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = ClientsTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.search = _search_box()
-        self.status_filter = _filter_combo("Status", CLIENT_STATUSES)
-        self.funding_filter = _filter_combo("Funding", FUNDING_ROUTES)
+        self.proxy = sorting_proxy(self.model, SORT_ROLE, self)
+        self.search = search_box("Search name, address, payer…", "Search clients")
+        self.status_filter = filter_combo("Show clients by status", CLIENT_STATUSES)
+        self.funding_filter = filter_combo("Show clients by funding", FUNDING_ROUTES)
         self.table = self._make_table()
-        self.empty = _empty_label()
+        self.empty = empty_label("No clients to show")
         self.count = QLabel()
         self.buttons = self._make_buttons()
         self._views = QStackedWidget()
@@ -87,20 +89,14 @@ class ClientsPage(QWidget):
         self._update_buttons()
 
     def selected_id(self) -> int | None:
-        row = self._selected_row()
+        row = selected_source_row(self.table)
         return None if row is None else self.model.client_id(row)
 
     def select_client(self, client_id: int) -> None:
         row = self.model.row_of(client_id)
         if row is None:
             return
-        index = self.proxy.mapFromSource(self.model.index(row, NAME))
-        flags = (
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.selectionModel().setCurrentIndex(index, flags)
-        self.table.scrollTo(index)
+        select_source_row(self.table, row, NAME)
 
     def add_client(self) -> None:
         client = ClientDialog.ask(self)
@@ -138,7 +134,7 @@ class ClientsPage(QWidget):
         self.message.emit(f"{client.name} is now {STATUS_WORDS[status]}.")
 
     def delete_selected(self) -> None:
-        row = self._selected_row()
+        row = selected_source_row(self.table)
         if row is None:
             return
         name = self.model.client_name(row)
@@ -155,12 +151,6 @@ class ClientsPage(QWidget):
     def _after_save(self, client_id: int, name: str) -> None:
         self.refresh(client_id)
         self.message.emit(f"Saved {name}.")
-
-    def _selected_row(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.proxy.mapToSource(rows[0]).row()
 
     def _make_table(self) -> QTableView:
         table = QTableView()
@@ -192,21 +182,15 @@ class ClientsPage(QWidget):
             "activate": ("Make act&ive", "Make client active", lambda: self.set_status("active")),
             "delete": ("&Delete…", "Delete client", self.delete_selected),
         }
-        buttons = {}
-        for key, (text, name, slot) in specs.items():
-            button = QPushButton(text)
-            button.setAccessibleName(name)
-            button.clicked.connect(slot)
-            buttons[key] = button
-        return buttons
+        return push_buttons(specs)
 
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
-        filters.addWidget(_buddy("&Search", self.search))
+        filters.addWidget(buddy("&Search", self.search))
         filters.addWidget(self.search, 2)
-        filters.addWidget(_buddy("S&tatus", self.status_filter))
+        filters.addWidget(buddy("S&tatus", self.status_filter))
         filters.addWidget(self.status_filter)
-        filters.addWidget(_buddy("F&unding", self.funding_filter))
+        filters.addWidget(buddy("F&unding", self.funding_filter))
         filters.addWidget(self.funding_filter)
         self._views.addWidget(self.table)
         self._views.addWidget(self.empty)
@@ -231,8 +215,7 @@ class ClientsPage(QWidget):
     def _set_tab_order(self) -> None:
         chain = [self.search, self.status_filter, self.funding_filter, self.table]
         chain += [self.buttons[key] for key in (*CLIENT_ACTIONS, *STATUS_ACTIONS, "delete")]
-        for before, after in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(before, after)
+        tab_order(chain)
 
     def _connect(self) -> None:
         self.search.textChanged.connect(lambda: self.refresh())
@@ -244,7 +227,7 @@ class ClientsPage(QWidget):
         on_keys(self.table, DELETE, self.delete_selected)
 
     def _update_buttons(self) -> None:
-        row = self._selected_row()
+        row = selected_source_row(self.table)
         status = None if row is None else self.model.client_status(row)
         for key in ("edit", "rates", "schedules"):
             self.buttons[key].setEnabled(row is not None)
@@ -262,38 +245,6 @@ class ClientsPage(QWidget):
             self._views.setCurrentWidget(self.empty)
         self.count.setText("1 client shown" if shown == 1 else f"{shown} clients shown")
         self.count.setVisible(shown > 0)
-
-
-def _search_box() -> QLineEdit:
-    box = QLineEdit()
-    box.setPlaceholderText("Search name, address, payer…")
-    box.setAccessibleName("Search clients")
-    box.setClearButtonEnabled(True)
-    return box
-
-
-def _filter_combo(name: str, choices: dict[str, str]) -> QComboBox:
-    combo = QComboBox()
-    combo.addItem(ALL, None)
-    for key, label in choices.items():
-        combo.addItem(label, key)
-    combo.setAccessibleName(f"Show clients by {name.lower()}")
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-    return combo
-
-
-def _buddy(text: str, widget: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    return label
-
-
-def _empty_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setAccessibleName("No clients to show")
-    return label
 
 
 def _delete_question(name: str) -> str:

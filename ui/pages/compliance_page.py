@@ -6,24 +6,17 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtCore import QSortFilterProxyModel
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView
-from PySide6.QtWidgets import QFileDialog
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QInputDialog
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QListView
 from PySide6.QtWidgets import QProgressBar
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QStackedWidget
-from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
@@ -37,15 +30,21 @@ from microbiz.compliance import get_policy
 from microbiz.dates import format_date
 from microbiz.errors import UserError
 from microbiz.models import Policy
-from ui import desktop
 from ui import messages
+from ui.buttons import push_buttons
 from ui.dialogs import policy_dialog
 from ui.dialogs.policy_dialog import PolicyDialog
 from ui.dialogs.policy_dialog import kind_words
+from ui.files import choose_pdf_path
+from ui.files import documents_folder
+from ui.files import offer_to_open
+from ui.files import open_or_warn
 from ui.keys import DELETE
 from ui.keys import ENTER
 from ui.keys import on_keys
+from ui.keys import tab_order
 from ui.looks import WrappedLabel
+from ui.looks import empty_label
 from ui.looks import heading
 from ui.looks import paragraph
 from ui.looks import title
@@ -59,7 +58,10 @@ from ui.models.reminders_model import RemindersListModel
 from ui.models.reminders_model import headline
 from ui.runner import Job
 from ui.runner import Runner
-from ui.tables import read_only_table
+from ui.tables import select_source_row
+from ui.tables import selected_source_row
+from ui.tables import sortable_table
+from ui.tables import sorting_proxy
 
 PAGE_TITLE = "Insurance and checks"
 EXPLANATION = (
@@ -93,20 +95,6 @@ RENEW_NOTE = (
 )
 
 
-def documents_folder() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
-
-
-def choose_pdf_path(parent: QWidget | None, caption: str, suggested: Path) -> Path | None:
-    """Ask where to save a PDF; tests replace this function."""
-    chosen, _ = QFileDialog.getSaveFileName(parent, caption, str(suggested), "PDF files (*.pdf)")
-    if not chosen:
-        return None
-    path = Path(chosen)
-    return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
-
-
 def pick_document(parent: QWidget | None, names: list[str]) -> int | None:
     """Which of several documents to open, by position; tests replace this function."""
     chosen, ok = QInputDialog.getItem(parent, "Open document", "Which document?", names, 0, False)
@@ -131,12 +119,6 @@ def renewal_form(policy: Policy) -> PolicyForm:
     return form
 
 
-def offer_to_open(parent: QWidget | None, what: str, path: Path) -> None:
-    if messages.confirm(parent, f"{what} saved", f"Saved {path}.\n\nOpen it now?", "Open it"):
-        if not desktop.open_path(path):
-            messages.warn(parent, "PDF not opened", f"The PDF is saved as {path}.")
-
-
 class CompliancePage(QWidget):
     """Reminders at the top, then the register, its buttons and the evidence pack."""
 
@@ -158,11 +140,9 @@ class CompliancePage(QWidget):
         self.reminders_heading = heading("")
         self.up_to_date = paragraph(ALL_UP_TO_DATE)
         self.model = PoliciesTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = self._make_table()
-        self.empty = _empty_label()
+        self.proxy = sorting_proxy(self.model, SORT_ROLE, self)
+        self.table = sortable_table(self.proxy, "Your register", PROVIDER)
+        self.empty = empty_label(NO_POLICIES, NO_POLICIES)
         self._views = QStackedWidget()
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Making the evidence pack")
@@ -200,10 +180,8 @@ class CompliancePage(QWidget):
         self._update_buttons()
 
     def selected_row(self) -> PolicyRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.policy_row(self.proxy.mapToSource(rows[0]).row())
+        row = selected_source_row(self.table)
+        return None if row is None else self.model.policy_row(row)
 
     def selected_id(self) -> int | None:
         row = self.selected_row()
@@ -213,18 +191,12 @@ class CompliancePage(QWidget):
         row = self.model.row_of(policy_id)
         if row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, KIND))
-        flags = (
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.selectionModel().setCurrentIndex(index, flags)
-        self.table.scrollTo(index)
+        select_source_row(self.table, row, KIND)
         return True
 
     def chosen_reminder(self) -> Reminder | None:
-        rows = self.reminders_list.selectionModel().selectedRows()
-        return self.reminders_model.reminder(rows[0].row()) if rows else None
+        row = selected_source_row(self.reminders_list)
+        return None if row is None else self.reminders_model.reminder(row)
 
     # Actions
 
@@ -320,8 +292,8 @@ class CompliancePage(QWidget):
         path = document_path(documents[chosen], self.folder)
         if not path.exists():
             messages.warn(self, "Document not found", f"The copy should be at {path}.")
-        elif not desktop.open_path(path):
-            messages.warn(self, "Document not opened", f"The document is kept as {path}.")
+        else:
+            open_or_warn(self, path, "Document not opened", f"The document is kept as {path}.")
 
     def save_evidence_pack(self) -> None:
         """Choose where, then write the PDF in the background; offer to open it."""
@@ -401,14 +373,6 @@ class CompliancePage(QWidget):
         view.setSpacing(LIST_SPACING)
         return view
 
-    def _make_table(self) -> QTableView:
-        table = read_only_table(self.proxy, "Your register", PROVIDER)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(PROVIDER, QHeaderView.ResizeMode.Stretch)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        table.setSortingEnabled(True)
-        return table
-
     def _make_buttons(self) -> dict[str, QPushButton]:
         specs = {
             "deal": ("Deal with t&his…", "Deal with the chosen reminder", self.deal_with_reminder),
@@ -420,14 +384,7 @@ class CompliancePage(QWidget):
             "open": ("&Open document", "Open document", self.open_selected_document),
             "evidence": ("E&vidence pack…", "Save evidence pack", self.save_evidence_pack),
         }
-        buttons = {}
-        for key, (text, name, slot) in specs.items():
-            button = QPushButton(text)
-            button.setAccessibleName(name)
-            button.setToolTip(TIPS[key])
-            button.clicked.connect(slot)
-            buttons[key] = button
-        return buttons
+        return push_buttons(specs, TIPS)
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
@@ -468,8 +425,7 @@ class CompliancePage(QWidget):
         layout.addLayout(working)
         chain = [self.buttons["evidence"], self.reminders_list, self.buttons["deal"], self.table]
         chain += [self.buttons[key] for key in (*ITEM_ACTIONS, *DOCUMENT_ACTIONS)]
-        for before, after in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(before, after)
+        tab_order(chain)
 
     def _connect(self) -> None:
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -514,11 +470,3 @@ def _list_height(view: QListView, count: int, fewest: int, most: int) -> int:
     rows = min(max(count, fewest), most)
     line = max(view.sizeHintForRow(0) if count else 0, view.fontMetrics().lineSpacing())
     return rows * (line + 2 * view.spacing()) + 2 * view.frameWidth()
-
-
-def _empty_label() -> QLabel:
-    label = QLabel(NO_POLICIES)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setAccessibleName(NO_POLICIES)
-    return label

@@ -6,9 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtCore import QSortFilterProxyModel
-from PySide6.QtCore import Qt
 from PySide6.QtCore import QTimer
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QHideEvent
@@ -16,8 +14,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
-from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QTabWidget
@@ -30,18 +26,23 @@ from microbiz.expenses import delete_journey as remove_journey
 from microbiz.expenses import receipt_path
 from microbiz.models import Expense
 from microbiz.models import Journey
-from microbiz.tax import tax_years_with_records
 from microbiz.taxyear import TaxYear
 from microbiz.taxyear import tax_year_of
-from ui import desktop
 from ui import messages
+from ui.buttons import push_buttons
 from ui.dialogs.expense_dialog import ExpenseDialog
 from ui.dialogs.import_dialog import ImportDialog
 from ui.dialogs.journey_dialog import JourneyDialog
+from ui.files import open_or_warn
+from ui.filters import filter_combo
+from ui.filters import refill_tax_years
+from ui.filters import search_box
+from ui.forms import buddy
 from ui.keys import DELETE
 from ui.keys import ENTER
 from ui.keys import WIDGET_AND_CHILDREN
 from ui.keys import on_keys
+from ui.keys import tab_order
 from ui.looks import WrappedLabel
 from ui.looks import em
 from ui.looks import title
@@ -52,14 +53,17 @@ from ui.models.expenses_model import expense_words
 from ui.models.expenses_model import totals_line
 from ui.models.journeys_model import JourneysTableModel
 from ui.models.journeys_model import journey_words
-from ui.tables import read_only_table
+from ui.tables import select_source_row
+from ui.tables import selected_source_row
+from ui.tables import sortable_table
+from ui.tables import sorting_proxy
 
 TITLE = "Expenses and mileage"
-ALL = "All"
 ALL_YEARS = "All years"
 EXPENSES_TAB = "&Expenses"
 JOURNEYS_TAB = "&Journeys"
 SEARCH_PAUSE_MS = 250
+CATEGORY_LETTERS = 24
 NO_EXPENSES = "No expenses yet. Add one with “Add expense…” (Ctrl+N), or import a spreadsheet."
 NO_MATCHING_EXPENSES = (
     "No expenses match. Set Tax year to All years and Category to All, or clear the search."
@@ -108,23 +112,22 @@ class ExpensesPage(QWidget):
         self.year_filter = QComboBox()
         self.year_filter.setAccessibleName("Show the tax year")
         self.year_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.category_filter = _category_combo()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search description or supplier…")
-        self.search.setAccessibleName("Search expenses")
-        self.search.setClearButtonEnabled(True)
+        self.category_filter = filter_combo(
+            "Show expenses by category", CATEGORY_LABELS, CATEGORY_LETTERS
+        )
+        self.search = search_box("Search description or supplier…", "Search expenses")
         self._search_pause = QTimer(self)
         self._search_pause.setSingleShot(True)
         self._search_pause.setInterval(SEARCH_PAUSE_MS)
         self.model = ExpensesTableModel(self)
-        self.proxy = _sorting_proxy(self.model, expenses_model.SORT_ROLE, self)
+        self.proxy = sorting_proxy(self.model, expenses_model.SORT_ROLE, self)
         self.table = _table(
             self.proxy, "Expenses", expenses_model.DESCRIPTION, EXPENSE_COLUMN_WIDTHS
         )
         self.totals = WrappedLabel()
         self.totals.setAccessibleName("Expenses shown")
         self.journeys_model = JourneysTableModel(self)
-        self.journeys_proxy = _sorting_proxy(self.journeys_model, journeys_model.SORT_ROLE, self)
+        self.journeys_proxy = sorting_proxy(self.journeys_model, journeys_model.SORT_ROLE, self)
         self.journeys_table = _table(
             self.journeys_proxy, "Journeys", journeys_model.PURPOSE, JOURNEY_COLUMN_WIDTHS
         )
@@ -177,10 +180,8 @@ class ExpensesPage(QWidget):
     # Expenses
 
     def selected_expense(self) -> Expense | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.expense(self.proxy.mapToSource(rows[0]).row())
+        row = selected_source_row(self.table)
+        return None if row is None else self.model.expense(row)
 
     def selected_expense_id(self) -> int | None:
         expense = self.selected_expense()
@@ -190,7 +191,7 @@ class ExpensesPage(QWidget):
         row = self.model.row_of(expense_id)
         if row is None:
             return False
-        _select(self.table, self.proxy.mapFromSource(self.model.index(row, 0)))
+        select_source_row(self.table, row)
         return True
 
     def add_expense(self) -> None:
@@ -231,8 +232,7 @@ class ExpensesPage(QWidget):
                 f"{self.folder}. Choose Edit… to attach it again.",
             )
             return
-        if not desktop.open_path(path):
-            messages.warn(self, "Receipt not opened", f"The receipt is kept at {path}.")
+        open_or_warn(self, path, "Receipt not opened", f"The receipt is kept at {path}.")
 
     def import_expenses(self) -> None:
         dialog = ImportDialog.ask(self, "expenses")
@@ -251,10 +251,8 @@ class ExpensesPage(QWidget):
     # Journeys
 
     def selected_journey(self) -> Journey | None:
-        rows = self.journeys_table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.journeys_model.journey(self.journeys_proxy.mapToSource(rows[0]).row())
+        row = selected_source_row(self.journeys_table)
+        return None if row is None else self.journeys_model.journey(row)
 
     def selected_journey_id(self) -> int | None:
         journey = self.selected_journey()
@@ -264,8 +262,7 @@ class ExpensesPage(QWidget):
         row = self.journeys_model.row_of(journey_id)
         if row is None:
             return False
-        index = self.journeys_proxy.mapFromSource(self.journeys_model.index(row, 0))
-        _select(self.journeys_table, index)
+        select_source_row(self.journeys_table, row)
         return True
 
     def add_journey(self) -> None:
@@ -316,19 +313,7 @@ class ExpensesPage(QWidget):
             self._refill_years(tax_year_of(day).start_year)
 
     def _refill_years(self, keep: int | None) -> None:
-        combo = self.year_filter
-        years = [year.start_year for year in tax_years_with_records(self._today())]
-        if keep is not None and keep not in years:
-            years.append(keep)
-        combo.blockSignals(True)
-        combo.clear()
-        for start_year in sorted(years, reverse=True):
-            combo.addItem(TaxYear(start_year).label, start_year)
-        combo.addItem(ALL_YEARS, None)
-        combo.setCurrentIndex(
-            max(combo.findData(keep), 0) if keep is not None else combo.count() - 1
-        )
-        combo.blockSignals(False)
+        refill_tax_years(self.year_filter, self._today(), keep, ALL_YEARS)
 
     def _period(self) -> tuple[date | None, date | None]:
         year = self.chosen_year()
@@ -386,20 +371,13 @@ class ExpensesPage(QWidget):
             "delete_journey": ("&Delete…", "Delete journey", self.delete_journey),
             "import_journeys": ("I&mport…", "Import journeys", self.import_journeys),
         }
-        buttons = {}
-        for key, (text, name, slot) in specs.items():
-            button = QPushButton(text)
-            button.setAccessibleName(name)
-            button.setToolTip(TIPS[key])
-            button.clicked.connect(slot)
-            buttons[key] = button
-        return buttons
+        return push_buttons(specs, TIPS)
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
         top.addWidget(title(TITLE))
         top.addStretch()
-        top.addWidget(_buddy("Tax &year", self.year_filter))
+        top.addWidget(buddy("Tax &year", self.year_filter))
         top.addWidget(self.year_filter)
         self._lay_out_expenses_tab()
         self._lay_out_journeys_tab()
@@ -412,17 +390,14 @@ class ExpensesPage(QWidget):
         layout.addWidget(self.tabs, 1)
         chain = [self.year_filter, self.tabs.tabBar(), self.category_filter, self.search]
         chain += [self.table, *(self.buttons[key] for key in EXPENSE_BUTTONS)]
-        for before, after in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(before, after)
-        chain = [self.journeys_table, *(self.buttons[key] for key in JOURNEY_BUTTONS)]
-        for before, after in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(before, after)
+        tab_order(chain)
+        tab_order([self.journeys_table, *(self.buttons[key] for key in JOURNEY_BUTTONS)])
 
     def _lay_out_expenses_tab(self) -> None:
         filters = QHBoxLayout()
-        filters.addWidget(_buddy("Ca&tegory", self.category_filter))
+        filters.addWidget(buddy("Ca&tegory", self.category_filter))
         filters.addWidget(self.category_filter)
-        filters.addWidget(_buddy("&Search", self.search))
+        filters.addWidget(buddy("&Search", self.search))
         filters.addWidget(self.search, 1)
         layout = QVBoxLayout(self.expenses_tab)
         layout.addLayout(filters)
@@ -476,51 +451,16 @@ class ExpensesPage(QWidget):
             self.buttons[key].setEnabled(journey is not None)
 
 
-def _category_combo() -> QComboBox:
-    combo = QComboBox()
-    combo.addItem(ALL, None)
-    for key, label in CATEGORY_LABELS.items():
-        combo.addItem(label, key)
-    combo.setAccessibleName("Show expenses by category")
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(24)
-    return combo
-
-
-def _sorting_proxy(model, role: int, parent: QWidget) -> QSortFilterProxyModel:
-    proxy = QSortFilterProxyModel(parent)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(role)
-    return proxy
-
-
 def _table(
     model: QSortFilterProxyModel, name: str, stretch: int, widths: dict[int, int]
 ) -> QTableView:
     """A sortable list; long text columns start `widths` letters wide and can be dragged."""
-    table = read_only_table(model, name, stretch)
+    table = sortable_table(model, name, stretch)
     header = table.horizontalHeader()
-    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     for column, letters in widths.items():
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(column, em(table, letters))
-    table.setSortingEnabled(True)
     return table
-
-
-def _select(table: QTableView, index) -> None:
-    flags = (
-        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-    )
-    table.selectionModel().setCurrentIndex(index, flags)
-    table.scrollTo(index)
-
-
-def _buddy(text: str, widget: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    return label
 
 
 def _button_row(buttons: dict[str, QPushButton], keys: tuple[str, ...]) -> QHBoxLayout:

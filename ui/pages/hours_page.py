@@ -6,16 +6,12 @@ from collections.abc import Callable
 from datetime import date
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtCore import Qt
 from PySide6.QtCore import QTimer
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QAbstractItemView
-from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
-from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QSplitter
@@ -24,7 +20,6 @@ from PySide6.QtWidgets import QTabWidget
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
-from microbiz.clients import search_clients
 from microbiz.dates import format_date
 from microbiz.dates import parse_date
 from microbiz.errors import UserError
@@ -39,14 +34,20 @@ from microbiz.models import Visit
 from microbiz.money import format_money
 from microbiz.schedules import confirm_week
 from ui import messages
+from ui.buttons import push_button
 from ui.dialogs.cancel_visit_dialog import CancelVisitDialog
 from ui.dialogs.timesheet_dialog import TimesheetDialog
 from ui.dialogs.visit_dialog import VisitDialog
+from ui.filters import filter_combo
+from ui.filters import refill_clients
+from ui.filters import search_box
 from ui.forms import PROBLEM_MARK
+from ui.forms import buddy
 from ui.keys import DELETE
 from ui.keys import ENTER
 from ui.keys import WIDGET_AND_CHILDREN
 from ui.keys import on_keys
+from ui.keys import tab_order
 from ui.looks import WrappedLabel
 from ui.looks import heading
 from ui.looks import title
@@ -56,11 +57,13 @@ from ui.models.visits_model import VisitsTableModel
 from ui.models.week_totals_model import CLIENT as TOTALS_CLIENT
 from ui.models.week_totals_model import WeekTotalsModel
 from ui.models.week_totals_model import short_hours
+from ui.tables import read_only_table
+from ui.tables import select_source_row
+from ui.tables import selected_source_row
 from ui.widgets.week_view import WeekView
 from ui.widgets.week_view import long_date
 from ui.widgets.week_view import visit_times
 
-ALL = "All"
 NO_VISITS = "No visits yet. Add one with “Add visit…” (Ctrl+N)."
 NO_MATCHES = "No visits match. Set Client and Status to All, or clear the dates and search."
 WEEK_TAB = "&Week"
@@ -106,23 +109,22 @@ class HoursPage(QWidget):
         super().__init__(parent)
         self._now = now
         self.week_view = WeekView(today=today)
-        self.confirm_button = _button(
+        self.confirm_button = push_button(
             "C&onfirm this week as delivered",
             "Confirm this week as delivered",
+            self.confirm_shown_week,
             "Mark this week's planned visits that have ended as delivered",
         )
         self.totals_model = WeekTotalsModel(self)
         self.totals = self._make_totals_table()
         self.total_label = WrappedLabel()
         self.model = VisitsTableModel(self)
-        self.table = self._make_table()
-        self.client_filter = _filter_combo("Show visits for client")
-        self.status_filter = _filter_combo("Show visits by status")
-        for key, label in VISIT_STATUSES.items():
-            self.status_filter.addItem(label, key)
+        self.table = read_only_table(self.model, "Visits", NOTES)
+        self.client_filter = filter_combo("Show visits for client", letters=FILTER_LETTERS)
+        self.status_filter = filter_combo("Show visits by status", VISIT_STATUSES, FILTER_LETTERS)
         self.from_date = _date_box("From date")
         self.to_date = _date_box("To date")
-        self.search = _search_box()
+        self.search = search_box("Search client, type, notes…", "Search visits")
         self._search_pause = QTimer(self)
         self._search_pause.setSingleShot(True)
         self._search_pause.setInterval(SEARCH_PAUSE_MS)
@@ -149,7 +151,7 @@ class HoursPage(QWidget):
     def refresh(self, select_id: int | None = None) -> None:
         """Read everything again: clients, the shown week, its totals and the list."""
         keep = select_id if select_id is not None else self.selected_id()
-        self._refill_clients()
+        refill_clients(self.client_filter)
         self.week_view.refresh(keep)
         self._refresh_totals()
         self._refresh_list(keep)
@@ -181,27 +183,21 @@ class HoursPage(QWidget):
     def selected_id(self) -> int | None:
         if self.tabs.currentWidget() is self.week_tab:
             return self.week_view.selected_visit_id()
-        row = self._selected_list_row()
+        row = selected_source_row(self.table)
         return None if row is None else self.model.visit_id(row)
 
     def selected_row(self) -> VisitRow | None:
         if self.tabs.currentWidget() is self.week_tab:
             visit_id = self.week_view.selected_visit_id()
             return None if visit_id is None else self.week_view.visit_row(visit_id)
-        row = self._selected_list_row()
+        row = selected_source_row(self.table)
         return None if row is None else self.model.visit_row(row)
 
     def select_in_list(self, visit_id: int) -> bool:
         row = self.model.row_of(visit_id)
         if row is None:
             return False
-        index = self.model.index(row, DATE)
-        flags = (
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.selectionModel().setCurrentIndex(index, flags)
-        self.table.scrollTo(index)
+        select_source_row(self.table, row, DATE)
         return True
 
     def add_visit(self, day: date | None = None) -> None:
@@ -306,18 +302,6 @@ class HoursPage(QWidget):
         box.setAccessibleDescription("")
         return found
 
-    def _refill_clients(self) -> None:
-        combo = self.client_filter
-        keep = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(ALL, None)
-        for client in search_clients():
-            combo.addItem(client.name, client.id)
-        found = combo.findData(keep)
-        combo.setCurrentIndex(max(found, 0))
-        combo.blockSignals(False)
-
     def _refresh_totals(self) -> None:
         self.totals_model.refresh(self.week_view.monday)
         delivered = short_hours(self.totals_model.delivered_minutes())
@@ -343,43 +327,9 @@ class HoursPage(QWidget):
             self.count.setText(NO_MATCHES if chosen != VisitFilter() else NO_VISITS)
         self._update_buttons()
 
-    def _selected_list_row(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
-
     def _make_totals_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.totals_model)
-        table.setAccessibleName("Totals for the week")
-        table.setTabKeyNavigation(False)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
+        table = read_only_table(self.totals_model, "Totals for the week", TOTALS_CLIENT)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TOTALS_CLIENT, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
-        return table
-
-    def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setAccessibleName("Visits")
-        table.setTabKeyNavigation(False)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(NOTES, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
         return table
 
     def _make_buttons(self) -> dict[str, QPushButton]:
@@ -393,9 +343,7 @@ class HoursPage(QWidget):
         }
         buttons = {}
         for key, (text, name, keys, slot) in specs.items():
-            button = _button(text, name, f"{name} ({keys})" if keys else name)
-            button.clicked.connect(slot)
-            buttons[key] = button
+            buttons[key] = push_button(text, name, slot, f"{name} ({keys})" if keys else name)
         buttons["duplicate"].setToolTip("Copy the visit to a week later (Ctrl+D)")
         return buttons
 
@@ -425,8 +373,7 @@ class HoursPage(QWidget):
         chain += [self.client_filter, self.status_filter, self.from_date, self.to_date]
         chain += [self.search, self.table]
         chain += [self.buttons[k] for k in ("add", "edit", "duplicate", "cancel", "delete")]
-        for before, after in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(before, after)
+        tab_order(chain)
 
     def _lay_out_week_tab(self) -> None:
         self.week_view.add_to_navigation(self.confirm_button)
@@ -452,11 +399,11 @@ class HoursPage(QWidget):
             ("S&tatus", self.status_filter),
             ("&Search", self.search),
         ):
-            who.addWidget(_buddy(text, widget))
+            who.addWidget(buddy(text, widget))
             who.addWidget(widget, 1 if widget is self.search else 0)
         when = QHBoxLayout()
         for text, widget in (("&From", self.from_date), ("T&o", self.to_date)):
-            when.addWidget(_buddy(text, widget))
+            when.addWidget(buddy(text, widget))
             when.addWidget(widget)
         when.addStretch()
         self.date_problem.hide()
@@ -472,7 +419,6 @@ class HoursPage(QWidget):
         self.week_view.add_requested.connect(self.add_visit)
         self.week_view.selection_changed.connect(self._update_buttons)
         self.week_view.week_changed.connect(lambda _monday: self._refresh_totals())
-        self.confirm_button.clicked.connect(self.confirm_shown_week)
         self.tabs.currentChanged.connect(self._update_buttons)
         self.client_filter.currentIndexChanged.connect(lambda: self._refresh_list())
         self.status_filter.currentIndexChanged.connect(lambda: self._refresh_list())
@@ -506,40 +452,10 @@ class HoursPage(QWidget):
         self.buttons["cancel"].setEnabled(row is not None and row.status == "planned")
 
 
-def _button(text: str, name: str, tip: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(name)
-    button.setToolTip(tip)
-    return button
-
-
-def _buddy(text: str, widget: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    return label
-
-
-def _filter_combo(name: str) -> QComboBox:
-    combo = QComboBox()
-    combo.addItem(ALL, None)
-    combo.setAccessibleName(name)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(FILTER_LETTERS)
-    return combo
-
-
 def _date_box(name: str) -> QLineEdit:
     box = QLineEdit()
     box.setPlaceholderText("dd/mm/yyyy")
     box.setAccessibleName(name)
     box.setClearButtonEnabled(True)
     box.setMaximumWidth(box.fontMetrics().horizontalAdvance("00/00/00000") * 3 // 2)
-    return box
-
-
-def _search_box() -> QLineEdit:
-    box = QLineEdit()
-    box.setPlaceholderText("Search client, type, notes…")
-    box.setAccessibleName("Search visits")
-    box.setClearButtonEnabled(True)
     return box

@@ -6,12 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtCore import QSortFilterProxyModel
-from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
@@ -21,12 +17,12 @@ from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
-from microbiz.clients import search_clients
 from microbiz.money import format_money
 from microbiz.payments import BUSINESS_PAYERS
 from microbiz.payments import INVOICE_STATUSES
 from microbiz.payments import InvoiceSummary
 from microbiz.payments import summary_of
+from ui.buttons import push_buttons
 from ui.dialogs.credit_dialog import CreditDialog
 from ui.dialogs.draft_dialog import DELETED
 from ui.dialogs.draft_dialog import ISSUED
@@ -35,6 +31,9 @@ from ui.dialogs.late_payment_dialog import LatePaymentDialog
 from ui.dialogs.month_end_dialog import MonthEndDialog
 from ui.dialogs.payment_dialog import PaymentDialog
 from ui.dialogs.payment_dialog import payment_words
+from ui.filters import filter_combo
+from ui.filters import refill_clients
+from ui.forms import buddy
 from ui.invoice_actions import delete_draft_asking
 from ui.invoice_actions import issue_draft
 from ui.invoice_actions import open_folder
@@ -42,7 +41,9 @@ from ui.invoice_actions import open_invoice_pdf
 from ui.keys import DELETE
 from ui.keys import ENTER
 from ui.keys import on_keys
+from ui.keys import tab_order
 from ui.looks import WrappedLabel
+from ui.looks import empty_label
 from ui.looks import heading
 from ui.looks import title
 from ui.models.invoices_model import CLIENT
@@ -56,8 +57,11 @@ from ui.models.overdue_model import PAYER
 from ui.models.overdue_model import OverdueTableModel
 from ui.tables import read_only_table
 from ui.tables import rows_tall
+from ui.tables import select_source_row
+from ui.tables import selected_source_row
+from ui.tables import sortable_table
+from ui.tables import sorting_proxy
 
-ALL = "All"
 STATUS_CHOICES = dict(INVOICE_STATUSES) | {"draft": "Drafts"}
 NO_INVOICES = "No invoices yet. Make this month's with “Invoice a month…”."
 NO_MATCHES = "No invoices match. Set Status and Client to All to see every invoice."
@@ -103,14 +107,12 @@ class InvoicesPage(QWidget):
         self.overdue_table = read_only_table(self.overdue_model, "Overdue by payer", PAYER)
         self.overdue_heading = heading("")
         self.model = InvoicesTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy = sorting_proxy(self.model, SORT_ROLE, self)
         self.table = self._make_table()
-        self.empty = _empty_label()
+        self.empty = empty_label("No invoices to show")
         self._views = QStackedWidget()
-        self.status_filter = _filter_combo("Show invoices by status", STATUS_CHOICES)
-        self.client_filter = _filter_combo("Show invoices for client", {})
+        self.status_filter = filter_combo("Show invoices by status", STATUS_CHOICES)
+        self.client_filter = filter_combo("Show invoices for client")
         self.totals = WrappedLabel()
         self.totals.setAccessibleName("Totals")
         self.buttons = self._make_buttons()
@@ -132,14 +134,12 @@ class InvoicesPage(QWidget):
         """Read everything again: who owes what, the clients, and the list."""
         keep = select_id if select_id is not None else self.selected_id()
         self._refresh_overdue()
-        self._refill_clients()
+        refill_clients(self.client_filter)
         self._refresh_list(keep)
 
     def selected_summary(self) -> InvoiceSummary | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return self.model.summary(self.proxy.mapToSource(rows[0]).row())
+        row = selected_source_row(self.table)
+        return None if row is None else self.model.summary(row)
 
     def selected_id(self) -> int | None:
         summary = self.selected_summary()
@@ -149,13 +149,7 @@ class InvoicesPage(QWidget):
         row = self.model.row_of(invoice_id)
         if row is None:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, NUMBER))
-        flags = (
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.selectionModel().setCurrentIndex(index, flags)
-        self.table.scrollTo(index)
+        select_source_row(self.table, row, NUMBER)
         return True
 
     def show_status(self, status: str | None) -> None:
@@ -246,10 +240,10 @@ class InvoicesPage(QWidget):
 
     def chase_payer(self) -> None:
         """Show the chosen payer's overdue invoices in the list, the oldest chosen."""
-        rows = self.overdue_table.selectionModel().selectedRows()
-        if not rows:
+        row = selected_source_row(self.overdue_table)
+        if row is None:
             return
-        debt = self.overdue_model.debt(rows[0].row())
+        debt = self.overdue_model.debt(row)
         self.client_filter.setCurrentIndex(0)
         self.show_status("overdue")
         oldest = max(debt.invoices, key=lambda s: s.days_overdue)
@@ -278,17 +272,6 @@ class InvoicesPage(QWidget):
             rows_tall(self.overdue_table, min(max(count, fewest), most))
         )
 
-    def _refill_clients(self) -> None:
-        combo = self.client_filter
-        keep = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(ALL, None)
-        for client in search_clients():
-            combo.addItem(client.name, client.id)
-        combo.setCurrentIndex(max(combo.findData(keep), 0))
-        combo.blockSignals(False)
-
     def _refresh_list(self, keep: int | None = None) -> None:
         status = self.status_filter.currentData()
         client_id = self.client_filter.currentData()
@@ -312,11 +295,8 @@ class InvoicesPage(QWidget):
     # Building
 
     def _make_table(self) -> QTableView:
-        table = read_only_table(self.proxy, "Invoices", CLIENT)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(PAYER_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        table.setSortingEnabled(True)
+        table = sortable_table(self.proxy, "Invoices", CLIENT)
+        table.horizontalHeader().setSectionResizeMode(PAYER_COLUMN, QHeaderView.ResizeMode.Stretch)
         return table
 
     def _make_buttons(self) -> dict[str, QPushButton]:
@@ -331,14 +311,7 @@ class InvoicesPage(QWidget):
             "pdf": ("&Open PDF", "Open PDF", self.open_pdf),
             "late": ("&Late payment…", "Late payment claim", self.late_payment),
         }
-        buttons = {}
-        for key, (text, name, slot) in specs.items():
-            button = QPushButton(text)
-            button.setAccessibleName(name)
-            button.setToolTip(TIPS[key])
-            button.clicked.connect(slot)
-            buttons[key] = button
-        return buttons
+        return push_buttons(specs, TIPS)
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
@@ -348,9 +321,7 @@ class InvoicesPage(QWidget):
         top.addWidget(self.buttons["folder"])
         filters = QHBoxLayout()
         for text, widget in (("S&tatus", self.status_filter), ("Clie&nt", self.client_filter)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
+            filters.addWidget(buddy(text, widget))
             filters.addWidget(widget)
         filters.addStretch()
         self._views.addWidget(self.table)
@@ -378,8 +349,7 @@ class InvoicesPage(QWidget):
         chain = [self.buttons["month"], self.buttons["folder"], self.overdue_table]
         chain += [self.status_filter, self.client_filter, self.table]
         chain += [self.buttons[key] for key in (*DRAFT_ACTIONS, *ISSUED_ACTIONS)]
-        for before, after in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(before, after)
+        tab_order(chain)
 
     def _connect(self) -> None:
         self.status_filter.currentIndexChanged.connect(lambda: self._refresh_list())
@@ -410,21 +380,3 @@ def _creditable(summary: InvoiceSummary) -> bool:
 def _can_claim_late(summary: InvoiceSummary) -> bool:
     """Overdue, and owed by a council, the NHS or a scheme (never a person)."""
     return summary.status == "overdue" and summary.payer_kind in BUSINESS_PAYERS
-
-
-def _filter_combo(name: str, choices: dict[str, str]) -> QComboBox:
-    combo = QComboBox()
-    combo.addItem(ALL, None)
-    for key, label in choices.items():
-        combo.addItem(label, key)
-    combo.setAccessibleName(name)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-    return combo
-
-
-def _empty_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setAccessibleName("No invoices to show")
-    return label

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -19,14 +18,15 @@ from microbiz.business import BusinessForm
 from microbiz.business import get_business
 from microbiz.business import save_business
 from microbiz.errors import ValidationError
+from ui.buttons import push_button
 from ui.forms import FormFields
 from ui.forms import line_edit
-from ui.forms import show_summary
 from ui.forms import summary_label
 from ui.forms import text_edit
 from ui.looks import em
 from ui.looks import heading
 from ui.looks import paragraph
+from ui.looks import show_in_scroll
 from ui.looks import title
 from ui.mnemonics import Mnemonics
 
@@ -63,9 +63,7 @@ class SettingsPage(QWidget):
         self.summary = summary_label()
         form = QFormLayout()
         self.fields = FormFields(form, Mnemonics("s"))
-        self.save_button = QPushButton("&Save changes")
-        self.save_button.setAccessibleName("Save changes")
-        self.save_button.clicked.connect(self.save)
+        self.save_button = push_button("&Save changes", "Save changes", self.save)
         self._lay_out(form, folder)
         self._loaded = BusinessForm()
         self.load()
@@ -87,11 +85,8 @@ class SettingsPage(QWidget):
         try:
             save_business(self.form())
         except ValidationError as problem:
-            elsewhere = self.fields.show_problems(problem)
-            show_summary(self.summary, self.fields.problem_count(), elsewhere)
-            first = self.fields.first_with_problem()
+            first = self.fields.report_problems(problem, self.summary)
             if first is not None:
-                first.setFocus()
                 self._scroll.ensureWidgetVisible(first)
             return False
         self.load()
@@ -116,10 +111,7 @@ class SettingsPage(QWidget):
         content.setLayout(form)
         content.setMaximumWidth(em(self, FORM_WIDTH_EM))
         self._scroll = QScrollArea()
-        self._scroll.setWidget(content)
-        self._scroll.setWidgetResizable(True)
-        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        show_in_scroll(self._scroll, content)
         self._scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)

@@ -19,10 +19,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QBoxLayout
 from PySide6.QtWidgets import QCheckBox
 from PySide6.QtWidgets import QComboBox
-from PySide6.QtWidgets import QFileDialog
-from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QProgressBar
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QScrollArea
@@ -38,17 +35,22 @@ from microbiz.money import format_money
 from microbiz.tax import TaxSummary
 from microbiz.tax import monthly_totals
 from microbiz.tax import tax_summary
-from microbiz.tax import tax_years_with_records
 from microbiz.taxyear import TaxYear
 from microbiz.taxyear import tax_year_of
-from ui import desktop
 from ui import messages
-from ui.dialogs.timesheet_dialog import documents_folder
+from ui.buttons import push_buttons
+from ui.files import choose_workbook_path
+from ui.files import documents_folder
+from ui.files import open_or_warn
+from ui.filters import refill_tax_years
+from ui.forms import buddy
+from ui.keys import tab_order
 from ui.looks import WrappedLabel
 from ui.looks import em
 from ui.looks import heading
 from ui.looks import paragraph
 from ui.looks import scaled_font
+from ui.looks import show_in_scroll
 from ui.looks import title
 from ui.models.tax_model import BOX_NAME
 from ui.models.tax_model import LINE
@@ -67,7 +69,6 @@ from ui.tables import rows_tall
 from ui.widgets.month_chart import MonthChart
 
 TITLE = "Tax"
-WORKBOOK_FILTER = "Excel workbooks (*.xlsx)"
 MTD_EXPLANATION = (
     "With Making Tax Digital you send HMRC an update each quarter from software. Each "
     "update counts from the start of the tax year to the end of its quarter, so the "
@@ -89,15 +90,6 @@ TIPS = {
 }
 
 
-def choose_workbook_path(parent: QWidget | None, caption: str, suggested: Path) -> Path | None:
-    """Ask where to save the Excel workbook; tests replace this function."""
-    chosen, _ = QFileDialog.getSaveFileName(parent, caption, str(suggested), WORKBOOK_FILTER)
-    if not chosen:
-        return None
-    path = Path(chosen)
-    return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
-
-
 def offer_to_open_folder(parent: QWidget | None, path: Path) -> None:
     """Say where the workbook is and offer to show its folder."""
     if messages.confirm(
@@ -105,8 +97,8 @@ def offer_to_open_folder(parent: QWidget | None, path: Path) -> None:
         "Workbook saved",
         f"Saved {path.name} in {path.parent}.\n\nOpen the folder so you can send it?",
         "Open folder",
-    ) and not desktop.open_path(path.parent):
-        messages.warn(parent, "Folder not opened", f"The workbook is at {path}.")
+    ):
+        open_or_warn(parent, path.parent, "Folder not opened", f"The workbook is at {path}.")
 
 
 def headline(summary: TaxSummary, today: date) -> str:
@@ -302,16 +294,7 @@ class TaxPage(QWidget):
     # Building
 
     def _refill_years(self, keep: int | None) -> None:
-        combo = self.year_filter
-        years = [year.start_year for year in tax_years_with_records(self._today())]
-        if keep is not None and keep not in years:
-            years.append(keep)
-        combo.blockSignals(True)
-        combo.clear()
-        for start_year in sorted(years, reverse=True):
-            combo.addItem(TaxYear(start_year).label, start_year)
-        combo.setCurrentIndex(max(combo.findData(keep), 0))
-        combo.blockSignals(False)
+        refill_tax_years(self.year_filter, self._today(), keep)
 
     def _make_buttons(self) -> dict[str, QPushButton]:
         specs = {
@@ -322,22 +305,13 @@ class TaxPage(QWidget):
             ),
             "mtd": ("Export &MTD quarters…", "Export MTD quarters", self.export_mtd_quarters),
         }
-        buttons = {}
-        for key, (text, name, slot) in specs.items():
-            button = QPushButton(text)
-            button.setAccessibleName(name)
-            button.setToolTip(TIPS[key])
-            button.clicked.connect(slot)
-            buttons[key] = button
-        return buttons
+        return push_buttons(specs, TIPS)
 
     def _lay_out(self) -> None:
-        year_label = QLabel("Tax &year")
-        year_label.setBuddy(self.year_filter)
         top = QHBoxLayout()
         top.addWidget(title(TITLE))
         top.addSpacing(em(self, 2))
-        top.addWidget(year_label)
+        top.addWidget(buddy("Tax &year", self.year_filter))
         top.addWidget(self.year_filter)
         top.addStretch()
         top.addWidget(self.buttons["accountant"])
@@ -363,10 +337,7 @@ class TaxPage(QWidget):
         months.addStretch(1)
         body.addLayout(months)
         body.addStretch()
-        self._scroll.setWidget(content)
-        self._scroll.setWidgetResizable(True)
-        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        show_in_scroll(self._scroll, content)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self._scroll, 1)
@@ -375,8 +346,7 @@ class TaxPage(QWidget):
         chain = [self.year_filter, self.buttons["accountant"], self.buttons["mtd"]]
         chain += [self.summary_table, self.boxes_table, self.quarters_table, self.calendar]
         chain += [self.months_table]
-        for before, after in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(before, after)
+        tab_order(chain)
 
     def _year_tables(self) -> QBoxLayout:
         """The profit and the boxes side by side, or one above the other when too narrow."""

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QListView
 from PySide6.QtWidgets import QListWidget
 from PySide6.QtWidgets import QListWidgetItem
-from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QSizePolicy
 from PySide6.QtWidgets import QStyle
@@ -45,9 +44,12 @@ from microbiz.hours import VisitRow
 from microbiz.hours import week_start
 from microbiz.hours import week_visits
 from microbiz.models import VISIT_STATUSES
+from ui.buttons import push_button
+from ui.keys import tab_order
 from ui.looks import HEADING_SCALE
 from ui.looks import em
 from ui.looks import scaled_font
+from ui.looks import show_in_scroll
 
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -277,9 +279,11 @@ class WeekView(QWidget):
         self.current_day = today().weekday()
         self.heading = QLabel()
         self.heading.setFont(scaled_font(self.heading, HEADING_SCALE))
-        self.previous_button = _button("◀ Pre&vious week", "Previous week", "Alt+Left or Page Up")
-        self.this_week_button = _button("&This week", "This week", "Go back to this week")
-        self.next_button = _button("Ne&xt week ▶", "Next week", "Alt+Right or Page Down")
+        self.previous_button = push_button(
+            "◀ Pre&vious week", "Previous week", tip="Alt+Left or Page Up"
+        )
+        self.this_week_button = push_button("&This week", "This week", tip="Go back to this week")
+        self.next_button = push_button("Ne&xt week ▶", "Next week", tip="Alt+Right or Page Down")
         self.day_titles = [QLabel() for _ in range(DAYS)]
         self.day_notes = [QLabel() for _ in range(DAYS)]
         self.days = [DayList() for _ in range(DAYS)]
@@ -454,10 +458,7 @@ class WeekView(QWidget):
             for columns in (self._headings, grid):
                 columns.setColumnStretch(column, 1)
                 columns.setColumnMinimumWidth(column, em(self, MINIMUM_DAY_EM))
-        self._scroll.setWidget(days)
-        self._scroll.setWidgetResizable(True)
-        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        show_in_scroll(self._scroll, days)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll.setMinimumWidth(days.minimumWidth())
         layout = QVBoxLayout(self)
@@ -466,9 +467,7 @@ class WeekView(QWidget):
         layout.addWidget(self.heading)
         layout.addLayout(self._headings)
         layout.addWidget(self._scroll, 1)
-        chain = [self.previous_button, self.this_week_button, self.next_button, *self.days]
-        for before, after in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(before, after)
+        tab_order([self.previous_button, self.this_week_button, self.next_button, *self.days])
         self._make_current(self.current_day)
 
     def _line_up_headings(self) -> None:
@@ -510,10 +509,3 @@ class WeekView(QWidget):
             self._make_current(column)
         else:
             self.selection_changed.emit()
-
-
-def _button(text: str, name: str, tip: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(name)
-    button.setToolTip(tip)
-    return button
