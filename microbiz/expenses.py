@@ -13,8 +13,12 @@ from microbiz.attachments import documents_dir
 from microbiz.attachments import store_file
 from microbiz.dates import format_date
 from microbiz.errors import UserError
+from microbiz.invoicing import add_manual_line
+from microbiz.invoicing import draft
 from microbiz.models import Client
 from microbiz.models import Expense
+from microbiz.models import Invoice
+from microbiz.models import InvoiceLine
 from microbiz.models import Journey
 from microbiz.models import database
 from microbiz.money import format_money_plain
@@ -289,3 +293,36 @@ def allowances_for(journeys: list[Journey]) -> dict[int, int]:
     last = max(j.travelled_on for j in journeys)
     allowed = mileage_allowance(journeys_between(first, last))
     return {journey.id: allowed[journey.id] for journey in journeys}
+
+
+def recharge_expense(expense_id: int, invoice_id: int) -> InvoiceLine:
+    """Put an expense on a draft invoice as a line of its own, once, for the same client."""
+    expense = Expense.get_or_none(Expense.id == expense_id)
+    if expense is None:
+        raise UserError(f"There is no expense number {expense_id}.")
+    invoice = draft(invoice_id)
+    if expense.recharged_line_id and InvoiceLine.get_or_none(
+        InvoiceLine.id == expense.recharged_line_id
+    ):
+        raise UserError("This expense is already on an invoice.")
+    if expense.client_id is not None and expense.client_id != invoice.client_id:
+        raise UserError(f"This expense is for {expense.client.name}, not {invoice.client.name}.")
+    description = f"Recharged: {expense.description}"
+    if expense.supplier:
+        description += f" ({expense.supplier})"
+    description += f", {format_date(expense.spent_on)}"
+    with database.atomic():
+        line = add_manual_line(
+            invoice.id, description, "1", format_money_plain(expense.amount_pence)
+        )
+        Expense.update(recharged_line=line.id).where(Expense.id == expense.id).execute()
+    return line
+
+
+def drafts_for(client_id: int) -> list[Invoice]:
+    """The client's draft invoices, newest first: where a recharge can go."""
+    return list(
+        Invoice.select()
+        .where(Invoice.client == client_id, Invoice.issued == False)  # noqa: E712
+        .order_by(Invoice.id.desc())
+    )

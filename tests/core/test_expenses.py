@@ -6,17 +6,28 @@ from datetime import date
 
 import pytest
 
+from microbiz.clients import ClientForm
+from microbiz.clients import save_client
+from microbiz.clients import support_visit_type
+from microbiz.errors import UserError
 from microbiz.errors import ValidationError
 from microbiz.expenses import ExpenseForm
 from microbiz.expenses import JourneyForm
 from microbiz.expenses import allowances_for
+from microbiz.expenses import drafts_for
 from microbiz.expenses import expenses_between
 from microbiz.expenses import journeys_between
 from microbiz.expenses import mileage_allowance
 from microbiz.expenses import receipt_path
+from microbiz.expenses import recharge_expense
 from microbiz.expenses import save_expense
 from microbiz.expenses import save_journey
+from microbiz.hours import VisitForm
+from microbiz.hours import save_visit
+from microbiz.invoicing import create_draft
+from microbiz.invoicing import issue_invoice
 from microbiz.models import Expense
+from microbiz.models import Invoice
 from microbiz.models import Journey
 
 
@@ -107,3 +118,30 @@ def test_allowances_count_from_the_start_of_the_tax_year(db):
     shown = journeys_between(date(2026, 5, 1))
     assert [j.id for j in shown] == [later.id]
     assert allowances_for(shown) == {later.id: 250}
+
+
+def test_a_recharged_expense_becomes_one_invoice_line(business):
+    client = save_client(ClientForm(name="Edna", weekday_rate="18"))
+    other = save_client(ClientForm(name="Tom", weekday_rate="18"))
+    save_visit(VisitForm(client.id, support_visit_type(client).id, "02/11/2026", "09:00", "10:00"))
+    invoice = create_draft(client.id, date(2026, 11, 1), date(2026, 11, 30))
+    gloves = save_expense(
+        ExpenseForm("03/11/2026", "6.40", "goods", "Gloves", "Medisave", client_id=client.id)
+    )
+    line = recharge_expense(gloves.id, invoice.id)
+    assert (line.description, line.amount_pence) == (
+        "Recharged: Gloves (Medisave), 03/11/2026",
+        640,
+    )
+    assert Invoice.get_by_id(invoice.id).total_pence == 1800 + 640
+    assert Expense.get_by_id(gloves.id).recharged_line_id == line.id
+    assert [d.id for d in drafts_for(client.id)] == [invoice.id]
+    with pytest.raises(UserError, match="already on an invoice"):
+        recharge_expense(gloves.id, invoice.id)
+    pads = save_expense(ExpenseForm("03/11/2026", "2", "goods", "Pads", client_id=other.id))
+    with pytest.raises(UserError, match="for Tom, not Edna"):
+        recharge_expense(pads.id, invoice.id)
+    issue_invoice(invoice.id)
+    loose = save_expense(ExpenseForm("04/11/2026", "1", "goods", "Wipes"))
+    with pytest.raises(UserError, match="cannot be changed"):
+        recharge_expense(loose.id, invoice.id)

@@ -16,11 +16,18 @@ from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QWidget
 
 from microbiz.attachments import documents_dir
+from microbiz.clients import ClientForm
+from microbiz.clients import save_client
+from microbiz.clients import support_visit_type
 from microbiz.expenses import ExpenseForm
 from microbiz.expenses import JourneyForm
 from microbiz.expenses import save_expense
 from microbiz.expenses import save_journey
+from microbiz.hours import VisitForm
+from microbiz.hours import save_visit
+from microbiz.invoicing import create_draft
 from microbiz.models import Expense
+from microbiz.models import Invoice
 from microbiz.models import Journey
 from ui.dialogs import expense_dialog
 from ui.dialogs.expense_dialog import ExpenseDialog
@@ -378,3 +385,23 @@ def test_the_models_pass_the_qt_model_tester(qtmodeltester, clients, data_dir, p
     assert journeys.rowCount() == 2
     qtmodeltester.check(expenses)
     qtmodeltester.check(journeys)
+
+
+def test_an_expense_is_charged_to_the_clients_draft_invoice(page, answers):
+    client = save_client(ClientForm(name="Edna Shaw", weekday_rate="18"))
+    save_visit(VisitForm(client.id, support_visit_type(client).id, "02/12/2026", "09:00", "10:00"))
+    invoice = create_draft(client.id, date(2026, 12, 1), date(2026, 12, 31))
+    gloves = save_expense(
+        ExpenseForm("03/12/2026", "6.40", "goods", "Gloves", "Medisave", client_id=client.id)
+    )
+    own = save_expense(ExpenseForm("04/12/2026", "3", "office", "Pens"))
+    page.refresh()
+    page.select_expense(own.id)
+    assert not page.buttons["recharge"].isEnabled()  # no client to charge
+    page.select_expense(gloves.id)
+    assert page.buttons["recharge"].isEnabled()
+    page.buttons["recharge"].click()
+    assert "Add" in answers.asked[-1] and "Edna Shaw" in answers.asked[-1]
+    assert Invoice.get_by_id(invoice.id).total_pence == 1800 + 640
+    page.select_expense(gloves.id)
+    assert not page.buttons["recharge"].isEnabled()  # charged once

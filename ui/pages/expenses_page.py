@@ -20,10 +20,13 @@ from PySide6.QtWidgets import QTabWidget
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz.errors import UserError
 from microbiz.expenses import CATEGORY_LABELS
 from microbiz.expenses import delete_expense as remove_expense
 from microbiz.expenses import delete_journey as remove_journey
+from microbiz.expenses import drafts_for
 from microbiz.expenses import receipt_path
+from microbiz.expenses import recharge_expense as recharge
 from microbiz.models import Expense
 from microbiz.models import Journey
 from microbiz.taxyear import TaxYear
@@ -75,6 +78,7 @@ TIPS = {
     "edit_expense": "Change the chosen expense, or add its receipt (Enter)",
     "delete_expense": "Delete the chosen expense (Delete)",
     "receipt": "Open the photo or scan of the chosen expense's receipt",
+    "recharge": "Charge the client for the chosen expense on their latest draft invoice",
     "import_expenses": "Add expenses from a .csv or .xlsx spreadsheet",
     "add_journey": "Record a business journey (Ctrl+N)",
     "edit_journey": "Change the chosen journey (Enter)",
@@ -91,7 +95,14 @@ JOURNEY_COLUMN_WIDTHS = {
     journeys_model.TO: 9,
     journeys_model.CLIENT: 10,
 }
-EXPENSE_BUTTONS = ("add_expense", "edit_expense", "delete_expense", "receipt", "import_expenses")
+EXPENSE_BUTTONS = (
+    "add_expense",
+    "edit_expense",
+    "delete_expense",
+    "receipt",
+    "recharge",
+    "import_expenses",
+)
 JOURNEY_BUTTONS = ("add_journey", "edit_journey", "delete_journey", "import_journeys")
 
 
@@ -234,6 +245,33 @@ class ExpensesPage(QWidget):
             return
         open_or_warn(self, path, "Receipt not opened", f"The receipt is kept at {path}.")
 
+    def recharge_expense(self) -> None:
+        """Put the chosen expense on its client's latest draft invoice, after asking."""
+        expense = self.selected_expense()
+        if expense is None or expense.client_id is None:
+            return
+        drafts = drafts_for(expense.client_id)
+        name = expense.client.name
+        if not drafts:
+            messages.tell(
+                self,
+                "No draft invoice",
+                f"There is no draft invoice for {name} to add it to. Make one on the Invoices "
+                "page (Invoice a month…), then come back.",
+            )
+            return
+        words = expense_words(expense)
+        question = f"Add {words} to the draft invoice for {name}, so they are charged for it?"
+        if not messages.confirm(self, "Charge the client?", question, "Add to invoice"):
+            return
+        try:
+            recharge(expense.id, drafts[0].id)
+        except UserError as problem:
+            messages.warn(self, "Not added", str(problem))
+            return
+        self._refresh_expenses(expense.id)
+        self.message.emit(f"Added {words} to the draft invoice for {name}.")
+
     def import_expenses(self) -> None:
         dialog = ImportDialog.ask(self, "expenses")
         self.refresh()
@@ -365,6 +403,7 @@ class ExpensesPage(QWidget):
             "edit_expense": ("Ed&it…", "Edit expense", self.edit_expense),
             "delete_expense": ("&Delete…", "Delete expense", self.delete_expense),
             "receipt": ("Open &receipt", "Open receipt", self.open_receipt),
+            "recharge": ("&Charge the client…", "Charge the client", self.recharge_expense),
             "import_expenses": ("I&mport…", "Import expenses", self.import_expenses),
             "add_journey": ("&Add journey…", "Add journey", self.add_journey),
             "edit_journey": ("Ed&it…", "Edit journey", self.edit_journey),
@@ -445,6 +484,9 @@ class ExpensesPage(QWidget):
             self.buttons[key].setEnabled(expense is not None)
         self.buttons["receipt"].setEnabled(
             expense is not None and bool(expense.receipt_stored_name)
+        )
+        self.buttons["recharge"].setEnabled(
+            expense is not None and expense.client_id is not None and not expense.recharged_line_id
         )
         journey = self.selected_journey()
         for key in ("edit_journey", "delete_journey"):
