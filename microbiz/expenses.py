@@ -170,8 +170,15 @@ def receipt_path(expense: Expense, folder: Path) -> Path | None:
     )
 
 
-def delete_expense(expense_id: int) -> None:
-    Expense.delete().where(Expense.id == expense_id).execute()
+def delete_expense(expense_id: int, folder: Path | None = None) -> None:
+    """Delete an expense, and its copy of the receipt when the data folder is given."""
+    expense = Expense.get_or_none(Expense.id == expense_id)
+    if expense is None:
+        return
+    receipt = receipt_path(expense, folder) if folder is not None else None
+    expense.delete_instance()
+    if receipt is not None:
+        receipt.unlink(missing_ok=True)
 
 
 JOURNEY_LABELS = {
@@ -194,6 +201,18 @@ class JourneyForm:
     purpose: str = ""
     client_id: int | None = None
     vehicle: str = "car"
+
+    @classmethod
+    def of(cls, journey: Journey) -> JourneyForm:
+        return cls(
+            travelled_on=format_date(journey.travelled_on),
+            miles=f"{journey.miles_tenths // 10}.{journey.miles_tenths % 10}",
+            from_place=journey.from_place,
+            to_place=journey.to_place,
+            purpose=journey.purpose,
+            client_id=journey.client_id,
+            vehicle=journey.vehicle,
+        )
 
 
 def validate_journey(form: JourneyForm) -> dict:

@@ -14,6 +14,7 @@ from microbiz.errors import ValidationError
 from microbiz.expenses import ExpenseForm
 from microbiz.expenses import JourneyForm
 from microbiz.expenses import allowances_for
+from microbiz.expenses import delete_expense
 from microbiz.expenses import drafts_for
 from microbiz.expenses import expenses_between
 from microbiz.expenses import journeys_between
@@ -145,3 +146,20 @@ def test_a_recharged_expense_becomes_one_invoice_line(business):
     loose = save_expense(ExpenseForm("04/11/2026", "1", "goods", "Wipes"))
     with pytest.raises(UserError, match="cannot be changed"):
         recharge_expense(loose.id, invoice.id)
+
+
+def test_deleting_an_expense_removes_its_receipt(db, data_dir, tmp_path):
+    photo = tmp_path / "r.png"
+    photo.write_bytes(b"png")
+    saved = save_expense(
+        ExpenseForm("03/11/2026", "1", "office", "Pen"), receipt=photo, folder=data_dir
+    )
+    kept = receipt_path(saved, data_dir)
+    delete_expense(saved.id, data_dir)
+    assert not kept.exists() and Expense.select().count() == 0
+
+
+def test_a_journey_form_reads_back(db):
+    saved = journey("06/05/2026", "12.5")
+    assert JourneyForm.of(saved).miles == "12.5"
+    assert JourneyForm.of(saved).travelled_on == "06/05/2026"

@@ -52,20 +52,6 @@ EXPLANATION = (
 WIDTH_EM = 40
 
 
-def journey_form(journey: Journey) -> JourneyForm:
-    """The journey as the form shows it (the core has no JourneyForm.of yet)."""
-    tenths = journey.miles_tenths
-    return JourneyForm(
-        travelled_on=format_date(journey.travelled_on),
-        miles=f"{tenths // 10}.{tenths % 10}",
-        from_place=journey.from_place,
-        to_place=journey.to_place,
-        purpose=journey.purpose,
-        client_id=journey.client_id,
-        vehicle=journey.vehicle,
-    )
-
-
 class JourneyDialog(QDialog):
     """A journey's details; Save checks them with the core and stays open on problems."""
 
@@ -81,7 +67,7 @@ class JourneyDialog(QDialog):
         if journey_id is None:
             form = JourneyForm(travelled_on=format_date(today or date.today()))
         else:
-            form = journey_form(Journey.get_by_id(journey_id))
+            form = JourneyForm.of(Journey.get_by_id(journey_id))
         self.setWindowTitle(
             "Add journey" if journey_id is None else f"Edit journey on {form.travelled_on}"
         )

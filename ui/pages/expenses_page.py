@@ -226,7 +226,7 @@ class ExpensesPage(QWidget):
         question = f"Delete the expense {words}? This cannot be undone."
         if not messages.confirm(self, "Delete expense?", question, "Delete"):
             return
-        remove_expense(expense.id)
+        remove_expense(expense.id, self.folder)
         self._refresh_expenses()
         self.message.emit(f"Deleted the expense {words}.")
 
