@@ -36,6 +36,7 @@ PAGES = {
     "tax": "Tax",
     "compliance": "Compliance",
     "checklist": "Checklist",
+    "workforce": "Workforce",
     "settings": "Settings",
 }
 SETTINGS_FILE = "ui.ini"
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
             "tax": _tax_page,
             "compliance": lambda: _compliance_page(folder),
             "checklist": lambda: _checklist_page(folder),
+            "workforce": _workforce_page,
             "settings": lambda: SettingsPage(folder),
         }
         self.pages: dict[str, QWidget] = {}
@@ -226,6 +228,13 @@ def _tax_page() -> QWidget:
     from ui.pages.tax_page import TaxPage
 
     return TaxPage()
+
+
+def _workforce_page() -> QWidget:
+    """Imported when first shown: it brings the return's schema and the HTTP client."""
+    from ui.pages.workforce_page import WorkforcePage
+
+    return WorkforcePage()
 
 
 def _compliance_page(folder: Path) -> QWidget:

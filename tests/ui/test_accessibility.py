@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -23,6 +24,8 @@ from microbiz.compliance import PolicyForm
 from microbiz.compliance import reminders
 from microbiz.compliance import save_policy
 from microbiz.payments import record_payment
+from microbiz.workforce import opt_in
+from microbiz.workforce_return import save_return
 from ui.dialogs.checklist_item_dialog import ChecklistItemDialog
 from ui.dialogs.client_dialog import ClientDialog
 from ui.dialogs.credit_dialog import CreditDialog
@@ -32,6 +35,7 @@ from ui.dialogs.import_template_dialog import ImportProblemsDialog
 from ui.dialogs.late_payment_dialog import LatePaymentDialog
 from ui.dialogs.line_dialog import LineDialog
 from ui.dialogs.month_end_dialog import MonthEndDialog
+from ui.dialogs.opt_in_dialog import OptInDialog
 from ui.dialogs.payment_dialog import PaymentDialog
 from ui.dialogs.policy_dialog import PolicyDialog
 from ui.dialogs.rate_card_dialog import RateCardDialog
@@ -39,12 +43,15 @@ from ui.dialogs.schedule_dialog import ScheduleDialog
 from ui.dialogs.schedules_dialog import SchedulesDialog
 from ui.dialogs.stop_schedule_dialog import StopScheduleDialog
 from ui.dialogs.visit_type_dialog import VisitTypeDialog
+from ui.dialogs.workforce_answers_dialog import WorkforceAnswersDialog
 from ui.main_window import MainWindow
 from ui.pages.checklist_page import ChecklistPage
 from ui.pages.compliance_page import CompliancePage
 from ui.pages.invoices_page import InvoicesPage
 from ui.pages.settings_page import SettingsPage
+from ui.pages.workforce_page import WorkforcePage
 
+WORKFORCE_NOW = datetime(2026, 7, 15, 10, 0)
 INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractButton, QAbstractItemView)
 
 
@@ -377,3 +384,46 @@ def test_the_reminders_notice_is_named(qtbot, business, data_dir):
     assert window.notice.isVisible()
     assert unnamed_inputs(window.notice) == []
     assert window.notice.text.accessibleName().startswith("3 things need attention")
+
+
+def test_workforce_page_is_named_and_labelled_before_and_after_taking_part(
+    qtbot, business, tmp_path
+):
+    page = shown(qtbot, WorkforcePage(clock=lambda: WORKFORCE_NOW))
+    named_labelled_and_lettered(page)
+    assert page.json_view.isVisible() and page.preview_table.isVisible()
+    opt_in("Kind Network", "https://collect.example.org", "KIND-2026")
+    save_return(tmp_path / "return.json", "2026-Q2", WORKFORCE_NOW.date())
+    page.refresh()
+    assert page.buttons["stop"].isVisible() and page.buttons["send"].isVisible()
+    assert page.returns_table.isVisible()
+    named_labelled_and_lettered(page)
+    assert page.state_line.accessibleName().startswith("You are taking part with Kind Network")
+
+
+def test_tab_goes_from_taking_part_to_the_quarter_and_its_return(qtbot, business):
+    page = shown(qtbot, WorkforcePage(clock=lambda: WORKFORCE_NOW))
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.first_field.setFocus()
+    assert focus_chain(page, 6) == [
+        "Take part",
+        "Your answers",
+        "Quarter",
+        "Save as a file to email",
+        "Exactly what would be sent",
+        "What each line means",
+    ]
+
+
+def test_workforce_dialogs_are_named_and_labelled(qtbot, business):
+    opt_in_dialog = shown(qtbot, OptInDialog())
+    named_labelled_and_lettered(opt_in_dialog)
+    assert opt_in_dialog.consent.accessibleName() == (
+        "I agree to send my anonymous answers to this organisation"
+    )
+    opt_in_dialog.email.setChecked(True)
+    opt_in_dialog.accept()  # no consent: the problem is shown and named
+    assert opt_in_dialog.consent_problem.isVisible()
+    named_labelled_and_lettered(opt_in_dialog)
+    named_labelled_and_lettered(shown(qtbot, WorkforceAnswersDialog()))

@@ -36,7 +36,17 @@ def folder(data_dir):
 
 @pytest.mark.parametrize(
     "page",
-    ["clients", "hours", "invoices", "expenses", "tax", "compliance", "checklist", "settings"],
+    [
+        "clients",
+        "hours",
+        "invoices",
+        "expenses",
+        "tax",
+        "compliance",
+        "checklist",
+        "workforce",
+        "settings",
+    ],
 )
 def test_take_screenshot_writes_a_png_of_each_page(qapp, folder, tmp_path, page):
     out = tmp_path / f"{page}.png"
@@ -49,7 +59,8 @@ def test_take_screenshot_writes_a_png_of_each_page(qapp, folder, tmp_path, page)
 
 def test_take_screenshot_refuses_an_unknown_page(qapp, folder, tmp_path):
     with pytest.raises(
-        UserError, match="clients, hours, invoices, expenses, tax, compliance, checklist, settings"
+        UserError,
+        match="clients, hours, invoices, expenses, tax, compliance, checklist, workforce, settings",
     ):
         take_screenshot(folder, tmp_path / "x.png", "reports")
     assert not (tmp_path / "x.png").exists()

@@ -35,6 +35,7 @@ def test_opens_on_the_clients_page(window):
         "Tax",
         "Compliance",
         "Checklist",
+        "Workforce",
         "Settings",
     ]
 
@@ -73,6 +74,17 @@ def test_compliance_and_checklist_pages_use_the_data_folder(window, data_dir):
     assert window.checklist_page.folder == data_dir
     window.checklist_page.message.emit("Started the checklist.")
     assert window.statusBar().currentMessage() == "Started the checklist."
+
+
+def test_the_workforce_page_comes_just_before_settings(window):
+    names = list(PAGES)
+    assert names.index("workforce") == names.index("settings") - 1
+    window.show_page("workforce")
+    page = window.page("workforce")
+    assert window.stack.currentWidget() is page
+    assert page.state_line.text() == "You are not taking part."
+    page.message.emit("Saved your answers.")
+    assert window.statusBar().currentMessage() == "Saved your answers."
 
 
 def test_the_start_up_notice_says_what_needs_attention(window):
