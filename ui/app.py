@@ -19,12 +19,16 @@ from microbiz.instance import AlreadyOpen
 from microbiz.instance import hold_instance_lock
 from microbiz.paths import database_path
 from microbiz.schedules import plan_all
+from microbiz.workforce import outbox
 from ui import messages
 from ui.dialogs.first_run_dialog import FirstRunDialog
 from ui.main_window import PAGES
 from ui.main_window import MainWindow
+from ui.runner import Job
+from ui.runner import Runner
 
 APP_NAME = "Microbiz"
+SETTLE_ROUNDS = 5
 
 
 def run_gui(folder: Path) -> int:
@@ -52,7 +56,8 @@ def take_screenshot(
     open_database(database_path(folder))
     try:
         window = _window_for_screenshot(folder, page, size)
-        app.processEvents()
+        for _ in range(SETTLE_ROUNDS):  # pages lay out again once their data is in
+            app.processEvents()
         out.parent.mkdir(parents=True, exist_ok=True)
         saved = window.grab().save(str(out))
         window.hide()
@@ -72,11 +77,20 @@ def _run_with_database(folder: Path) -> int:
         window = MainWindow(folder)
         window.show()
         window.show_reminders(reminders())
+        _send_waiting_returns()
         code = QApplication.exec()
         _back_up(folder)
         return code
     finally:
         close_database()
+
+
+def _send_waiting_returns() -> None:
+    """Workforce returns left in the outbox are tried again in the background at start-up."""
+    if outbox():
+        from microbiz.workforce_sending import send_outbox  # the HTTP library, only if needed
+
+        Runner.start(Job(lambda progress: send_outbox()))
 
 
 def _back_up(folder: Path) -> None:

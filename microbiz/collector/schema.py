@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from typing import TYPE_CHECKING
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from jsonschema import ValidationError
-
 from microbiz.paths import resource
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema import ValidationError
 
 SCHEMA_PARTS = ("workforce", "return.schema.json")
 PATTERN_HINTS = {
@@ -92,6 +94,9 @@ def _schema_text() -> str:
 
 @cache
 def _validator() -> Draft202012Validator:
+    # imported here: reading the schema's fields (as the app does at start-up) needs no validator
+    from jsonschema import Draft202012Validator
+
     schema = load_schema()
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
