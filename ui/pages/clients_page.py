@@ -98,6 +98,15 @@ class ClientsPage(QWidget):
             return
         select_source_row(self.table, row, NAME)
 
+    def import_clients(self) -> None:
+        """Clients from a spreadsheet, every row checked and shown before any is saved."""
+        from ui.dialogs.import_dialog import ImportDialog
+
+        dialog = ImportDialog.ask(self, "clients")
+        self.refresh()
+        if dialog.said:
+            self.message.emit(dialog.said)
+
     def add_client(self) -> None:
         client = ClientDialog.ask(self)
         if client is not None:
@@ -180,6 +189,7 @@ class ClientsPage(QWidget):
             "pause": ("&Pause", "Pause client", lambda: self.set_status("paused")),
             "end": ("E&nd", "End client", lambda: self.set_status("ended")),
             "activate": ("Make act&ive", "Make client active", lambda: self.set_status("active")),
+            "import": ("I&mport…", "Import clients", self.import_clients),
             "delete": ("&Delete…", "Delete client", self.delete_selected),
         }
         return push_buttons(specs)
@@ -203,6 +213,7 @@ class ClientsPage(QWidget):
         for key in STATUS_ACTIONS:
             status.addWidget(self.buttons[key])
         status.addStretch()
+        status.addWidget(self.buttons["import"])
         status.addWidget(self.buttons["delete"])
         layout = QVBoxLayout(self)
         layout.addWidget(title("Clients"))
@@ -214,7 +225,9 @@ class ClientsPage(QWidget):
 
     def _set_tab_order(self) -> None:
         chain = [self.search, self.status_filter, self.funding_filter, self.table]
-        chain += [self.buttons[key] for key in (*CLIENT_ACTIONS, *STATUS_ACTIONS, "delete")]
+        chain += [
+            self.buttons[key] for key in (*CLIENT_ACTIONS, *STATUS_ACTIONS, "import", "delete")
+        ]
         tab_order(chain)
 
     def _connect(self) -> None:

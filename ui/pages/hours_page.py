@@ -277,6 +277,15 @@ class HoursPage(QWidget):
         self.refresh()
         self.message.emit(confirm_report(confirmed, waiting))
 
+    def import_visits(self) -> None:
+        """Visits from a spreadsheet, every row checked and shown before any is saved."""
+        from ui.dialogs.import_dialog import ImportDialog
+
+        dialog = ImportDialog.ask(self, "visits")
+        self.refresh()
+        if dialog.said:
+            self.message.emit(dialog.said)
+
     def print_timesheet(self) -> None:
         row = self.selected_row()
         path = TimesheetDialog.ask(self, None if row is None else row.client_id)
@@ -340,6 +349,7 @@ class HoursPage(QWidget):
             "cancel": ("&Cancel visit…", "Cancel visit", "", self.cancel_selected),
             "delete": ("&Delete…", "Delete visit", "Delete", self.delete_selected),
             "print": ("&Print timesheet…", "Print timesheet", "", self.print_timesheet),
+            "import": ("I&mport visits…", "Import visits", "", self.import_visits),
         }
         buttons = {}
         for key, (text, name, keys, slot) in specs.items():
@@ -361,12 +371,13 @@ class HoursPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(title("Hours"))
         top.addStretch()
+        top.addWidget(self.buttons["import"])
         top.addWidget(self.buttons["print"])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(actions)
-        chain = [self.buttons["print"], self.tabs.tabBar()]
+        chain = [self.buttons["import"], self.buttons["print"], self.tabs.tabBar()]
         chain += [self.week_view.previous_button, self.week_view.this_week_button]
         chain += [self.week_view.next_button, self.confirm_button, *self.week_view.days]
         chain += [self.totals]
