@@ -16,6 +16,7 @@ from itertools import groupby
 import peewee
 
 from microbiz.billing import is_billed
+from microbiz.billing import live_invoices
 from microbiz.business import require_business
 from microbiz.clients import get_client
 from microbiz.dates import format_date
@@ -382,7 +383,7 @@ def generate_drafts(
     batch = DraftBatch()
     for done, client in enumerate(clients, start=1):
         visits = billable_visits(client.id, first, last)
-        reason = _reason_to_skip(visits)
+        reason = _reason_to_skip(client, visits, first, last)
         if not reason:
             batch.invoices.append(_draft(client, visits, first, last, grouping))
         elif client_ids is not None or client.status == "active":
@@ -392,12 +393,34 @@ def generate_drafts(
     return batch
 
 
-def _reason_to_skip(visits: list[Visit]) -> str:
+def _reason_to_skip(client: Client, visits: list[Visit], first: date, last: date) -> str:
     if not visits:
+        billed = _invoices_billing(client, first, last)
+        if billed:
+            return f"this period's visits are already on {billed}"
         return "no delivered visits to invoice in this period"
     if sum(charge_of(v).amount_pence for v in visits) <= 0:
         return "the visits come to £0.00: set this client's rates first"
     return ""
+
+
+def _invoices_billing(client: Client, first: date, last: date) -> str:
+    """The live invoices (numbers, or "a draft") that bill the client's visits in the period."""
+    found = (
+        Invoice.select(Invoice.number)
+        .join(InvoiceLine)
+        .join(InvoiceVisit)
+        .join(Visit)
+        .where(
+            Visit.client == client.id,
+            Visit.start >= first,
+            Visit.start < last + timedelta(days=1),
+            live_invoices(),
+        )
+        .distinct()
+    )
+    names = sorted({invoice.number or "a draft" for invoice in found})
+    return " and ".join(names)
 
 
 def describe_price(line: InvoiceLine) -> str:

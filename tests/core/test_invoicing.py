@@ -319,3 +319,25 @@ def test_issued_numbers_are_gapless_whatever_happens(tmp_path_factory, operation
         assert Visit.select().count() == day - 1
     finally:
         database.close_database()
+
+
+def test_month_end_again_says_the_visits_are_already_invoiced(brown):
+    add_visit(brown, "02/11/2026")
+    first = generate_drafts(NOV_1, NOV_30)
+    assert [i.client.name for i in first.invoices] == ["Margaret Brown"]
+    again = generate_drafts(NOV_1, NOV_30)
+    assert again.skipped == [("Margaret Brown", "this period's visits are already on a draft")]
+    issue_invoice(first.invoices[0].id)
+    third = generate_drafts(NOV_1, NOV_30)
+    assert third.skipped == [("Margaret Brown", "this period's visits are already on INV-0001")]
+
+
+def test_a_fully_credited_invoice_is_not_named_as_billing(brown):
+    add_visit(brown, "02/11/2026")
+    invoice = issue_invoice(create_draft(brown.id, NOV_1, NOV_30).id)
+    credit_invoice(invoice.id, reason="Wrong rate")
+    again = generate_drafts(NOV_1, NOV_30)
+    assert [i.client.name for i in again.invoices] == ["Margaret Brown"]
+    assert generate_drafts(NOV_1, NOV_30).skipped == [
+        ("Margaret Brown", "this period's visits are already on a draft")
+    ]
