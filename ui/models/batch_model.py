@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel
-from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QObject
-from PySide6.QtCore import QPersistentModelIndex
-from PySide6.QtCore import Qt
 
 from microbiz.invoicing import get_invoice
 from microbiz.money import format_money
 from ui.models.invoices_model import DRAFT
+from ui.models.table_model import TextTableModel
 
 NUMBER, CLIENT, PAYER, LINES, TOTAL = range(5)
 HEADERS = ("Number", "Client", "Payer", "Lines", "Total")
 NUMBER_COLUMNS = (LINES, TOTAL)
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -42,26 +37,28 @@ def batch_row(invoice_id: int) -> BatchRow:
     return BatchRow(invoice.id, invoice.issued, invoice.total_pence, shown)
 
 
-class BatchTableModel(QAbstractTableModel):
+class BatchTableModel(TextTableModel):
     """The batch's invoices, read again from the core on each refresh."""
+
+    headers = HEADERS
+    number_columns = NUMBER_COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._ids: list[int] = []
+        self._invoice_ids: list[int] = []
         self._rows: list[BatchRow] = []
 
     def set_invoices(self, invoice_ids: list[int]) -> None:
-        self._ids = list(invoice_ids)
+        self._invoice_ids = list(invoice_ids)
         self.refresh()
 
     def refresh(self) -> None:
-        rows = [batch_row(invoice_id) for invoice_id in self._ids]
-        self.beginResetModel()
+        rows = [batch_row(invoice_id) for invoice_id in self._invoice_ids]
         self._rows = rows
-        self.endResetModel()
+        self.set_rows([row.shown for row in rows], ids=[row.invoice_id for row in rows])
 
     def invoice_ids(self) -> list[int]:
-        return list(self._ids)
+        return list(self._invoice_ids)
 
     def draft_ids(self) -> list[int]:
         return [row.invoice_id for row in self._rows if not row.issued]
@@ -71,29 +68,3 @@ class BatchTableModel(QAbstractTableModel):
 
     def total_pence(self, issued_only: bool = False) -> int:
         return sum(row.total_pence for row in self._rows if row.issued or not issued_only)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._rows[index.row()].shown[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in NUMBER_COLUMNS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in NUMBER_COLUMNS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel
-from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QObject
-from PySide6.QtCore import QPersistentModelIndex
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
@@ -16,6 +13,7 @@ from microbiz.dates import format_date
 from microbiz.models import CHECKLIST_STATUSES
 from microbiz.models import Checklist
 from microbiz.models import ChecklistItem
+from ui.models.table_model import TextTableModel
 
 STATUS, ITEM, DUE, NOTES = range(4)
 HEADERS = ("Status", "Item", "Due", "Notes")
@@ -27,8 +25,6 @@ HEADER_TIPS = {
 SETTLED = ("done", "not_applicable")
 OVERDUE = "overdue"
 HAS_NOTES = "Yes"
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def is_overdue(item: ChecklistItem, today: date) -> bool:
@@ -56,23 +52,24 @@ def item_values(item: ChecklistItem, today: date) -> tuple[str, ...]:
     )
 
 
-class ChecklistTableModel(QAbstractTableModel):
+class ChecklistTableModel(TextTableModel):
     """One checklist's items; nothing when no checklist is chosen."""
+
+    headers = HEADERS
+    header_tips = HEADER_TIPS
+    long_columns = (ITEM,)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: list[ChecklistItem] = []
-        self._shown: list[tuple[str, ...]] = []
         self._overdue: list[bool] = []
 
     def refresh(self, checklist: Checklist | None, today: date | None = None) -> None:
         today = today or date.today()
         items = [] if checklist is None else items_of(checklist)
-        self.beginResetModel()
         self._items = items
-        self._shown = [item_values(item, today) for item in items]
         self._overdue = [is_overdue(item, today) for item in items]
-        self.endResetModel()
+        self.set_rows([item_values(item, today) for item in items], ids=[item.id for item in items])
 
     def item(self, row: int) -> ChecklistItem:
         return self._items[row]
@@ -80,41 +77,13 @@ class ChecklistTableModel(QAbstractTableModel):
     def items(self) -> list[ChecklistItem]:
         return list(self._items)
 
-    def row_of(self, item_id: int) -> int | None:
-        for row, item in enumerate(self._items):
-            if item.id == item_id:
-                return row
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        row, column = index.row(), index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._shown[row][column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == NOTES and self._items[row].notes.strip():
-                return self._items[row].notes
-            return self._shown[row][column] if column == ITEM else None
+    def extra_data(self, row: int, column: int, role: int) -> object:
+        """The notes as their column's tool tip; an overdue due date in bold."""
+        notes = self._items[row].notes
+        if role == Qt.ItemDataRole.ToolTipRole and column == NOTES and notes.strip():
+            return notes
         if role == Qt.ItemDataRole.FontRole and column == DUE and self._overdue[row]:
             font = QFont()
             font.setBold(True)
             return font
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section, HEADERS[section])
         return None

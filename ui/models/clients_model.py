@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel
-from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QObject
-from PySide6.QtCore import QPersistentModelIndex
 from PySide6.QtCore import Qt
 
 from microbiz.clients import search_clients
@@ -17,6 +14,7 @@ from microbiz.models import FUNDING_ROUTES
 from microbiz.models import PAYER_KINDS
 from microbiz.models import Client
 from microbiz.money import format_money
+from ui.models.table_model import TextTableModel
 
 NAME, FUNDING, WHO_PAYS, HOURS, WEEKDAY_RATE, STATUS = range(6)
 HEADERS = ("Name", "Funding", "Who pays", "Hours a week", "Weekday rate", "Status")
@@ -25,8 +23,6 @@ NUMBER_COLUMNS = (HOURS, WEEKDAY_RATE)
 LONG_COLUMNS = (NAME, FUNDING, WHO_PAYS)
 SORT_ROLE = Qt.ItemDataRole.UserRole
 NO_RATE = "Not set"
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -69,8 +65,13 @@ def _who_pays(client: Client) -> str:
     return PAYER_KINDS.get(client.payer_kind, client.payer_kind)
 
 
-class ClientsTableModel(QAbstractTableModel):
+class ClientsTableModel(TextTableModel):
     """Clients found by the core's search, a row each."""
+
+    headers = HEADERS
+    header_tips = HEADER_TIPS
+    number_columns = NUMBER_COLUMNS
+    long_columns = LONG_COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -80,9 +81,12 @@ class ClientsTableModel(QAbstractTableModel):
         self, text: str = "", status: str | None = None, funding: str | None = None
     ) -> None:
         rows = [client_row(c) for c in search_clients(text, status or None, funding or None)]
-        self.beginResetModel()
         self._rows = rows
-        self.endResetModel()
+        self.set_rows(
+            [row.shown for row in rows],
+            keys=[row.keys for row in rows],
+            ids=[row.client_id for row in rows],
+        )
 
     def client_id(self, row: int) -> int:
         return self._rows[row].client_id
@@ -92,43 +96,3 @@ class ClientsTableModel(QAbstractTableModel):
 
     def client_name(self, row: int) -> str:
         return self._rows[row].shown[NAME]
-
-    def row_of(self, client_id: int) -> int | None:
-        """The row showing this client, or None when the search hides them."""
-        for row, shown in enumerate(self._rows):
-            if shown.client_id == client_id:
-                return row
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return row.shown[index.column()]
-        if role == SORT_ROLE:
-            return row.keys[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in LONG_COLUMNS:
-            return row.shown[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in NUMBER_COLUMNS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section, HEADERS[section])
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in NUMBER_COLUMNS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None

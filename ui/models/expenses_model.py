@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel
-from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QObject
-from PySide6.QtCore import QPersistentModelIndex
 from PySide6.QtCore import Qt
 
 from microbiz.dates import format_date
@@ -17,6 +14,7 @@ from microbiz.expenses import NOT_ALLOWABLE
 from microbiz.expenses import expenses_between
 from microbiz.models import Expense
 from microbiz.money import format_money
+from ui.models.table_model import TextTableModel
 
 DATE, DESCRIPTION, SUPPLIER, CATEGORY, CLIENT, AMOUNT, PAID, RECEIPT = range(8)
 HEADERS = (
@@ -42,8 +40,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole
 HAS_RECEIPT = "Yes"
 NO_RECEIPT = "—"
 NOT_ALLOWABLE_NOTE = " (not allowable)"
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def expenses_count(count: int) -> str:
@@ -113,15 +109,17 @@ def accessible_values(expense: Expense) -> tuple[str, ...]:
     return (*shown[:RECEIPT], receipt)
 
 
-class ExpensesTableModel(QAbstractTableModel):
+class ExpensesTableModel(TextTableModel):
     """Expenses spent in a period, of a category, matching some words; newest first."""
+
+    headers = HEADERS
+    header_tips = HEADER_TIPS
+    number_columns = NUMBER_COLUMNS
+    long_columns = LONG_COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Expense] = []
-        self._shown: list[tuple[str, ...]] = []
-        self._spoken: list[tuple[str, ...]] = []
-        self._keys: list[tuple[str | int, ...]] = []
 
     def refresh(
         self,
@@ -131,12 +129,13 @@ class ExpensesTableModel(QAbstractTableModel):
         text: str = "",
     ) -> None:
         rows = expenses_between(first, last, category or "", text)
-        self.beginResetModel()
         self._rows = rows
-        self._shown = [shown_values(row) for row in rows]
-        self._spoken = [accessible_values(row) for row in rows]
-        self._keys = [sort_keys(row) for row in rows]
-        self.endResetModel()
+        self.set_rows(
+            [shown_values(row) for row in rows],
+            spoken=[accessible_values(row) for row in rows],
+            keys=[sort_keys(row) for row in rows],
+            ids=[row.id for row in rows],
+        )
 
     def expenses(self) -> list[Expense]:
         return list(self._rows)
@@ -144,47 +143,9 @@ class ExpensesTableModel(QAbstractTableModel):
     def expense(self, row: int) -> Expense:
         return self._rows[row]
 
-    def row_of(self, expense_id: int) -> int | None:
-        """The row showing this expense, or None when the filters hide it."""
-        for row, expense in enumerate(self._rows):
-            if expense.id == expense_id:
-                return row
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._shown[row][column]
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._spoken[row][column]
-        if role == SORT_ROLE:
-            return self._keys[row][column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == RECEIPT:
-                name = self._rows[row].receipt_original_name
-                return f"Receipt: {name}" if name else "No receipt kept"
-            return self._shown[row][column] if column in LONG_COLUMNS else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBER_COLUMNS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section, HEADERS[section])
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in NUMBER_COLUMNS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    def extra_data(self, row: int, column: int, role: int) -> object:
+        """The receipt column's tool tip names the file kept."""
+        if role == Qt.ItemDataRole.ToolTipRole and column == RECEIPT:
+            name = self._rows[row].receipt_original_name
+            return f"Receipt: {name}" if name else "No receipt kept"
         return None

@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel
-from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QObject
-from PySide6.QtCore import QPersistentModelIndex
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
@@ -17,6 +14,7 @@ from microbiz.money import format_money
 from microbiz.payments import INVOICE_STATUSES
 from microbiz.payments import InvoiceSummary
 from microbiz.payments import list_invoices
+from ui.models.table_model import TextTableModel
 
 NUMBER, CLIENT, PAYER, ISSUED, DUE, TOTAL, PAID, BALANCE, STATUS = range(9)
 HEADERS = ("Number", "Client", "Payer", "Issued", "Due", "Total", "Paid", "Balance", "Status")
@@ -34,8 +32,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole
 DRAFT = "Draft"
 # Statuses that still have money owed on them.
 OWING = ("issued", "part_paid", "overdue")
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def days_text(days: int) -> str:
@@ -133,24 +129,28 @@ def row_tip(summary: InvoiceSummary) -> str:
     return f"{name} for {summary.client_name}, {period}"
 
 
-class InvoicesTableModel(QAbstractTableModel):
+class InvoicesTableModel(TextTableModel):
     """Invoices matching a status and client, drafts first, then the newest issued."""
+
+    headers = HEADERS
+    header_tips = HEADER_TIPS
+    number_columns = NUMBER_COLUMNS
+    long_columns = LONG_COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[InvoiceSummary] = []
-        self._shown: list[tuple[str, ...]] = []
-        self._keys: list[tuple[str | int, ...]] = []
 
     def refresh(
         self, status: str | None = None, client_id: int | None = None, today: date | None = None
     ) -> None:
         rows = list_invoices(status or None, today, client_id)
-        self.beginResetModel()
         self._rows = rows
-        self._shown = [shown_values(row) for row in rows]
-        self._keys = [sort_keys(row) for row in rows]
-        self.endResetModel()
+        self.set_rows(
+            [shown_values(row) for row in rows],
+            keys=[sort_keys(row) for row in rows],
+            ids=[row.id for row in rows],
+        )
 
     def summaries(self) -> list[InvoiceSummary]:
         return list(self._rows)
@@ -161,48 +161,12 @@ class InvoicesTableModel(QAbstractTableModel):
     def invoice_id(self, row: int) -> int:
         return self._rows[row].id
 
-    def row_of(self, invoice_id: int) -> int | None:
-        """The row showing this invoice, or None when the filter hides it."""
-        for row, summary in enumerate(self._rows):
-            if summary.id == invoice_id:
-                return row
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._shown[index.row()][column]
-        if role == SORT_ROLE:
-            return self._keys[index.row()][column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == NUMBER:
-                return row_tip(self._rows[index.row()])
-            return self._shown[index.row()][column] if column in LONG_COLUMNS else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBER_COLUMNS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    def extra_data(self, row: int, column: int, role: int) -> object:
+        """The Number column's tool tip says what the invoice is for; overdue is bold."""
+        if role == Qt.ItemDataRole.ToolTipRole and column == NUMBER:
+            return row_tip(self._rows[row])
         if role == Qt.ItemDataRole.FontRole and column in STRONG_COLUMNS:
-            return _bold() if self._rows[index.row()].status == "overdue" else None
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section, HEADERS[section])
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in NUMBER_COLUMNS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            return _bold() if self._rows[row].status == "overdue" else None
         return None
 
 

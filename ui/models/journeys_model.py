@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel
-from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QObject
-from PySide6.QtCore import QPersistentModelIndex
 from PySide6.QtCore import Qt
 
 from microbiz.dates import format_date
@@ -17,6 +14,7 @@ from microbiz.expenses import allowances_for
 from microbiz.expenses import journeys_between
 from microbiz.models import Journey
 from microbiz.money import format_money
+from ui.models.table_model import TextTableModel
 
 DATE, FROM, TO, PURPOSE, CLIENT, VEHICLE, MILES, ALLOWANCE = range(8)
 HEADERS = ("Date", "From", "To", "Purpose", "Client", "Vehicle", "Miles", "Allowance")
@@ -31,8 +29,6 @@ HEADER_TIPS = {
 NUMBER_COLUMNS = (MILES, ALLOWANCE)
 LONG_COLUMNS = (FROM, TO, PURPOSE, CLIENT)
 SORT_ROLE = Qt.ItemDataRole.UserRole
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def miles_text(tenths: int) -> str:
@@ -95,26 +91,30 @@ def sort_keys(journey: Journey, pence: int) -> tuple[str | int, ...]:
     )
 
 
-class JourneysTableModel(QAbstractTableModel):
+class JourneysTableModel(TextTableModel):
     """Journeys in a period, newest first, each with its share of the mileage allowance."""
+
+    headers = HEADERS
+    header_tips = HEADER_TIPS
+    number_columns = NUMBER_COLUMNS
+    long_columns = LONG_COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Journey] = []
         self._allowed: dict[int, int] = {}
-        self._shown: list[tuple[str, ...]] = []
-        self._keys: list[tuple[str | int, ...]] = []
 
     def refresh(self, first: date | None = None, last: date | None = None) -> None:
         """The journeys again; each allowance counts the tax year's miles before it."""
         rows = journeys_between(first, last)
         allowed = allowances_for(rows)
-        self.beginResetModel()
         self._rows = rows
         self._allowed = allowed
-        self._shown = [shown_values(row, allowed.get(row.id, 0)) for row in rows]
-        self._keys = [sort_keys(row, allowed.get(row.id, 0)) for row in rows]
-        self.endResetModel()
+        self.set_rows(
+            [shown_values(row, allowed.get(row.id, 0)) for row in rows],
+            keys=[sort_keys(row, allowed.get(row.id, 0)) for row in rows],
+            ids=[row.id for row in rows],
+        )
 
     def journeys(self) -> list[Journey]:
         return list(self._rows)
@@ -127,42 +127,3 @@ class JourneysTableModel(QAbstractTableModel):
 
     def totals_line(self, period: str) -> str:
         return totals_line(self._rows, self._allowed, period)
-
-    def row_of(self, journey_id: int) -> int | None:
-        for row, journey in enumerate(self._rows):
-            if journey.id == journey_id:
-                return row
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = index.row(), index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._shown[row][column]
-        if role == SORT_ROLE:
-            return self._keys[row][column]
-        if role == Qt.ItemDataRole.ToolTipRole and column in LONG_COLUMNS:
-            return self._shown[row][column] or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBER_COLUMNS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section, HEADERS[section])
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in NUMBER_COLUMNS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None

@@ -5,10 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel
-from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QObject
-from PySide6.QtCore import QPersistentModelIndex
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
@@ -21,6 +18,7 @@ from microbiz.dates import format_date
 from microbiz.models import POLICY_KINDS
 from microbiz.models import Policy
 from microbiz.money import format_money
+from ui.models.table_model import TextTableModel
 
 KIND, PROVIDER, REFERENCE, COVER, STARTS, EXPIRES, DOCUMENTS, STATE = range(8)
 HEADERS = (
@@ -47,8 +45,6 @@ CURRENT = "Current"
 RENEWED = "Renewed"
 # States in the order they matter, for sorting the State column.
 STATE_ORDER = ("overdue", "due", "current", "renewed")
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -148,67 +144,37 @@ def sort_keys(row: PolicyRow, position: int) -> tuple[str | int, ...]:
     )
 
 
-class PoliciesTableModel(QAbstractTableModel):
+class PoliciesTableModel(TextTableModel):
     """The whole register, old items kept as history and marked Renewed."""
+
+    headers = HEADERS
+    header_tips = HEADER_TIPS
+    number_columns = NUMBER_COLUMNS
+    long_columns = LONG_COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[PolicyRow] = []
-        self._shown: list[tuple[str, ...]] = []
-        self._keys: list[tuple[str | int, ...]] = []
 
     def refresh(self, today: date | None = None) -> None:
         rows = policy_rows(today or date.today())
-        self.beginResetModel()
         self._rows = rows
-        self._shown = [shown_values(row) for row in rows]
-        self._keys = [sort_keys(row, position) for position, row in enumerate(rows)]
-        self.endResetModel()
+        self.set_rows(
+            [shown_values(row) for row in rows],
+            keys=[sort_keys(row, position) for position, row in enumerate(rows)],
+            ids=[row.policy_id for row in rows],
+        )
 
     def policy_row(self, row: int) -> PolicyRow:
         return self._rows[row]
 
-    def row_of(self, policy_id: int) -> int | None:
-        for row, shown in enumerate(self._rows):
-            if shown.policy_id == policy_id:
-                return row
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = index.row(), index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._shown[row][column]
-        if role == SORT_ROLE:
-            return self._keys[row][column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == KIND and self._rows[row].policy.notes:
-                return self._rows[row].policy.notes
-            return self._shown[row][column] if column in LONG_COLUMNS else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBER_COLUMNS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    def extra_data(self, row: int, column: int, role: int) -> object:
+        """Notes as the Kind column's tool tip; the State bold when due or overdue."""
+        shown = self._rows[row]
+        if role == Qt.ItemDataRole.ToolTipRole and column == KIND and shown.policy.notes:
+            return shown.policy.notes
         if role == Qt.ItemDataRole.FontRole and column == STATE:
-            return _bold() if self._rows[row].state in ("overdue", "due") else None
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section, HEADERS[section])
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in NUMBER_COLUMNS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            return _bold() if shown.state in ("overdue", "due") else None
         return None
 
 

@@ -6,17 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel
-from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QObject
-from PySide6.QtCore import QPersistentModelIndex
-from PySide6.QtCore import Qt
 
 from microbiz.dates import format_date
 from microbiz.models import Schedule
 from microbiz.pricing import visit_end
 from microbiz.schedules import WEEKDAYS
 from microbiz.schedules import schedules_of
+from ui.models.table_model import TextTableModel
 
 DAY, START, END, BREAK, TYPE, FROM, UNTIL = range(7)
 HEADERS = ("Day", "Start", "End", "Break", "Type", "From", "Until")
@@ -30,8 +27,6 @@ ONGOING = "Ongoing"
 NO_BREAK = "None"
 NEXT_DAY = "next day"
 ENDED = "ended"
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -69,8 +64,12 @@ def schedule_row(schedule: Schedule, today: date) -> ScheduleRow:
     return ScheduleRow(schedule.id, shown)
 
 
-class SchedulesTableModel(QAbstractTableModel):
+class SchedulesTableModel(TextTableModel):
     """One client's weekly patterns, Monday first."""
+
+    headers = HEADERS
+    header_tips = HEADER_TIPS
+    long_columns = (TYPE,)
 
     def __init__(self, client_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -80,48 +79,11 @@ class SchedulesTableModel(QAbstractTableModel):
     def refresh(self, today: date | None = None) -> None:
         today = today or date.today()
         rows = [schedule_row(s, today) for s in schedules_of(self._client_id)]
-        self.beginResetModel()
         self._rows = rows
-        self.endResetModel()
-
-    def id_of(self, row: int) -> int:
-        return self._rows[row].schedule_id
+        self.set_rows([row.shown for row in rows], ids=[row.schedule_id for row in rows])
 
     def describe(self, row: int) -> str:
         return self._rows[row].describe()
 
     def day_of(self, row: int) -> str:
         return self._rows[row].shown[DAY]
-
-    def row_of(self, schedule_id: int) -> int | None:
-        for row, shown in enumerate(self._rows):
-            if shown.schedule_id == schedule_id:
-                return row
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return row.shown[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == TYPE:
-            return row.shown[TYPE]
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section, HEADERS[section])
-        return None

@@ -162,7 +162,7 @@ def month_words(first: date, year: TaxYear) -> str:
     return f"{first:%B %Y}"
 
 
-class TextTableModel(QAbstractTableModel):
+class FiguresTableModel(QAbstractTableModel):
     """A small read-only table of text: headers, rows, right-aligned amounts, bold totals."""
 
     headers: tuple[str, ...] = ()
@@ -229,7 +229,7 @@ class TextTableModel(QAbstractTableModel):
 LINE, AMOUNT = range(2)
 
 
-class SummaryModel(TextTableModel):
+class SummaryModel(FiguresTableModel):
     """The year line by line: income, each kind of expense, mileage, totals and profit."""
 
     headers = ("For the tax year", "Amount")
@@ -248,7 +248,7 @@ class SummaryModel(TextTableModel):
 BOX, BOX_NAME, BOX_AMOUNT = range(3)
 
 
-class BoxesModel(TextTableModel):
+class BoxesModel(FiguresTableModel):
     """The short self-employment return (SA103S) expense boxes that have something in them."""
 
     headers = ("Box", "On the short return (SA103S)", "Amount")
@@ -278,7 +278,7 @@ def _so_far(summary: QuarterSummary, today: date) -> tuple[str, str]:
     return format_money(totals.income_pence), format_money(totals.total_expenses_pence)
 
 
-class QuartersModel(TextTableModel):
+class QuartersModel(FiguresTableModel):
     """The four Making Tax Digital updates, each from the start of the tax year."""
 
     headers = ("Quarter", "Period", "Update due by", "Status", "Income so far", "Expenses so far")
@@ -313,7 +313,7 @@ class QuartersModel(TextTableModel):
 MONTH, MONTH_INCOME, MONTH_EXPENSES = range(3)
 
 
-class MonthsModel(TextTableModel):
+class MonthsModel(FiguresTableModel):
     """Income and allowable expenses month by month: the chart's figures, as text."""
 
     headers = ("Month", "Income", "Expenses")

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel
-from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QObject
-from PySide6.QtCore import QPersistentModelIndex
-from PySide6.QtCore import Qt
 
 from microbiz.models import VisitType
 from microbiz.money import format_money
 from microbiz.ratecards import visit_types_of
+from ui.models.table_model import TextTableModel
 
 NAME, WEEKDAY, WEEKEND, BANK_HOLIDAY, FLAT_FEE = range(5)
 HEADERS = ("Visit type", "Weekday", "Weekend", "Bank holiday", "Flat fee")
@@ -26,8 +23,6 @@ MONEY_COLUMNS = (WEEKDAY, WEEKEND, BANK_HOLIDAY, FLAT_FEE)
 NOT_USED = "—"
 NO_HOURLY_RATE = "No hourly rate"
 NO_FLAT_FEE = "No flat fee"
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def hourly(pence: int) -> str:
@@ -73,61 +68,25 @@ def visit_type_row(visit_type: VisitType) -> VisitTypeRow:
     return VisitTypeRow(visit_type.id, shown, spoken)
 
 
-class VisitTypesTableModel(QAbstractTableModel):
+class VisitTypesTableModel(TextTableModel):
     """The visit types one client is offered, by name."""
+
+    headers = HEADERS
+    header_tips = HEADER_TIPS
+    number_columns = MONEY_COLUMNS
+    long_columns = (NAME,)
 
     def __init__(self, client_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._client_id = client_id
-        self._rows: list[VisitTypeRow] = []
 
     def refresh(self) -> None:
         rows = [visit_type_row(v) for v in visit_types_of(self._client_id)]
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def id_of(self, row: int) -> int:
-        return self._rows[row].visit_type_id
+        self.set_rows(
+            [row.shown for row in rows],
+            spoken=[row.spoken for row in rows],
+            ids=[row.visit_type_id for row in rows],
+        )
 
     def name_of(self, row: int) -> str:
-        return self._rows[row].shown[NAME]
-
-    def row_of(self, visit_type_id: int) -> int | None:
-        for row, shown in enumerate(self._rows):
-            if shown.visit_type_id == visit_type_id:
-                return row
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.shown[index.column()]
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return row.spoken[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == NAME:
-            return row.shown[NAME]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in MONEY_COLUMNS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section, HEADERS[section])
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in MONEY_COLUMNS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
+        return self._shown[row][NAME]

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel
-from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QObject
-from PySide6.QtCore import QPersistentModelIndex
 from PySide6.QtCore import Qt
 
 from microbiz.dates import hours_text
 from microbiz.hours import ClientWeek
 from microbiz.hours import week_summary
 from microbiz.money import format_money
+from ui.models.table_model import TextTableModel
 
 CLIENT, DELIVERED, CONTRACTED, DIFFERENCE, AMOUNT = range(5)
 HEADERS = ("Client", "Delivered", "Contracted", "Difference", "Amount")
@@ -26,8 +24,6 @@ HEADER_TIPS = {
 NUMBER_COLUMNS = (DELIVERED, CONTRACTED, DIFFERENCE, AMOUNT)
 NOT_SET = "Not set"
 MINUS = "−"
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def short_hours(minutes: int) -> str:
@@ -63,8 +59,20 @@ def shown_values(week: ClientWeek) -> tuple[str, ...]:
     )
 
 
-class WeekTotalsModel(QAbstractTableModel):
+def spoken_values(week: ClientWeek) -> tuple[str, ...]:
+    """As shown, but the difference in words a screen reader can say."""
+    shown = shown_values(week)
+    if week.contracted_minutes <= 0:
+        return shown
+    return (*shown[:DIFFERENCE], difference_words(week.difference_minutes), *shown[AMOUNT:])
+
+
+class WeekTotalsModel(TextTableModel):
     """One row per client with contracted hours or visits in the week."""
+
+    headers = HEADERS
+    header_tips = HEADER_TIPS
+    number_columns = NUMBER_COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,9 +80,11 @@ class WeekTotalsModel(QAbstractTableModel):
 
     def refresh(self, monday: date) -> None:
         weeks = week_summary(monday)
-        self.beginResetModel()
         self._weeks = weeks
-        self.endResetModel()
+        self.set_rows(
+            [shown_values(week) for week in weeks],
+            spoken=[spoken_values(week) for week in weeks],
+        )
 
     def delivered_minutes(self) -> int:
         return sum(week.delivered_minutes for week in self._weeks)
@@ -88,38 +98,9 @@ class WeekTotalsModel(QAbstractTableModel):
     def client_week(self, row: int) -> ClientWeek:
         return self._weeks[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._weeks)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        week = self._weeks[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return shown_values(week)[column]
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            if column == DIFFERENCE and week.contracted_minutes > 0:
-                return difference_words(week.difference_minutes)
-            return shown_values(week)[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == DIFFERENCE:
-            return difference_words(week.difference_minutes) if week.contracted_minutes else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMBER_COLUMNS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section, HEADERS[section])
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in NUMBER_COLUMNS:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    def extra_data(self, row: int, column: int, role: int) -> object:
+        """The difference's tool tip, in words, when the client has contracted hours."""
+        week = self._weeks[row]
+        if role == Qt.ItemDataRole.ToolTipRole and column == DIFFERENCE and week.contracted_minutes:
+            return difference_words(week.difference_minutes)
         return None
