@@ -23,8 +23,6 @@ from microbiz.models import FUNDING_ROUTES
 from ui import messages
 from ui.buttons import push_buttons
 from ui.dialogs.client_dialog import ClientDialog
-from ui.dialogs.rate_card_dialog import RateCardDialog
-from ui.dialogs.schedules_dialog import SchedulesDialog
 from ui.filters import filter_combo
 from ui.filters import search_box
 from ui.forms import buddy
@@ -124,6 +122,8 @@ class ClientsPage(QWidget):
         client_id = self.selected_id()
         if client_id is None:
             return
+        from ui.dialogs.rate_card_dialog import RateCardDialog  # imported when first needed
+
         RateCardDialog.ask(self, client_id)
         self.refresh(client_id)
 
@@ -131,6 +131,8 @@ class ClientsPage(QWidget):
         client_id = self.selected_id()
         if client_id is None:
             return
+        from ui.dialogs.schedules_dialog import SchedulesDialog  # brings in the hours rules
+
         SchedulesDialog.ask(self, client_id)
         self.refresh(client_id)
 
