@@ -13,6 +13,7 @@ from microbiz.dates import hours_text
 from microbiz.errors import UserError
 from microbiz.models import CLIENT_STATUSES
 from microbiz.models import FUNDING_ROUTES
+from microbiz.models import INVOICE_SHOWS
 from microbiz.models import LATE_CANCEL_CHARGES
 from microbiz.models import PAYER_KINDS
 from microbiz.models import Client
@@ -46,6 +47,7 @@ LABELS = {
     "mileage_rate": "Mileage charged (£ per mile)",
     "cancel_notice_hours": "Notice needed to cancel (hours)",
     "late_cancel_charge": "Late cancellation",
+    "invoice_shows": "Invoices show",
 }
 
 
@@ -74,6 +76,7 @@ class ClientForm:
     mileage_rate: str = ""
     cancel_notice_hours: str = "24"
     late_cancel_charge: str = "full"
+    invoice_shows: str = "name"
 
     @classmethod
     def of(cls, client: Client) -> ClientForm:
@@ -127,6 +130,9 @@ def validate_client(form: ClientForm) -> dict:
         ),
         "cancel_notice_hours": check.whole_number(
             "cancel_notice_hours", label("cancel_notice_hours"), form.cancel_notice_hours, 0, 720
+        ),
+        "invoice_shows": check.choice(
+            "invoice_shows", label("invoice_shows"), form.invoice_shows, INVOICE_SHOWS
         ),
         "late_cancel_charge": check.choice(
             "late_cancel_charge",

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QLabel
 
 from microbiz.clients import support_visit_type
+from microbiz.invoicing import client_label
 from microbiz.models import Client
 from ui.dialogs.client_dialog import ClientDialog
 
@@ -246,3 +247,15 @@ def test_a_negative_mileage_rate_is_shown_under_the_field(qtbot, clients):
     assert "must be a whole number" in notice
     assert dialog.focusWidget() is dialog.fields.widgets["mileage_rate"]
     assert Client.get_by_id(margaret.id).mileage_rate_pence is None
+
+
+def test_invoices_can_show_initials_instead_of_the_name(qtbot, clients):
+    margaret = clients["margaret"]
+    dialog = open_dialog(qtbot, margaret.id)
+    combo = dialog.fields.widgets["invoice_shows"]
+    assert combo.currentText() == "Their name"
+    choose(dialog, "invoice_shows", "initials")
+    click_save(qtbot, dialog)
+    stored = Client.get_by_id(margaret.id)
+    assert stored.invoice_shows == "initials"
+    assert client_label(stored) == "Support for: M. B."

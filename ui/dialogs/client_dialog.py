@@ -17,6 +17,7 @@ from microbiz.clients import save_client
 from microbiz.errors import UserError
 from microbiz.errors import ValidationError
 from microbiz.models import FUNDING_ROUTES
+from microbiz.models import INVOICE_SHOWS
 from microbiz.models import LATE_CANCEL_CHARGES
 from microbiz.models import PAYER_KINDS
 from microbiz.models import Client
@@ -58,6 +59,7 @@ SECTIONS = (
             "payer_postcode",
             "payer_email",
             "payer_reference",
+            "invoice_shows",
         ),
     ),
     ("Support rates (£ per hour)", ("weekday_rate", "weekend_rate", "bank_holiday_rate")),
@@ -68,6 +70,7 @@ CHOICES = {
     "funding_route": FUNDING_ROUTES,
     "payer_kind": PAYER_KINDS,
     "late_cancel_charge": LATE_CANCEL_CHARGES,
+    "invoice_shows": INVOICE_SHOWS,
 }
 PAYER_FIELDS = ("payer_name", "payer_address", "payer_postcode", "payer_email", "payer_reference")
 PLACEHOLDERS = {
@@ -87,7 +90,10 @@ HINTS = {
     "mileage_rate": "Pounds for each mile you drive for this client, like 0.45.",
     "cancel_notice_hours": "How many hours before a visit the client must tell you.",
 }
-NOTES = {"late_cancel_charge": "When a visit is cancelled with less notice than this."}
+NOTES = {
+    "late_cancel_charge": "When a visit is cancelled with less notice than this.",
+    "invoice_shows": "Who the support was for, as invoices name them, for privacy.",
+}
 WIDTH_EM = 48
 SCREEN_SHARE = 0.85
 
