@@ -166,10 +166,6 @@ class Tables:
     medians: list[MedianRow] = dataclass_field(default_factory=list)
     notes: list[str] = dataclass_field(default_factory=list)
 
-    @property
-    def small_mark(self) -> str:
-        return f"<{self.threshold}"
-
 
 def effective_threshold(threshold: int, rule: str) -> int:
     if rule not in RULES:
