@@ -39,6 +39,7 @@ from microbiz.money import money_decimal
 from microbiz.payments import INVOICE_STATUSES
 from microbiz.payments import list_invoices
 from microbiz.pricing import elapsed_minutes
+from microbiz.tax import Totals
 from microbiz.tax import tax_summary
 from microbiz.tax import tax_years_with_records
 from microbiz.tax import totals_between
@@ -448,17 +449,7 @@ def tax_sheet() -> Sheet:
     years = tax_years_with_records()
     totals = [totals_between(year.start, year.end) for year in years]
     columns = [Column("Tax year"), *(Column(year.label, CURRENCY_FORMAT) for year in years)]
-    lines = [("Income received", [t.income_pence for t in totals])]
-    lines += [
-        (label, [t.expenses_by_category.get(key, 0) for t in totals])
-        for key, label in CATEGORY_LABELS.items()
-    ]
-    lines += [
-        ("Mileage allowance", [t.mileage_pence for t in totals]),
-        ("Total allowable expenses", [t.total_expenses_pence for t in totals]),
-        ("Net profit", [t.profit_pence for t in totals]),
-    ]
-    rows = [[label, *(money_decimal(p) for p in pence)] for label, pence in lines]
+    rows = _tax_rows(totals)
     return Sheet("Tax summary", columns, rows, len(rows))
 
 
@@ -473,6 +464,13 @@ def mtd_quarters_sheet(year: TaxYear) -> Sheet:
         ),
     ]
     totals = [q.year_to_date for q in summary.quarters]
+    deadlines = ["Update due by", *(format_date(q.quarter.deadline) for q in summary.quarters)]
+    rows = _tax_rows(totals)
+    return Sheet(f"MTD {year.label}", columns, [*rows, deadlines], len(rows) + 1)
+
+
+def _tax_rows(totals: list[Totals]) -> list[list[object]]:
+    """Income, each expense category, mileage, total expenses and profit: a column a period."""
     lines = [("Income received", [t.income_pence for t in totals])]
     lines += [
         (label, [t.expenses_by_category.get(key, 0) for t in totals])
@@ -483,9 +481,7 @@ def mtd_quarters_sheet(year: TaxYear) -> Sheet:
         ("Total allowable expenses", [t.total_expenses_pence for t in totals]),
         ("Net profit", [t.profit_pence for t in totals]),
     ]
-    deadlines = ["Update due by", *(format_date(q.quarter.deadline) for q in summary.quarters)]
-    rows = [[label, *(money_decimal(p) for p in pence)] for label, pence in lines]
-    return Sheet(f"MTD {year.label}", columns, [*rows, deadlines], len(rows) + 1)
+    return [[label, *(money_decimal(p) for p in pence)] for label, pence in lines]
 
 
 SHEETS: list[Callable[[], Sheet]] = [
