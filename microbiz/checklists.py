@@ -10,6 +10,7 @@ from datetime import date
 from datetime import timedelta
 from pathlib import Path
 
+from microbiz import clock
 from microbiz.dates import format_date
 from microbiz.errors import UserError
 from microbiz.models import CHECKLIST_STATUSES
@@ -205,7 +206,7 @@ def start_checklist(name: str, folder: Path | None, today: date | None = None) -
     paths = template_paths(folder)
     if name not in paths:
         raise UserError(f"There is no checklist template called '{name}'.")
-    return _start(read_template(paths[name]), today or date.today())
+    return _start(read_template(paths[name]), today or clock.today())
 
 
 def _start(template: Template, today: date) -> Checklist:
@@ -245,7 +246,7 @@ def import_template(path: Path, folder: Path, today: date | None = None) -> Chec
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, target)
     try:
-        return _start(template, today or date.today())
+        return _start(template, today or clock.today())
     except BaseException:
         target.unlink(missing_ok=True)
         raise
@@ -305,7 +306,7 @@ def update_item(item_id: int, form: ItemForm, today: date | None = None) -> Chec
     notes = check.text("notes", "Notes", form.notes)
     check.done()
     if status == "done" and item.status != "done":
-        item.done_on = today or date.today()
+        item.done_on = today or clock.today()
     elif status != "done":
         item.done_on = None
         item.policy = None
@@ -319,7 +320,7 @@ def complete_with_policy(item_id: int, policy_id: int, today: date | None = None
     item = get_item(item_id)
     item.policy = policy_id
     item.status = "done"
-    item.done_on = today or date.today()
+    item.done_on = today or clock.today()
     item.save()
     return item
 

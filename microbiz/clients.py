@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import fields
-from datetime import datetime
 
 import peewee
 
+from microbiz import clock
 from microbiz.dates import format_date
 from microbiz.dates import hours_text
 from microbiz.errors import UserError
@@ -168,7 +168,7 @@ def save_client(form: ClientForm, client_id: int | None = None) -> Client:
             client = get_client(client_id)
             for key, value in clean["client"].items():
                 setattr(client, key, value)
-            client.updated_at = datetime.now()
+            client.updated_at = clock.now()
             client.save()
         if clean["rates"] is not None:
             _save_support_rates(client, clean["rates"])
@@ -210,7 +210,7 @@ def set_client_status(client_id: int, status: str) -> Client:
         raise UserError(f"'{status}' is not a client status.")
     client = get_client(client_id)
     client.status = status
-    client.updated_at = datetime.now()
+    client.updated_at = clock.now()
     client.save()
     return client
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from datetime import datetime
 
+from microbiz import clock
 from microbiz.dates import format_date
 from microbiz.errors import UserError
 from microbiz.models import POLICY_KINDS
@@ -89,7 +89,7 @@ def save_policy(form: PolicyForm, policy_id: int | None = None) -> Policy:
         policy = get_policy(policy_id)
         for key, value in values.items():
             setattr(policy, key, value)
-        policy.updated_at = datetime.now()
+        policy.updated_at = clock.now()
         policy.save()
     return policy
 
@@ -160,7 +160,7 @@ def reminders(today: date | None = None, within: int | None = None) -> list[Remi
 
     Sorted by urgency: overdue (longest first), missing, then due (soonest first).
     """
-    today = today or date.today()
+    today = today or clock.today()
     found = [_reminder(p, today, within) for p in latest_policies() if p.expires_on is not None]
     found = [r for r in found if r is not None]
     held = {p.kind for p in current_policies(today)}

@@ -12,6 +12,7 @@ from datetime import date
 from datetime import timedelta
 from fractions import Fraction
 
+from microbiz import clock
 from microbiz.business import BusinessForm
 from microbiz.business import get_business
 from microbiz.business import save_business
@@ -169,7 +170,7 @@ def create_demo(
     if not 0 <= years <= MAX_YEARS:
         raise UserError(f"The demo can have 0 to {MAX_YEARS} years of visits.")
     rng = random.Random(seed)
-    today = today or date.today()
+    today = today or clock.today()
     with database.atomic():
         _refuse_if_in_use()
         save_business(demo_business_form())

@@ -8,6 +8,7 @@ from datetime import datetime
 from datetime import time
 from datetime import timedelta
 
+from microbiz import clock
 from microbiz.clients import support_visit_type
 from microbiz.models import Client
 from microbiz.models import Visit
@@ -51,7 +52,7 @@ def _pattern(rng: random.Random, client: Client) -> list[tuple[int, int]]:
 
 def _weekly_visit(rng: random.Random, client: Client, weekday: int, hours: int) -> ScheduleForm:
     start = rng.choice(START_TIMES)
-    begins = datetime.combine(date.today(), time.fromisoformat(start))
+    begins = datetime.combine(clock.today(), time.fromisoformat(start))
     return ScheduleForm(
         client_id=client.id,
         visit_type_id=support_visit_type(client).id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from microbiz import clock
 from microbiz.attachments import document_path
 from microbiz.attachments import documents_of
 from microbiz.business import require_business
@@ -23,7 +24,7 @@ from microbiz.models import POLICY_KINDS
 
 def evidence_pack(folder: Path, today: date | None = None) -> EvidencePack:
     """Every current item of the register, with its documents, for whoever asks for proof."""
-    today = today or date.today()
+    today = today or clock.today()
     business = require_business()
     items = [
         EvidenceItem(
@@ -60,7 +61,7 @@ def checklist_sheet(name: str, today: date | None = None) -> ChecklistSheet:
     return ChecklistSheet(
         title=checklist.title,
         business_name=require_business().trading_name,
-        made_on=today or date.today(),
+        made_on=today or clock.today(),
         version=checklist.version,
         author=checklist.author,
         entries=[

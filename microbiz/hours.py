@@ -11,6 +11,7 @@ from fractions import Fraction
 
 import peewee
 
+from microbiz import clock
 from microbiz.billing import invoice_billing
 from microbiz.dates import format_date
 from microbiz.errors import FieldError
@@ -158,7 +159,7 @@ def save_visit(form: VisitForm, visit_id: int | None = None, allow_overlap: bool
         visit = changeable_visit(visit_id)
         for key, value in values.items():
             setattr(visit, key, value)
-        visit.updated_at = datetime.now()
+        visit.updated_at = clock.now()
         visit.save()
     return visit
 
@@ -212,7 +213,7 @@ def duplicate_visit(visit_id: int, day: date | None = None) -> VisitForm:
     visit = get_visit(visit_id)
     form = VisitForm.of(visit)
     form.day = format_date(day or visit.start.date() + timedelta(days=7))
-    form.status = "planned" if (day or visit.start.date()) > date.today() else "delivered"
+    form.status = "planned" if (day or visit.start.date()) > clock.today() else "delivered"
     return form
 
 
@@ -225,7 +226,7 @@ def set_visit_status(visit_id: int, status: str) -> Visit:
         raise UserError(f"'{status}' is not a visit status.")
     visit = changeable_visit(visit_id)
     visit.status = status
-    visit.updated_at = datetime.now()
+    visit.updated_at = clock.now()
     visit.save()
     return visit
 

@@ -15,6 +15,7 @@ from itertools import groupby
 
 import peewee
 
+from microbiz import clock
 from microbiz.billing import is_billed
 from microbiz.billing import live_invoices
 from microbiz.business import require_business
@@ -329,7 +330,7 @@ def delete_draft(invoice_id: int) -> None:
 
 def issue_invoice(invoice_id: int, issue_date: date | None = None) -> Invoice:
     """Give a draft the next number and keep the payer as they are today; all or nothing."""
-    issue_date = issue_date or date.today()
+    issue_date = issue_date or clock.today()
     with database.atomic():
         invoice = draft(invoice_id)
         if not invoice.lines.exists():

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 import peewee
 
+from microbiz import clock
 from microbiz.billing import credited_pence
 from microbiz.business import require_business
 from microbiz.dates import format_date
@@ -91,7 +92,7 @@ def list_invoices(
     invoice_id: int | None = None,
 ) -> list[InvoiceSummary]:
     """Invoices, drafts first then newest issued, with a status filter."""
-    today = today or date.today()
+    today = today or clock.today()
     query = (
         Invoice.select(
             Invoice,
@@ -175,7 +176,7 @@ def record_payment(
     pence = check.money("amount", "Amount", amount, default=None)
     if not check.has("amount") and not pence:
         check.fail("amount", "Amount must be more than £0.00.")
-    day = check.date("paid_on", "Date paid", paid_on) or date.today()
+    day = check.date("paid_on", "Date paid", paid_on) or clock.today()
     method = check.choice("method", "Paid by", method, PAYMENT_METHODS)
     check.done()
     with database.atomic():
@@ -228,7 +229,7 @@ def credit_invoice(
         return CreditNote.create(
             number=number,
             invoice=invoice,
-            issue_date=issue_date or date.today(),
+            issue_date=issue_date or clock.today(),
             reason=reason.strip(),
             amount_pence=pence,
         )
@@ -280,7 +281,7 @@ def late_payment_claim(
     invoice_id: int, base_rate_percent: Decimal, today: date | None = None
 ) -> LateClaim | None:
     """Interest and compensation a business payer owes on an overdue invoice; None otherwise."""
-    today = today or date.today()
+    today = today or clock.today()
     summary = summary_of(invoice_id, today)
     if summary.payer_kind not in BUSINESS_PAYERS or summary.status != "overdue":
         return None

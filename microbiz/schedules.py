@@ -8,6 +8,7 @@ from datetime import datetime
 from datetime import time
 from datetime import timedelta
 
+from microbiz import clock
 from microbiz.dates import format_date
 from microbiz.errors import UserError
 from microbiz.hours import LABELS
@@ -73,7 +74,7 @@ def validate_schedule(form: ScheduleForm) -> dict:
     break_minutes = check.whole_number(
         "break_minutes", LABELS["break_minutes"], form.break_minutes or "0", 0, MAX_VISIT_MINUTES
     )
-    starts_on = check.date("starts_on", "From", form.starts_on) or date.today()
+    starts_on = check.date("starts_on", "From", form.starts_on) or clock.today()
     ends_on = check.date("ends_on", "Until", form.ends_on)
     if ends_on and ends_on < starts_on:
         check.fail("ends_on", "Until cannot be before From.")
@@ -100,7 +101,7 @@ def save_schedule(
 ) -> Schedule:
     """Create or change a schedule and plan its visits; delivered and past visits are untouched."""
     values = validate_schedule(form)
-    today = today or date.today()
+    today = today or clock.today()
     with database.atomic():
         if schedule_id is None:
             schedule = Schedule.create(**values)
@@ -170,7 +171,7 @@ def _weekdays_between(first: date, last: date, weekday: int) -> list[date]:
 
 def _planned_visit(schedule: Schedule, day: date) -> dict:
     start = datetime.combine(day, schedule.start_time)
-    now = datetime.now()
+    now = clock.now()
     return {
         "client": schedule.client_id,
         "visit_type": schedule.visit_type_id,
@@ -188,7 +189,7 @@ def _planned_visit(schedule: Schedule, day: date) -> dict:
 
 def plan_all(today: date | None = None, weeks: int = WEEKS_AHEAD) -> int:
     """Plan every schedule ahead (run at start-up); returns how many visits were added."""
-    today = today or date.today()
+    today = today or clock.today()
     with database.atomic():
         return sum(plan_schedule(s, today, weeks) for s in Schedule.select())
 
@@ -212,7 +213,7 @@ def delete_schedule(schedule_id: int, today: date | None = None) -> None:
     """Remove a schedule and its future planned visits; visits already had are kept."""
     schedule = get_schedule(schedule_id)
     with database.atomic():
-        _drop_future_plans(schedule, today or date.today())
+        _drop_future_plans(schedule, today or clock.today())
         schedule.delete_instance()
 
 
@@ -229,7 +230,7 @@ def confirm_week(monday: date, now: datetime | None = None) -> tuple[int, int]:
 
     Returns (confirmed, still to come): visits that have not ended yet stay planned.
     """
-    now = now or datetime.now()
+    now = now or clock.now()
     monday = week_start(monday)
     in_week = (
         Visit.status == "planned",

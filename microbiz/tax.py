@@ -13,6 +13,7 @@ from datetime import date
 
 import peewee
 
+from microbiz import clock
 from microbiz.business import get_business
 from microbiz.expenses import CATEGORIES
 from microbiz.expenses import NOT_ALLOWABLE
@@ -110,7 +111,7 @@ class TaxSummary:
 
 def tax_summary(year: TaxYear, today: date | None = None) -> TaxSummary:
     """The year's totals, its four cumulative MTD updates and the MTD readiness lines."""
-    today = today or date.today()
+    today = today or clock.today()
     business = get_business()
     calendar = bool(business and business.calendar_quarters)
     periods = year.quarters(calendar)
@@ -152,7 +153,7 @@ def tax_years_with_records(today: date | None = None) -> list[TaxYear]:
         Expense.select(peewee.fn.MIN(Expense.paid_on)).scalar(),
         Journey.select(peewee.fn.MIN(Journey.travelled_on)).scalar(),
     ]
-    current = tax_year_of(today or date.today())
+    current = tax_year_of(today or clock.today())
     known = [tax_year_of(day).start_year for day in firsts if day]
     first = min(known, default=current.start_year)
     return [TaxYear(year) for year in range(first, current.start_year + 1)]

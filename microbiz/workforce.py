@@ -15,10 +15,10 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from datetime import datetime
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from microbiz import clock
 from microbiz.collector.schema import enum_fields
 from microbiz.errors import UserError
 from microbiz.models import WorkforceOutbox
@@ -87,7 +87,7 @@ def last_complete_quarter(today: date) -> Quarter:
 
 def return_quarter(period: str | None, today: date | None = None) -> Quarter:
     """The quarter a return is for: `period`, or the last complete one; it must have ended."""
-    today = today or date.today()
+    today = today or clock.today()
     if period is None:
         return last_complete_quarter(today)
     quarter = parse_period(period)
@@ -241,7 +241,7 @@ def opt_in(
         settings.collector_url = url
         settings.enrolment_code = code
         settings.send_by = "email" if by_email else "post"
-        settings.consent_given_on = today or date.today()
+        settings.consent_given_on = today or clock.today()
         settings.questionnaire_version = questionnaire_version()
         settings.save()
         if url:
@@ -291,7 +291,7 @@ def set_state(submission: WorkforceSubmission, state: str, **destination: str) -
     submission.state = state
     for key, value in destination.items():
         setattr(submission, key, value)
-    submission.updated_at = datetime.now()
+    submission.updated_at = clock.now()
     submission.save()
 
 

@@ -22,6 +22,7 @@ from datetime import timedelta
 
 import httpx
 
+from microbiz import clock
 from microbiz.errors import UserError
 from microbiz.models import WorkforceOutbox
 from microbiz.models import WorkforceSubmission
@@ -91,7 +92,7 @@ def submit(
     Replaces it (PUT) when it was sent before. Offline, it waits in the outbox; a refusal
     raises UserError with the collector's reason.
     """
-    now = now or datetime.now()
+    now = now or clock.now()
     settings = workforce_settings()
     if not settings.opted_in:
         raise UserError(
@@ -151,7 +152,7 @@ def withdraw(
 
     Offline, the request waits in the outbox; the return counts as withdrawn at once.
     """
-    now = now or datetime.now()
+    now = now or clock.now()
     submission = _live_submission(period)
     with _client(client) as http:
         return _withdraw(http, submission, workforce_settings().secret, now)
@@ -165,7 +166,7 @@ def withdraw_consent(
     The consent is forgotten even if a collector refuses to delete a return; the refusal
     is in the result so that the member can take it up with the organisation.
     """
-    now = now or datetime.now()
+    now = now or clock.now()
     secret = workforce_settings().secret
     live = WorkforceSubmission.select().where(WorkforceSubmission.state.in_(LIVE_STATES))
     results = []
@@ -189,7 +190,7 @@ def withdraw_consent(
 
 def send_outbox(client: httpx.Client | None = None, now: datetime | None = None) -> list[Delivery]:
     """Make the waiting requests that are due, oldest first; what became of each."""
-    now = now or datetime.now()
+    now = now or clock.now()
     due = (
         WorkforceOutbox.select()
         .where(WorkforceOutbox.next_try_at <= now)

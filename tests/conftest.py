@@ -1,12 +1,25 @@
-"""Shared fixtures: a real SQLite database in a temporary data folder."""
+"""Shared fixtures: one fixed clock, and a real SQLite database in a temporary data folder."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
+from microbiz import clock
 from microbiz import db as database
 from microbiz.business import start_business
 from microbiz.paths import database_path
+
+# Wednesday noon: every test sees this as "now", whatever the computer's clock says.
+NOW = datetime(2026, 11, 25, 12, 0)
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    """The clock the core and the UI read; subprocesses inherit it through the environment."""
+    monkeypatch.setenv(clock.VARIABLE, NOW.isoformat())
+    return NOW
 
 
 @pytest.fixture

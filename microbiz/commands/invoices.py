@@ -9,6 +9,7 @@ from datetime import date
 from datetime import timedelta
 from pathlib import Path
 
+from microbiz import clock
 from microbiz.clients import find_client
 from microbiz.commands.common import date_arg
 from microbiz.commands.common import open_data
@@ -108,7 +109,7 @@ def _generate_invoices(args: argparse.Namespace, folder: Path) -> None:
         print(f"Made {drafts}, {format_money(batch.total_pence)} in all.")
         if args.issue:
             for invoice in batch.invoices:
-                issued = issue_invoice(invoice.id, args.date or date.today())
+                issued = issue_invoice(invoice.id, args.date or clock.today())
                 total = format_money(issued.total_pence)
                 print(f"Issued {issued.number} to {issued.payer_name}: {total}")
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from microbiz import clock
 from microbiz.clients import support_visit_type
 from microbiz.hours import VisitForm
 from microbiz.hours import save_visit
@@ -212,7 +212,7 @@ def test_removing_a_used_type_keeps_it_for_its_visits(qtbot, margaret, answers):
 
 def test_a_type_used_by_weekly_visits_is_not_removed(qtbot, margaret, answers):
     support = support_visit_type(margaret)
-    today = date.today()
+    today = clock.today()
     form = ScheduleForm(
         client_id=margaret.id,
         visit_type_id=support.id,

@@ -27,7 +27,7 @@ from ui.models.schedules_model import END
 from ui.models.schedules_model import UNTIL
 from ui.models.schedules_model import SchedulesTableModel
 
-TODAY = date.today()
+TODAY = date(2026, 11, 25)  # the fixed clock's day (tests/conftest.py)
 
 
 def shown(qtbot, dialog):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from datetime import datetime
 from datetime import timedelta
 
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.clients import ClientForm
 from microbiz.clients import save_client
 from microbiz.clients import set_client_status
@@ -257,13 +257,13 @@ def test_a_prefilled_form_opens_as_a_new_visit(qtbot, people):
 def test_status_defaults_to_delivered_in_the_past_and_planned_ahead(qtbot, people):
     dialog = open_dialog(qtbot)
     status = dialog.fields.widgets["status"]
-    assert dialog.fields.widgets["day"].text() == format_date(date.today())
-    type_into(dialog, day=format_date(date.today() + timedelta(days=7)), start="09:00")
+    assert dialog.fields.widgets["day"].text() == format_date(clock.today())
+    type_into(dialog, day=format_date(clock.today() + timedelta(days=7)), start="09:00")
     assert status.currentData() == "planned"
-    type_into(dialog, day=format_date(date.today() - timedelta(days=7)))
+    type_into(dialog, day=format_date(clock.today() - timedelta(days=7)))
     assert status.currentData() == "delivered"
     status.setCurrentIndex(status.findData("cancelled"))
-    type_into(dialog, day=format_date(date.today() + timedelta(days=7)))
+    type_into(dialog, day=format_date(clock.today() + timedelta(days=7)))
     assert status.currentData() == "cancelled"
 
 

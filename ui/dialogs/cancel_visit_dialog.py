@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.dates import format_date
 from microbiz.errors import ValidationError
 from microbiz.hours import get_visit
@@ -47,7 +48,7 @@ class CancelVisitDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         visit = get_visit(visit_id)
-        now = now or datetime.now()
+        now = now or clock.now()
         self.told_at: datetime | None = None
         self.setWindowTitle("Cancel visit")
         when = f"{visit.start:%A} {format_date(visit.start.date())} at {visit.start:%H:%M}"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QRadioButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.dates import format_date
 from microbiz.errors import UserError
 from microbiz.errors import ValidationError
@@ -95,7 +96,7 @@ class CreditDialog(QDialog):
         self.fields.add(
             "issue_date", LABELS["issue_date"], line_edit("dd/mm/yyyy"), HINTS["issue_date"]
         )
-        self.fields.fill({"issue_date": format_date(today or date.today())})
+        self.fields.fill({"issue_date": format_date(today or clock.today())})
         self.fields.widgets["reason"].setPlaceholderText("Why is this being credited?")
         self._buttons = dialog_buttons(self, push_button("&Save credit note…", "Save credit note"))
         self._lay_out(form, summary)

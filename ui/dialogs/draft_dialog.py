@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.dates import format_date
 from microbiz.errors import UserError
 from microbiz.invoicing import get_invoice
@@ -61,7 +62,7 @@ class DraftDialog(QDialog):
     def __init__(self, parent: QWidget | None, invoice_id: int, today: date | None = None) -> None:
         super().__init__(parent)
         self._invoice_id = invoice_id
-        self._today = today or date.today()
+        self._today = today or clock.today()
         self.outcome: str | None = None
         self.issued: Invoice | None = None
         self.deleted_words = ""

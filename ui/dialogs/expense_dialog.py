@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.clients import search_clients
 from microbiz.dates import format_date
 from microbiz.errors import UserError
@@ -112,7 +113,7 @@ class ExpenseDialog(QDialog):
         self.receipt: Path | None = None
         expense = Expense.get_by_id(expense_id) if expense_id is not None else None
         if expense is None:
-            form = ExpenseForm(spent_on=format_date(today or date.today()))
+            form = ExpenseForm(spent_on=format_date(today or clock.today()))
         else:
             form = ExpenseForm.of(expense)
             if expense.paid_on == expense.spent_on:

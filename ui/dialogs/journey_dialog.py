@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.dates import format_date
 from microbiz.errors import UserError
 from microbiz.errors import ValidationError
@@ -65,7 +66,7 @@ class JourneyDialog(QDialog):
         self._journey_id = journey_id
         self.saved: Journey | None = None
         if journey_id is None:
-            form = JourneyForm(travelled_on=format_date(today or date.today()))
+            form = JourneyForm(travelled_on=format_date(today or clock.today()))
         else:
             form = JourneyForm.of(Journey.get_by_id(journey_id))
         self.setWindowTitle(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.errors import FieldError
 from microbiz.errors import UserError
 from microbiz.errors import ValidationError
@@ -62,7 +63,7 @@ class LatePaymentDialog(QDialog):
     def __init__(self, parent: QWidget | None, invoice_id: int, today: date | None = None) -> None:
         super().__init__(parent)
         self._invoice_id = invoice_id
-        self._today = today or date.today()
+        self._today = today or clock.today()
         self.claim: LateClaim | None = None
         summary = summary_of(invoice_id, self._today)
         self.setWindowTitle(f"Late payment: {summary.number}")

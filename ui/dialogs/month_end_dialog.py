@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.dates import format_date
 from microbiz.errors import ValidationError
 from microbiz.invoice_documents import issue_and_write
@@ -147,7 +148,7 @@ class MonthEndDialog(QDialog):
     def __init__(self, parent: QWidget | None, folder: Path, today: date | None = None) -> None:
         super().__init__(parent)
         self._folder = folder
-        self._today = today or date.today()
+        self._today = today or clock.today()
         self._state = CHOOSING
         self._job: Job | None = None
         self._month_label = ""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.dates import format_date
 from microbiz.errors import FieldError
 from microbiz.errors import UserError
@@ -91,7 +92,7 @@ class PaymentDialog(QDialog):
         self.fields.fill(
             {
                 "amount": format_money_plain(max(summary.balance_pence, 0)),
-                "paid_on": format_date(today or date.today()),
+                "paid_on": format_date(today or clock.today()),
             }
         )
         self.model = PaymentsTableModel(invoice_id, self)

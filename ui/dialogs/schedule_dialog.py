@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QDialog
@@ -11,6 +10,7 @@ from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.clients import get_client
 from microbiz.dates import format_date
 from microbiz.errors import UserError
@@ -145,7 +145,7 @@ class ScheduleDialog(QDialog):
 
     def _starting_form(self) -> ScheduleForm:
         if self._schedule_id is None:
-            return ScheduleForm(client_id=self._client_id, starts_on=format_date(date.today()))
+            return ScheduleForm(client_id=self._client_id, starts_on=format_date(clock.today()))
         return ScheduleForm.of(get_schedule(self._schedule_id))
 
     def _lay_out(self, form: QFormLayout, visit_type_id: int | None, heading: str) -> None:

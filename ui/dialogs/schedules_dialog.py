@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.clients import get_client
 from microbiz.dates import format_date
 from microbiz.models import Schedule
@@ -88,7 +87,7 @@ class SchedulesDialog(ClientListDialog):
         pattern = self.model.describe(row)
         if not messages.confirm(self, "Delete weekly visit?", _delete_question(pattern), "Delete"):
             return
-        delete_schedule(self.model.id_of(row), date.today())
+        delete_schedule(self.model.id_of(row), clock.today())
         self.refresh()
         self.say(f"Deleted the {pattern} visits. Visits already had are kept.")
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.dates import format_date
 from microbiz.dates import parse_date
 from microbiz.errors import FieldError
@@ -45,7 +46,7 @@ class StopScheduleDialog(QDialog):
         form = QFormLayout()
         self.fields = FormFields(form, Mnemonics("sc"))
         self.fields.add("last_day", LAST_DAY, line_edit("dd/mm/yyyy"), HINT)
-        self.fields.fill({"last_day": format_date(today or date.today())})
+        self.fields.fill({"last_day": format_date(today or clock.today())})
         layout = QVBoxLayout(self)
         layout.addWidget(paragraph(explanation(pattern)))
         layout.addLayout(form)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.clients import search_clients
 from microbiz.dates import format_date
 from microbiz.errors import UserError
@@ -79,7 +80,7 @@ class TimesheetDialog(QDialog):
         self.fields.add("client_id", LABELS["client_id"], _client_combo())
         self.fields.add("first", LABELS["first"], line_edit("dd/mm/yyyy"), HINTS["first"])
         self.fields.add("last", LABELS["last"], line_edit("dd/mm/yyyy"), HINTS["last"])
-        first, last = last_month(today or date.today())
+        first, last = last_month(today or clock.today())
         self.fields.fill({"first": format_date(first), "last": format_date(last)})
         if client_id is not None:
             self.fields.fill({"client_id": client_id})

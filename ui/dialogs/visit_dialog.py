@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 from datetime import datetime
 
 from PySide6.QtWidgets import QComboBox
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.clients import search_clients
 from microbiz.dates import format_date
 from microbiz.dates import hours_text
@@ -238,7 +238,7 @@ class VisitDialog(QDialog):
         """Delivered for a visit that has started, Planned for one still to come."""
         if self._status_chosen:
             return
-        status = _likely_status(read_text(self, "day"), read_text(self, "start"), datetime.now())
+        status = _likely_status(read_text(self, "day"), read_text(self, "start"), clock.now())
         if status is None:
             return
         combo = self.fields.widgets["status"]
@@ -284,7 +284,7 @@ def read_text(dialog: VisitDialog, name: str) -> str:
 
 
 def _new_visit_form() -> VisitForm:
-    return VisitForm(day=format_date(date.today()))
+    return VisitForm(day=format_date(clock.today()))
 
 
 def _title(visit_id: int | None, form: VisitForm) -> str:
@@ -333,7 +333,7 @@ def _length_text(day_text: str, start_text: str, end_text: str) -> str:
     try:
         day = parse_date(day_text)
     except UserError:
-        day = date.today()
+        day = clock.today()
     begins = datetime.combine(day, start)
     ends = visit_end(begins, end)
     length = hours_text(max(elapsed_minutes(begins, ends), 0))

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
+from microbiz import clock
 from microbiz.checklists import items_of
 from microbiz.dates import format_date
 from microbiz.models import CHECKLIST_STATUSES
@@ -65,7 +66,7 @@ class ChecklistTableModel(TextTableModel):
         self._overdue: list[bool] = []
 
     def refresh(self, checklist: Checklist | None, today: date | None = None) -> None:
-        today = today or date.today()
+        today = today or clock.today()
         items = [] if checklist is None else items_of(checklist)
         self._items = items
         self._overdue = [is_overdue(item, today) for item in items]

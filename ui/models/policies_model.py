@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
+from microbiz import clock
 from microbiz.attachments import documents_of
 from microbiz.compliance import Reminder
 from microbiz.compliance import all_policies
@@ -157,7 +158,7 @@ class PoliciesTableModel(TextTableModel):
         self._rows: list[PolicyRow] = []
 
     def refresh(self, today: date | None = None) -> None:
-        rows = policy_rows(today or date.today())
+        rows = policy_rows(today or clock.today())
         self._rows = rows
         self.set_rows(
             [shown_values(row) for row in rows],

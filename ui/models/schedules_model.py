@@ -8,6 +8,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject
 
+from microbiz import clock
 from microbiz.dates import format_date
 from microbiz.models import Schedule
 from microbiz.pricing import visit_end
@@ -77,7 +78,7 @@ class SchedulesTableModel(TextTableModel):
         self._rows: list[ScheduleRow] = []
 
     def refresh(self, today: date | None = None) -> None:
-        today = today or date.today()
+        today = today or clock.today()
         rows = [schedule_row(s, today) for s in schedules_of(self._client_id)]
         self._rows = rows
         self.set_rows([row.shown for row in rows], ids=[row.schedule_id for row in rows])

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QStackedWidget
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.checklists import DEFAULT_TEMPLATE
 from microbiz.checklists import ItemForm
 from microbiz.checklists import TemplateProblems
@@ -182,7 +183,7 @@ class ChecklistPage(QWidget):
         self,
         folder: Path,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(parent)
         self.folder = folder

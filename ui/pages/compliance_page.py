@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QStackedWidget
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.attachments import attach_document
 from microbiz.attachments import delete_policy
 from microbiz.attachments import document_path
@@ -128,7 +129,7 @@ class CompliancePage(QWidget):
         self,
         folder: Path,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(parent)
         self.folder = folder

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QTabWidget
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.errors import UserError
 from microbiz.expenses import CATEGORY_LABELS
 from microbiz.expenses import delete_expense as remove_expense
@@ -115,7 +116,7 @@ class ExpensesPage(QWidget):
         self,
         folder: Path,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(parent)
         self.folder = folder

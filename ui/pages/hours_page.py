@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QTabWidget
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.dates import format_date
 from microbiz.dates import parse_date
 from microbiz.errors import UserError
@@ -103,8 +104,8 @@ class HoursPage(QWidget):
     def __init__(
         self,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
-        now: Callable[[], datetime] = datetime.now,
+        today: Callable[[], date] = clock.today,
+        now: Callable[[], datetime] = clock.now,
     ) -> None:
         super().__init__(parent)
         self._now = now
@@ -203,7 +204,7 @@ class HoursPage(QWidget):
     def add_visit(self, day: date | None = None) -> None:
         if day is None:
             on_week = self.tabs.currentWidget() is self.week_tab
-            day = self.week_view.current_date() if on_week else date.today()
+            day = self.week_view.current_date() if on_week else clock.today()
         visit = VisitDialog.ask(self, form=VisitForm(day=format_date(day)))
         if visit is not None:
             self._after_save(visit)

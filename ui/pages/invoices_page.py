@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.money import format_money
 from microbiz.payments import BUSINESS_PAYERS
 from microbiz.payments import INVOICE_STATUSES
@@ -98,7 +99,7 @@ class InvoicesPage(QWidget):
         self,
         folder: Path,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(parent)
         self.folder = folder

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.business import set_calendar_quarters
 from microbiz.documents.sheets import mtd_quarters_sheet
 from microbiz.documents.workbook import export_workbook
@@ -124,7 +125,7 @@ class TaxPage(QWidget):
     def __init__(
         self,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = clock.today,
     ) -> None:
         super().__init__(parent)
         self._today = today

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QScrollArea
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.dates import format_date
 from microbiz.errors import UserError
 from microbiz.models import WORKFORCE_STATES
@@ -250,7 +251,7 @@ class WorkforcePage(QWidget):
     def __init__(
         self,
         parent: QWidget | None = None,
-        clock: Callable[[], datetime] = datetime.now,
+        clock: Callable[[], datetime] = clock.now,
     ) -> None:
         super().__init__(parent)
         self._clock = clock

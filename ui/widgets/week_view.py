@@ -39,6 +39,7 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
+from microbiz import clock
 from microbiz.bank_holidays import is_bank_holiday
 from microbiz.hours import VisitRow
 from microbiz.hours import week_start
@@ -214,7 +215,7 @@ class DayList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.day = date.today()
+        self.day = clock.today()
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setResizeMode(QListView.ResizeMode.Adjust)
@@ -271,7 +272,7 @@ class WeekView(QWidget):
     week_changed = Signal(object)
 
     def __init__(
-        self, parent: QWidget | None = None, today: Callable[[], date] = date.today
+        self, parent: QWidget | None = None, today: Callable[[], date] = clock.today
     ) -> None:
         super().__init__(parent)
         self._today = today
