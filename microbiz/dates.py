@@ -83,3 +83,10 @@ def format_hours(minutes: int) -> str:
 def hours_text(minutes: int) -> str:
     """Hours as a short number: 750 -> "12.5", 600 -> "10", 440 -> "7.33", -90 -> "-1.5"."""
     return format_hours(minutes).rstrip("0").rstrip(".")
+
+
+def format_duration(minutes: int) -> str:
+    """Hours and minutes, exact, as invoice and timesheet lines print them: 67 -> "1 h 07 min"."""
+    sign = "-" if minutes < 0 else ""
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{sign}{hours} h {rest:02d} min"

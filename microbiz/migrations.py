@@ -353,6 +353,13 @@ CREATE TABLE workforce_outbox (
 CREATE INDEX workforce_outbox_next_try_at ON workforce_outbox (next_try_at);
 """
 
+V7_DOCUMENTS = """
+ALTER TABLE business ADD COLUMN payment_instructions TEXT NOT NULL DEFAULT '';
+ALTER TABLE invoice ADD COLUMN per_payer INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE invoice_line ADD COLUMN client_id INTEGER REFERENCES client (id) ON DELETE RESTRICT;
+CREATE INDEX invoice_line_client_id ON invoice_line (client_id);
+"""
+
 MIGRATIONS: list[str] = [
     V1_INITIAL,
     V2_HOURS,
@@ -360,6 +367,7 @@ MIGRATIONS: list[str] = [
     V4_COMPLIANCE,
     V5_EXPENSES,
     V6_WORKFORCE,
+    V7_DOCUMENTS,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

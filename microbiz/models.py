@@ -62,6 +62,7 @@ class Business(BaseModel):
     credit_prefix = peewee.TextField(default="CN-")
     next_credit_number = peewee.IntegerField(default=1)
     calendar_quarters = peewee.BooleanField(default=False)
+    payment_instructions = peewee.TextField(default="")
 
 
 class Client(BaseModel):
@@ -140,7 +141,11 @@ class Visit(BaseModel):
 
 
 class Invoice(BaseModel):
-    """A draft until issued; then numbered, with the payer as they were, and never changed."""
+    """A draft until issued; then numbered, with the payer as they were, and never changed.
+
+    A per-payer invoice bills several clients of one payer, a section each; `client` is
+    then the first of them, and each line names its own.
+    """
 
     client = peewee.ForeignKeyField(Client, backref="invoices", on_delete="RESTRICT")
     number = peewee.TextField(null=True, unique=True)
@@ -159,10 +164,14 @@ class Invoice(BaseModel):
     note = peewee.TextField(default="")
     total_pence = peewee.IntegerField(default=0)
     created_at = peewee.DateTimeField(default=datetime.now)
+    per_payer = peewee.BooleanField(default=False)
 
 
 class InvoiceLine(BaseModel):
-    """One line: a visit, a week of one visit type, mileage, or a line typed by hand."""
+    """One line: a visit, a week of one visit type, mileage, or a line typed by hand.
+
+    `client` is the section a line of a per-payer invoice sits in; None means the invoice's.
+    """
 
     invoice = peewee.ForeignKeyField(Invoice, backref="lines", on_delete="CASCADE")
     position = peewee.IntegerField()
@@ -172,6 +181,7 @@ class InvoiceLine(BaseModel):
     unit = peewee.TextField(default="")
     unit_price_pence = peewee.IntegerField(null=True)
     amount_pence = peewee.IntegerField()
+    client = peewee.ForeignKeyField(Client, null=True, on_delete="RESTRICT")
 
 
 class InvoiceVisit(BaseModel):

@@ -4,6 +4,7 @@ from datetime import datetime
 import pytest
 
 from microbiz.dates import format_date
+from microbiz.dates import format_duration
 from microbiz.dates import format_hours
 from microbiz.dates import hours_text
 from microbiz.dates import parse_date
@@ -52,3 +53,11 @@ def test_format_hours_two_places():
 def test_hours_text_as_people_write_them():
     assert [hours_text(m) for m in (0, 450, 600, 750, 440)] == ["0", "7.5", "10", "12.5", "7.33"]
     assert hours_text(-90) == "-1.5"
+
+
+@pytest.mark.parametrize(
+    "minutes, text",
+    [(20, "0 h 20 min"), (67, "1 h 07 min"), (600, "10 h 00 min"), (-90, "-1 h 30 min")],
+)
+def test_format_duration_is_exact_hours_and_minutes(minutes, text):
+    assert format_duration(minutes) == text

@@ -99,3 +99,17 @@ def test_a_database_from_a_newer_app_is_refused(tmp_path):
     with pytest.raises(UserError, match="newer Microbiz"):
         db.open_database(path)
     db.close_database()
+
+
+def test_version_7_leaves_old_invoices_per_client_with_no_payment_text(tmp_path):
+    path = tmp_path / "v6.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript((FIXTURES[0].parent / "v0006.sql").read_text(encoding="utf-8"))
+    conn.close()
+    db.open_database(path)
+    db.close_database()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT DISTINCT per_payer FROM invoice").fetchall() == [(0,)]
+    assert conn.execute("SELECT DISTINCT client_id FROM invoice_line").fetchall() == [(None,)]
+    assert conn.execute("SELECT payment_instructions FROM business").fetchall() == [("",)]
+    conn.close()
