@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import fields
+from dataclasses import replace
 
 from microbiz.errors import UserError
 from microbiz.models import Business
@@ -21,10 +23,13 @@ LABELS = {
     "bank_account_name": "Account name",
     "bank_sort_code": "Sort code",
     "bank_account_number": "Account number",
+    "payment_instructions": "Payment instructions",
     "payment_terms_days": "Payment terms (days)",
     "invoice_prefix": "Invoice number prefix",
     "utr": "Unique Taxpayer Reference (UTR)",
 }
+BANK_FIELDS = ("bank_account_name", "bank_sort_code", "bank_account_number")
+INSTRUCTIONS_MAX = 300
 
 
 @dataclass
@@ -40,6 +45,7 @@ class BusinessForm:
     bank_account_name: str = ""
     bank_sort_code: str = ""
     bank_account_number: str = ""
+    payment_instructions: str = ""
     payment_terms_days: str = "14"
     invoice_prefix: str = "INV-"
     utr: str = ""
@@ -55,6 +61,7 @@ def get_business() -> Business | None:
 
 
 def require_business() -> Business:
+    """The business profile; a UserError before first-run set-up."""
     business = get_business()
     if business is None:
         raise UserError("Set up your business first (run Microbiz, or `microbiz demo`).")
@@ -62,6 +69,7 @@ def require_business() -> Business:
 
 
 def validate_business(form: BusinessForm) -> dict:
+    """The cleaned values to store; a ValidationError naming every wrong field."""
     check = Fields()
     label = LABELS.__getitem__
     values = {
@@ -76,12 +84,14 @@ def validate_business(form: BusinessForm) -> dict:
         ),
         "bank_sort_code": _sort_code(check, form.bank_sort_code),
         "bank_account_number": _account_number(check, form.bank_account_number),
+        "payment_instructions": _instructions(check, form.payment_instructions),
         "payment_terms_days": check.whole_number(
             "payment_terms_days", label("payment_terms_days"), form.payment_terms_days, 0, 365
         ),
         "invoice_prefix": _invoice_prefix(check, form.invoice_prefix),
         "utr": _utr(check, form.utr),
     }
+    _bank_details_complete(check, values)
     check.done()
     return values
 
@@ -102,6 +112,30 @@ def _account_number(check: Fields, value: str) -> str:
     if digits and not re.fullmatch(r"\d{8}", digits):
         check.fail("bank_account_number", "Account number must be eight digits.")
     return digits
+
+
+def _instructions(check: Fields, value: str) -> str:
+    """Free text such as "Pay by Direct Payment card on 0113 000 0000"; optional."""
+    text = (value or "").strip()
+    if len(text) > INSTRUCTIONS_MAX:
+        check.fail(
+            "payment_instructions",
+            f"Payment instructions must be {INSTRUCTIONS_MAX} characters or fewer "
+            f"(these are {len(text)}).",
+        )
+    return text
+
+
+def _bank_details_complete(check: Fields, values: dict) -> None:
+    """Bank details are all three or none; one problem, on the first one missing."""
+    missing = [name for name in BANK_FIELDS if not values[name]]
+    if not missing or len(missing) == len(BANK_FIELDS):
+        return
+    named = " and ".join(LABELS[name].lower() for name in missing)
+    check.fail(
+        missing[0],
+        f"Bank details are incomplete: add the {named}, or leave all three blank.",
+    )
 
 
 def _invoice_prefix(check: Fields, value: str) -> str:
@@ -132,6 +166,23 @@ def save_business(form: BusinessForm) -> Business:
             setattr(business, key, value)
         business.save()
     return business
+
+
+def update_business(changes: Mapping[str, str]) -> Business:
+    """Change only the given fields of the saved profile, checked as Settings checks them.
+
+    Before first-run set-up this creates the business if both names are given. Nothing is
+    saved if any field is wrong.
+    """
+    unknown = set(changes) - {f.name for f in fields(BusinessForm)}
+    if unknown:
+        raise ValueError(f"Not business fields: {', '.join(sorted(unknown))}")
+    business = get_business()
+    if business is None:
+        if not {"trading_name", "owner_name"} <= set(changes):
+            require_business()  # says to set up the business first
+        return save_business(replace(BusinessForm(), **changes))
+    return save_business(replace(BusinessForm.of(business), **changes))
 
 
 def start_business(trading_name: str, owner_name: str) -> Business:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from microbiz.checklists import TemplateProblems
+from microbiz.commands import business
 from microbiz.commands import compliance
 from microbiz.commands import hours
 from microbiz.commands import invoices
@@ -71,6 +72,7 @@ def build_parser() -> ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     records.add_commands(commands)
+    business.add_commands(commands)
     hours.add_commands(commands)
     invoices.add_commands(commands)
     compliance.add_commands(commands)

@@ -58,7 +58,14 @@ def test_save_button_saves_the_profile(qtbot, page):
 
 
 def test_a_bad_sort_code_shows_a_problem_and_saves_nothing(qtbot, page):
-    type_into(page, bank_sort_code="12-34", phone="0113 496 0000")
+    before = get_business()
+    type_into(
+        page,
+        bank_account_name="S Carter",
+        bank_sort_code="12-34",
+        bank_account_number="12345678",
+        phone="0113 496 0000",
+    )
     assert page.save() is False
     problem = page.fields.problems["bank_sort_code"]
     assert problem.isVisible()
@@ -67,8 +74,8 @@ def test_a_bad_sort_code_shows_a_problem_and_saves_nothing(qtbot, page):
         page.focusWidget() is page.fields.widgets["bank_sort_code"]
     )
     business = get_business()
-    assert business.bank_sort_code == ""
-    assert business.phone == ""
+    assert business.bank_sort_code == before.bank_sort_code
+    assert business.phone == before.phone
     assert page.has_unsaved_changes()
 
 
@@ -80,6 +87,7 @@ def test_a_required_field_left_blank_is_named(page):
 
 
 def test_problems_clear_once_put_right(page):
+    type_into(page, bank_account_name="S Carter", bank_account_number="12345678")
     type_into(page, bank_sort_code="12-34")
     page.save()
     type_into(page, bank_sort_code="12-34-56")
@@ -92,3 +100,27 @@ def test_the_page_names_the_data_folder(page, data_dir):
     assert str(data_dir) in " ".join(
         label.text() for label in page.findChildren(type(page.summary))
     )
+
+
+def test_payment_instructions_are_saved(qtbot, page):
+    type_into(page, payment_instructions="Pay by Direct Payment card on 0113 000 0000")
+    assert page.has_unsaved_changes()
+    assert page.save() is True
+    assert get_business().payment_instructions == "Pay by Direct Payment card on 0113 000 0000"
+    assert page.fields.widgets["payment_instructions"].accessibleName() == "Payment instructions"
+    assert not page.has_unsaved_changes()
+
+
+def test_half_the_bank_details_are_named_beside_the_first_missing(page):
+    before = get_business().bank_sort_code
+    type_into(page, bank_account_name="", bank_sort_code="12-34-56", bank_account_number="")
+    assert page.save() is False
+    problem = page.fields.problems["bank_account_name"]
+    assert problem.isVisible()
+    assert problem.text() == (
+        "⚠ Bank details are incomplete: add the account name and account number, "
+        "or leave all three blank."
+    )
+    assert page.focusWidget() is page.fields.widgets["bank_account_name"]
+    assert page.fields.problem_count() == 1
+    assert get_business().bank_sort_code == before

@@ -32,20 +32,29 @@ from ui.mnemonics import Mnemonics
 
 SECTIONS = (
     ("Your business", ("trading_name", "owner_name", "address", "postcode", "phone", "email")),
-    ("Bank details for invoices", ("bank_account_name", "bank_sort_code", "bank_account_number")),
+    (
+        "How clients pay you",
+        ("bank_account_name", "bank_sort_code", "bank_account_number", "payment_instructions"),
+    ),
     ("Invoices", ("payment_terms_days", "invoice_prefix")),
     ("Tax", ("utr",)),
 )
-MULTILINE = ("address",)
+MULTILINE = ("address", "payment_instructions")
 PLACEHOLDERS = {
     "bank_sort_code": "like 12-34-56",
     "bank_account_number": "8 digits",
+    "payment_instructions": "like: Pay by Direct Payment card on 0113 000 0000",
     "payment_terms_days": "like 14",
     "invoice_prefix": "like INV-",
     "utr": "10 digits, if you have one",
 }
 HINTS = {
-    "bank_account_name": "Shown on invoices so clients can pay you.",
+    "bank_account_name": (
+        "Shown on invoices so clients can pay you. Give all three bank details, or none."
+    ),
+    "payment_instructions": (
+        "Shown on invoices: another way to pay you, instead of or as well as a bank transfer."
+    ),
     "payment_terms_days": "How many days clients have to pay an invoice.",
     "invoice_prefix": "Goes in front of each invoice number, as in INV-1.",
     "utr": "From HMRC, for Self Assessment. Optional.",
@@ -103,7 +112,8 @@ class SettingsPage(QWidget):
         for section, names in SECTIONS:
             form.addRow(heading(section))
             for name in names:
-                widget = text_edit() if name in MULTILINE else line_edit(PLACEHOLDERS.get(name, ""))
+                widget = text_edit() if name in MULTILINE else line_edit()
+                widget.setPlaceholderText(PLACEHOLDERS.get(name, ""))
                 self.fields.add(name, LABELS[name], widget, HINTS.get(name, ""))
         form.addRow(heading("Your records"))
         form.addRow(paragraph(_records_note(folder)))
