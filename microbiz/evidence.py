@@ -12,34 +12,26 @@ from microbiz.business import require_business
 from microbiz.checklists import find_checklist
 from microbiz.checklists import items_of
 from microbiz.compliance import current_policies
+from microbiz.compliance import get_policy
+from microbiz.compliance import reminders
 from microbiz.documents.checklist_pdf import ChecklistEntry
 from microbiz.documents.checklist_pdf import ChecklistSheet
 from microbiz.documents.checklist_pdf import write_checklist_pdf
+from microbiz.documents.evidence_pack_pdf import EvidenceDocument
 from microbiz.documents.evidence_pack_pdf import EvidenceItem
 from microbiz.documents.evidence_pack_pdf import EvidencePack
 from microbiz.documents.evidence_pack_pdf import write_evidence_pack
 from microbiz.models import CHECKLIST_STATUSES
 from microbiz.models import POLICY_KINDS
+from microbiz.models import Policy
 
 
 def evidence_pack(folder: Path, today: date | None = None) -> EvidencePack:
-    """Every current item of the register, with its documents, for whoever asks for proof."""
+    """Every current item with its documents, what has expired and what is missing."""
     today = today or clock.today()
     business = require_business()
-    items = [
-        EvidenceItem(
-            kind=POLICY_KINDS.get(policy.kind, policy.kind),
-            provider=policy.provider,
-            reference=policy.reference,
-            cover_pence=policy.cover_pence,
-            starts_on=policy.starts_on,
-            expires_on=policy.expires_on,
-            documents=[document_path(d, folder) for d in documents_of(policy.id)],
-        )
-        for policy in sorted(
-            current_policies(today), key=lambda p: list(POLICY_KINDS).index(p.kind)
-        )
-    ]
+    found = reminders(today)
+    expired = [get_policy(r.policy_id) for r in found if r.state == "overdue" and r.policy_id]
     return EvidencePack(
         business_name=business.trading_name,
         owner_name=business.owner_name,
@@ -48,11 +40,42 @@ def evidence_pack(folder: Path, today: date | None = None) -> EvidencePack:
         phone=business.phone,
         email=business.email,
         made_on=today,
-        items=items,
+        items=[
+            _item(policy, _documents(policy, folder))
+            for policy in _in_kind_order(current_policies(today))
+        ],
+        expired=[_item(policy, []) for policy in _in_kind_order(expired)],
+        missing=[r.kind_label for r in found if r.state == "missing"],
     )
 
 
+def _in_kind_order(policies: list[Policy]) -> list[Policy]:
+    """The register's order: by kind, as the kinds are listed."""
+    return sorted(policies, key=lambda p: list(POLICY_KINDS).index(p.kind))
+
+
+def _item(policy: Policy, documents: list[EvidenceDocument]) -> EvidenceItem:
+    """The policy as the pack shows it, with the documents to attach."""
+    return EvidenceItem(
+        kind=POLICY_KINDS.get(policy.kind, policy.kind),
+        provider=policy.provider,
+        reference=policy.reference,
+        cover_pence=policy.cover_pence,
+        starts_on=policy.starts_on,
+        expires_on=policy.expires_on,
+        documents=documents,
+    )
+
+
+def _documents(policy: Policy, folder: Path) -> list[EvidenceDocument]:
+    """The policy's stored documents, each with the name it was attached under."""
+    return [
+        EvidenceDocument(document_path(d, folder), d.original_name) for d in documents_of(policy.id)
+    ]
+
+
 def print_evidence_pack(folder: Path, path: Path, today: date | None = None) -> Path:
+    """Write the evidence pack for `today` to `path` as one PDF."""
     return write_evidence_pack(evidence_pack(folder, today), path)
 
 

@@ -8,14 +8,17 @@ from pathlib import Path
 from microbiz.business import require_business
 from microbiz.clients import get_client
 from microbiz.documents.timesheet_pdf import Timesheet
+from microbiz.documents.timesheet_pdf import TimesheetCharge
 from microbiz.documents.timesheet_pdf import TimesheetRow
 from microbiz.documents.timesheet_pdf import write_timesheet
 from microbiz.errors import UserError
 from microbiz.hours import CHARGED
 from microbiz.hours import VisitFilter
+from microbiz.hours import charge_of
 from microbiz.hours import visit_ids
-from microbiz.hours import visit_rows
-from microbiz.models import VISIT_STATUSES
+from microbiz.models import Visit
+from microbiz.models import VisitType
+from microbiz.pricing import Segment
 
 
 def build_timesheet(client_id: int, first: date, last: date) -> Timesheet:
@@ -24,8 +27,6 @@ def build_timesheet(client_id: int, first: date, last: date) -> Timesheet:
         raise UserError("The timesheet period ends before it starts.")
     business = require_business()
     client = get_client(client_id)
-    ids = visit_ids(VisitFilter(client_id=client.id, first=first, last=last))
-    rows = sorted((r for r in visit_rows(ids) if r.status in CHARGED), key=lambda r: r.start)
     return Timesheet(
         business_name=business.trading_name,
         worker_name=business.owner_name,
@@ -33,18 +34,44 @@ def build_timesheet(client_id: int, first: date, last: date) -> Timesheet:
         first_day=first,
         last_day=last,
         reference=client.payer_reference,
-        rows=[
-            TimesheetRow(
-                day=row.start.date(),
-                start=row.start.time(),
-                end=row.end.time(),
-                break_minutes=row.break_minutes,
-                minutes=row.minutes,
-                visit_type=row.visit_type,
-                status=VISIT_STATUSES[row.status],
-            )
-            for row in rows
-        ],
+        rows=[_row(visit) for visit in _charged_visits(client.id, first, last)],
+    )
+
+
+def _charged_visits(client_id: int, first: date, last: date) -> list[Visit]:
+    """The client's delivered and charged cancelled visits starting in the period, in time order."""
+    ids = visit_ids(VisitFilter(client_id=client_id, first=first, last=last))
+    query = (
+        Visit.select(Visit, VisitType)
+        .join(VisitType)
+        .where(Visit.id.in_(ids), Visit.status.in_(CHARGED))
+        .order_by(Visit.start, Visit.id)
+    )
+    return list(query)
+
+
+def _row(visit: Visit) -> TimesheetRow:
+    """The visit as the timesheet prints it, with the segments its charge is made of."""
+    price = charge_of(visit)
+    return TimesheetRow(
+        day=visit.start.date(),
+        start=visit.start.time(),
+        end=visit.end.time(),
+        break_minutes=visit.break_minutes,
+        minutes=price.minutes,
+        visit_type=visit.visit_type.name,
+        cancelled=visit.status == "cancelled_chargeable",
+        charges=tuple(_charge(segment) for segment in price.segments),
+    )
+
+
+def _charge(segment: Segment) -> TimesheetCharge:
+    return TimesheetCharge(
+        day=segment.day,
+        band=segment.band,
+        minutes=segment.minutes,
+        rate_pence=segment.rate_pence,
+        amount_pence=segment.amount_pence,
     )
 
 

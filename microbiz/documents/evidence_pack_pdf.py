@@ -3,6 +3,7 @@
 Councils, clients and Shared Lives schemes ask for it. The summary and the scanned
 images are laid out with reportlab; PDF documents are then appended page for page
 with pypdf. A document that cannot be read is named in the summary, not fatal.
+Nothing is left out silently: what has expired and what is missing are listed too.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 from reportlab.platypus import Image
+from reportlab.platypus import KeepTogether
 from reportlab.platypus import PageBreak
 from reportlab.platypus import Spacer
 
@@ -39,7 +41,16 @@ from microbiz.money import format_money
 
 TITLE = "Evidence of insurance and checks"
 NOTHING_RECORDED = "No insurance or checks are recorded yet."
-NO_DOCUMENTS = "No documents are attached."
+NO_DOCUMENT = "No document attached"
+CURRENT_HEADING = "Current"
+NOTHING_CURRENT = "Nothing current is recorded."
+EXPIRED_HEADING = "Expired"
+EXPIRED_NOTE = (
+    "These have run out and no renewal is recorded. "
+    "Their documents are not attached, as they no longer prove cover."
+)
+MISSING_HEADING = "Not on record"
+MISSING_NOTE = "Expected of a self-employed care worker, but with no current record:"
 NO_EXPIRY = "No expiry"
 NOT_GIVEN = "—"
 IMAGE_TYPES = (".png", ".jpg", ".jpeg")
@@ -48,6 +59,8 @@ PDF_TYPES = (".pdf",)
 _HEADER = ("Kind", "Provider", "Reference", "Cover", "Valid from", "Valid to")
 _WIDTHS = (35 * mm, 31 * mm, 30 * mm, 30 * mm, 24 * mm, 24 * mm)
 _COVER_COLUMN = 3
+_EXPIRED_HEADER = ("Kind", "Provider", "Reference", "Valid from", "Expired on")
+_EXPIRED_WIDTHS = (45 * mm, 45 * mm, 34 * mm, 25 * mm, 25 * mm)
 _FRAME_HEIGHT = PAGE_HEIGHT - 2 * MARGIN
 _MAX_PIXELS = 2000  # enough for a full A4 page at about 200 dpi
 _JPEG_QUALITY = 85
@@ -55,6 +68,14 @@ _ORDER_NOTE = (
     "Scanned images follow this summary, one to a page. "
     "PDF documents are added after the numbered pages, in the order listed here."
 )
+
+
+@dataclass(frozen=True)
+class EvidenceDocument:
+    """A stored scan: where it is kept and the file name it was attached with."""
+
+    path: Path
+    name: str
 
 
 @dataclass(frozen=True)
@@ -67,12 +88,12 @@ class EvidenceItem:
     cover_pence: int | None = None
     starts_on: date | None = None
     expires_on: date | None = None
-    documents: list[Path] = field(default_factory=list)
+    documents: list[EvidenceDocument] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class EvidencePack:
-    """Who the evidence is for and everything in the compliance register."""
+    """Who the evidence is for, the current register, what has expired and what is missing."""
 
     business_name: str
     owner_name: str
@@ -82,6 +103,8 @@ class EvidencePack:
     email: str
     made_on: date
     items: list[EvidenceItem]
+    expired: list[EvidenceItem] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -89,7 +112,7 @@ class _Attachment:
     """One document, read in advance: an image or PDF ready to add, or why it cannot be."""
 
     item: EvidenceItem
-    path: Path
+    document: EvidenceDocument
     image: bytes = b""
     pdf: bytes = b""
     pages: int = 0
@@ -128,13 +151,13 @@ def _save(writer: PdfWriter, path: Path) -> None:
         raise
 
 
-def _read(item: EvidenceItem, document: Path) -> _Attachment:
+def _read(item: EvidenceItem, document: EvidenceDocument) -> _Attachment:
     """The document loaded and checked now, so a bad one is reported, not fatal."""
-    suffix = document.suffix.lower()
+    suffix = document.path.suffix.lower()
     if suffix in IMAGE_TYPES:
-        return _Attachment(item, document, image=_image_bytes(document))
+        return _Attachment(item, document, image=_image_bytes(document.path))
     if suffix in PDF_TYPES:
-        pdf, pages = _pdf_bytes(document)
+        pdf, pages = _pdf_bytes(document.path)
         return _Attachment(item, document, pdf=pdf, pages=pages)
     return _Attachment(item, document)
 
@@ -186,9 +209,13 @@ def _story(pack: EvidencePack, attachments: list[_Attachment]) -> list[Flowable]
         key_value_table(_details(pack), label_width=32 * mm),
         Spacer(0, 6 * mm),
     ]
-    if not pack.items:
+    if not (pack.items or pack.expired or pack.missing):
         return [*story, paragraph(NOTHING_RECORDED, look.body)]
-    story += [_register(pack), Spacer(0, 8 * mm), *_document_list(attachments)]
+    story += [paragraph(CURRENT_HEADING, look.heading), Spacer(0, 2 * mm)]
+    story += [_register(pack) if pack.items else paragraph(NOTHING_CURRENT, look.body)]
+    story += [*_expired(pack.expired), *_missing(pack.missing)]
+    if pack.items:
+        story += [Spacer(0, 8 * mm), *_document_list(pack.items, attachments)]
     for attachment in attachments:
         if attachment.image:
             story += _image_page(attachment)
@@ -233,29 +260,53 @@ def _valid_to(expires_on: date | None, made_on: date) -> str:
     return f"{format_date(expires_on)}{expired}"
 
 
-def _document_list(attachments: list[_Attachment]) -> list[Flowable]:
-    """The "Documents attached" list: each document by item, or why it is missing."""
+def _expired(items: list[EvidenceItem]) -> list[Flowable]:
+    """The items that have run out, with the date each expired; nothing when there are none."""
+    if not items:
+        return []
     look = styles()
-    parts: list[Flowable] = [paragraph("Documents attached", look.heading), Spacer(0, 2 * mm)]
-    if not attachments:
-        return [*parts, paragraph(NO_DOCUMENTS, look.body)]
-    parts += [paragraph(_ORDER_NOTE, look.label), Spacer(0, 3 * mm)]
-    for item in _items_of(attachments):
-        parts.append(paragraph(_caption(item), look.strong))
-        for attachment in attachments:
-            if attachment.item is item:
-                parts.append(paragraph(f"• {_where(attachment)}", _bullet_style()))
-        parts.append(Spacer(0, 2 * mm))
-    return parts
+    rows = [
+        [
+            item.kind,
+            item.provider,
+            item.reference or NOT_GIVEN,
+            format_date(item.starts_on) or NOT_GIVEN,
+            format_date(item.expires_on) or NOT_GIVEN,
+        ]
+        for item in items
+    ]
+    heading = [paragraph(EXPIRED_HEADING, look.heading), paragraph(EXPIRED_NOTE, look.label)]
+    table = data_table(_EXPIRED_HEADER, rows, _EXPIRED_WIDTHS)
+    return [Spacer(0, 8 * mm), KeepTogether([*heading, Spacer(0, 2 * mm), table])]
 
 
-def _items_of(attachments: list[_Attachment]) -> list[EvidenceItem]:
-    """The items that have documents, once each, in register order."""
-    items: list[EvidenceItem] = []
-    for attachment in attachments:
-        if not any(attachment.item is seen for seen in items):
-            items.append(attachment.item)
-    return items
+def _missing(kinds: list[str]) -> list[Flowable]:
+    """The kinds expected but with no current record; nothing when none are missing."""
+    if not kinds:
+        return []
+    look = styles()
+    bullets = [paragraph(f"• {kind}", _bullet_style()) for kind in kinds]
+    heading = [paragraph(MISSING_HEADING, look.heading), paragraph(MISSING_NOTE, look.body)]
+    return [Spacer(0, 8 * mm), KeepTogether([*heading, *bullets])]
+
+
+def _document_list(items: list[EvidenceItem], attachments: list[_Attachment]) -> list[Flowable]:
+    """The "Documents attached" list: every item with its documents, or that it has none."""
+    look = styles()
+    heading: list[Flowable] = [paragraph("Documents attached", look.heading), Spacer(0, 2 * mm)]
+    if attachments:
+        heading += [paragraph(_ORDER_NOTE, look.label), Spacer(0, 3 * mm)]
+    blocks = [_documents_of(item, attachments) for item in items]
+    first, *rest = blocks
+    return [KeepTogether([*heading, *first]), *(KeepTogether(block) for block in rest)]
+
+
+def _documents_of(item: EvidenceItem, attachments: list[_Attachment]) -> list[Flowable]:
+    """The item's caption and a line for each of its documents, or "No document attached"."""
+    lines = [_where(a) for a in attachments if a.item is item] or [NO_DOCUMENT]
+    caption = paragraph(_caption(item), styles().strong)
+    bullets = [paragraph(f"• {line}", _bullet_style()) for line in lines]
+    return [caption, *bullets, Spacer(0, 2 * mm)]
 
 
 def _bullet_style() -> ParagraphStyle:
@@ -263,13 +314,14 @@ def _bullet_style() -> ParagraphStyle:
 
 
 def _where(attachment: _Attachment) -> str:
-    name = attachment.path.name
+    """The document by its original name, and how it is included (or why not)."""
+    name = attachment.document.name
     if attachment.image:
         return f"{name}: scanned image, on a page of its own"
     if attachment.pdf:
         pages = "1 page" if attachment.pages == 1 else f"{attachment.pages} pages"
         return f"{name}: PDF, {pages}"
-    if attachment.path.suffix.lower() in IMAGE_TYPES + PDF_TYPES:
+    if attachment.document.path.suffix.lower() in IMAGE_TYPES + PDF_TYPES:
         return f"could not be attached: {name}"
     return f"{name}: listed only; this type of file cannot be added to the pack"
 
@@ -282,7 +334,7 @@ def _image_page(attachment: _Attachment) -> list[Flowable]:
     """A new page: the caption, then the image as large as fits, keeping its shape."""
     look = styles()
     heading = paragraph(_caption(attachment.item), look.heading)
-    name = paragraph(f"Document: {attachment.path.name}", look.label)
+    name = paragraph(f"Document: {attachment.document.name}", look.label)
     gap = 4 * mm
     room = _FRAME_HEIGHT - gap - _height(heading) - _height(name) - 1
     return [PageBreak(), heading, name, Spacer(0, gap), _fitted(attachment.image, room)]

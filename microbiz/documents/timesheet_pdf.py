@@ -1,12 +1,18 @@
-"""The timesheet PDF a client signs, for Direct Payment audits."""
+"""The timesheet PDF a client signs, for Direct Payment audits.
+
+Every figure reads exactly: times are hours and minutes, and each line with a rate is
+one priced segment of a visit, so its time at its rate is its amount to the penny.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from datetime import time
 from pathlib import Path
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
@@ -16,7 +22,7 @@ from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
 
 from microbiz.dates import format_date
-from microbiz.dates import format_hours
+from microbiz.dates import format_duration
 from microbiz.documents.layout import CONTENT_WIDTH
 from microbiz.documents.layout import TEXT_COLOUR
 from microbiz.documents.layout import data_table
@@ -24,21 +30,47 @@ from microbiz.documents.layout import key_value_table
 from microbiz.documents.layout import paragraph
 from microbiz.documents.layout import styles
 from microbiz.documents.layout import write_document
+from microbiz.money import format_money
+from microbiz.pricing import BANK_HOLIDAY
+from microbiz.pricing import FLAT
+from microbiz.pricing import WEEKEND
 
 DECLARATION = "I confirm that the support listed above was provided."
 NO_VISITS = "No visits in this period."
 SIGNATORIES = ("Worker", "Person supported or their representative")
 SIGNATURE_LINES = ("Signature", "Name (printed)", "Date")
+DELIVERED = "Delivered"
+CANCELLED = "Cancelled at short notice, charged"
+TOTAL_CHARGED = "Total charged"
+UNTIL_MIDNIGHT = "until midnight"
+AFTER_MIDNIGHT = "after midnight"
+BAND_NAMES = {WEEKEND: "weekend rate", BANK_HOLIDAY: "bank holiday rate"}
+NEXT_DAY = "\u00a0(+1\u00a0day)"
 
+_NBSP = "\u00a0"
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_HEADER = ("Date", "Start", "End", "Break", "Hours", "Type", "Status")
-_NUMERIC_COLUMNS = (3, 4)
-_FIXED_WIDTHS = {0: 30 * mm, 1: 14 * mm, 2: 18 * mm, 3: 17 * mm, 4: 16 * mm, 6: 36 * mm}
+_HEADER = ("Date", "Start", "End", "Break", "Hours", "Visit", "Rate", "Amount")
+_NUMERIC_COLUMNS = (3, 4, 6, 7)
+_FIXED_WIDTHS = {0: 29 * mm, 1: 12 * mm, 2: 26 * mm, 3: 15 * mm, 4: 22 * mm, 6: 20 * mm, 7: 20 * mm}
+# the totals under the table: label, hours and amount, each spanning these columns
+_TOTAL_SPANS = ((0, 2), (3, 4), (6, 7))
+_PADDING = 3  # points each side of a cell, so every column fits its longest value
+
+
+@dataclass(frozen=True)
+class TimesheetCharge:
+    """One priced segment of a visit: minutes on one day at one rate, in a pricing band."""
+
+    day: date
+    band: str
+    minutes: int
+    rate_pence: int
+    amount_pence: int
 
 
 @dataclass(frozen=True)
 class TimesheetRow:
-    """One visit; `minutes` is the billable time after the break."""
+    """One visit; `minutes` is the billable time after the break, `charges` its priced segments."""
 
     day: date
     start: time
@@ -46,7 +78,8 @@ class TimesheetRow:
     break_minutes: int
     minutes: int
     visit_type: str
-    status: str
+    cancelled: bool = False
+    charges: tuple[TimesheetCharge, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,20 +95,59 @@ class Timesheet:
     reference: str = ""
 
 
+@dataclass(frozen=True)
+class Totals:
+    """Delivered and cancelled-but-charged time, kept apart, and what each comes to."""
+
+    delivered_minutes: int
+    cancelled_minutes: int
+    delivered_pence: int
+    cancelled_pence: int
+    priced: bool
+
+    @property
+    def charged_pence(self) -> int:
+        return self.delivered_pence + self.cancelled_pence
+
+
 def write_timesheet(sheet: Timesheet, path: Path) -> Path:
     """Write the timesheet as an A4 PDF at `path`, ready to print and sign."""
     period = _period(sheet)
+    totals = totals_of(sheet.rows)
     story = [
         paragraph("Timesheet", styles().title),
         Spacer(0, 5 * mm),
         _details(sheet, period),
         Spacer(0, 6 * mm),
-        _visits(sheet.rows),
-        _signatures(sheet.rows, period),
+        *_visits(sheet.rows, totals),
+        _signatures(totals, period),
     ]
     title = f"Timesheet for {sheet.client_name}, {period}"
     footer = f"Timesheet · {period} · {sheet.client_name} · {sheet.business_name}"
     return write_document(path, title, footer, story)
+
+
+def totals_of(rows: Sequence[TimesheetRow]) -> Totals:
+    """Minutes and pence added up separately for delivered and cancelled visits."""
+    delivered = [row for row in rows if not row.cancelled]
+    cancelled = [row for row in rows if row.cancelled]
+    return Totals(
+        delivered_minutes=sum(row.minutes for row in delivered),
+        cancelled_minutes=sum(row.minutes for row in cancelled),
+        delivered_pence=_pence(delivered),
+        cancelled_pence=_pence(cancelled),
+        priced=any(row.charges for row in rows),
+    )
+
+
+def _pence(rows: list[TimesheetRow]) -> int:
+    return sum(charge.amount_pence for row in rows for charge in row.charges)
+
+
+def table_lines(rows: Sequence[TimesheetRow]) -> list[list[str]]:
+    """The cells of every printed line, visits in time order, one line per priced segment."""
+    ordered = sorted(rows, key=lambda row: (row.day, row.start))
+    return [line for row in ordered for line in _lines_of(row)]
 
 
 def _period(sheet: Timesheet) -> str:
@@ -94,58 +166,158 @@ def _details(sheet: Timesheet, period: str) -> Table:
     return key_value_table(pairs)
 
 
-def _visits(rows: list[TimesheetRow]) -> Flowable:
+def _visits(rows: list[TimesheetRow], totals: Totals) -> list[Flowable]:
     if not rows:
-        return paragraph(NO_VISITS, styles().body)
-    ordered = sorted(rows, key=lambda row: (row.day, row.start))
-    return data_table(
-        _HEADER,
-        [_cells(row) for row in ordered],
-        _column_widths(),
-        numeric_columns=_NUMERIC_COLUMNS,
-        total_row=("Total hours", "", "", "", _total(rows), "", ""),
+        return [paragraph(NO_VISITS, styles().body)]
+    table = data_table(
+        _HEADER, table_lines(rows), _column_widths(), numeric_columns=_NUMERIC_COLUMNS
+    )
+    table.setStyle(_narrow_padding())
+    return [table, _totals_table(totals)]
+
+
+def _narrow_padding() -> TableStyle:
+    return TableStyle(
+        [
+            ("LEFTPADDING", (0, 0), (-1, -1), _PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), _PADDING),
+        ]
     )
 
 
-def _total(rows: list[TimesheetRow]) -> str:
-    """The total in hours: minutes are added first, so the total is exact."""
-    return format_hours(sum(row.minutes for row in rows))
-
-
 def _column_widths() -> list[float]:
-    type_width = CONTENT_WIDTH - sum(_FIXED_WIDTHS.values())
-    return [_FIXED_WIDTHS.get(column, type_width) for column in range(len(_HEADER))]
+    visit_width = CONTENT_WIDTH - sum(_FIXED_WIDTHS.values())
+    return [_FIXED_WIDTHS.get(column, visit_width) for column in range(len(_HEADER))]
 
 
-def _cells(row: TimesheetRow) -> list[str]:
+def _lines_of(row: TimesheetRow) -> list[list[str]]:
+    """The visit's line, then a line for each further segment (the part after midnight)."""
+    status = [CANCELLED] if row.cancelled else []
+    if not row.charges:
+        return [
+            [*_times(row), _duration(row.minutes), "\n".join([row.visit_type, *status]), "", ""]
+        ]
+    first, *rest = row.charges
+    split = [UNTIL_MIDNIGHT] if rest else []
+    visit = "\n".join([row.visit_type, *split, *_band(first), *status])
+    lines = [[*_times(row), _duration(first.minutes), visit, *_price(first)]]
+    for charge in rest:
+        later = "\n".join([AFTER_MIDNIGHT, *_band(charge)])
+        lines.append(
+            [_day(charge.day), "", "", "", _duration(charge.minutes), later, *_price(charge)]
+        )
+    return lines
+
+
+def _times(row: TimesheetRow) -> list[str]:
+    """Date, start, end and break, as the visit's first line shows them."""
     return [
-        f"{_WEEKDAYS[row.day.weekday()]} {format_date(row.day)}",
+        _day(row.day),
         row.start.strftime("%H:%M"),
         _end(row),
-        f"{row.break_minutes} min" if row.break_minutes else "–",
-        format_hours(row.minutes),
-        row.visit_type,
-        row.status,
+        f"{row.break_minutes}{_NBSP}min" if row.break_minutes else "–",
     ]
 
 
+def _day(day: date) -> str:
+    return f"{_WEEKDAYS[day.weekday()]}{_NBSP}{format_date(day)}"
+
+
+def _band(charge: TimesheetCharge) -> list[str]:
+    """The day band in words when it is not the weekday rate (nor a flat fee)."""
+    return [BAND_NAMES[charge.band]] if charge.band in BAND_NAMES else []
+
+
+def _price(charge: TimesheetCharge) -> tuple[str, str]:
+    """The rate ("£18.00 / h", or "£80.00" and "per visit" for a flat fee) and the amount."""
+    rate = format_money(charge.rate_pence)
+    if charge.band == FLAT:
+        return f"{rate}\nper{_NBSP}visit", format_money(charge.amount_pence)
+    return f"{rate}{_NBSP}/{_NBSP}h", format_money(charge.amount_pence)
+
+
+def _duration(minutes: int) -> str:
+    return format_duration(minutes).replace(" ", _NBSP)
+
+
 def _end(row: TimesheetRow) -> str:
-    """The end time, marked when the visit ran past midnight."""
+    """The end time, marked when the visit ran past midnight, never split over two lines."""
     end = row.end.strftime("%H:%M")
-    return f"{end}\n(+1 day)" if row.end <= row.start else end
+    return f"{end}{NEXT_DAY}" if row.end <= row.start else end
 
 
-def _signatures(rows: list[TimesheetRow], period: str) -> Flowable:
+def _totals_table(totals: Totals) -> Table:
+    """Delivered and cancelled-but-charged time as separate totals, under their columns."""
+    rows = [
+        (DELIVERED, _duration(totals.delivered_minutes), totals.delivered_pence),
+        (CANCELLED, _duration(totals.cancelled_minutes), totals.cancelled_pence),
+    ]
+    if totals.priced:
+        rows.append((TOTAL_CHARGED, "", totals.charged_pence))
+    data = [
+        _total_cells(label, hours, format_money(pence) if totals.priced else "")
+        for label, hours, pence in rows
+    ]
+    table = Table(data, colWidths=_column_widths(), hAlign="LEFT")
+    spans = [
+        ("SPAN", (first, row), (last, row))
+        for row in range(len(data))
+        for first, last in _TOTAL_SPANS
+    ]
+    table.setStyle(
+        TableStyle(
+            [
+                *spans,
+                ("LINEABOVE", (0, 0), (-1, 0), 1.2, TEXT_COLOUR),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.5, TEXT_COLOUR),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), _PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), _PADDING),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    return table
+
+
+def _total_cells(label: str, hours: str, amount: str) -> list[object]:
+    """A totals row: the label, hours and amount in the first column of each span."""
+    bold = styles().cell_bold
+    right = ParagraphStyle("total_right", parent=bold, alignment=TA_RIGHT)
+    (label_at, _), (hours_at, _), (amount_at, _) = _TOTAL_SPANS
+    cells: list[object] = [""] * len(_HEADER)
+    cells[label_at] = paragraph(label, bold)
+    cells[hours_at] = paragraph(hours, right)
+    cells[amount_at] = paragraph(amount, right)
+    return cells
+
+
+def _summary_lines(totals: Totals, period: str) -> list[str]:
+    """The totals restated above the signatures, delivered and cancelled kept apart."""
+    lines = [
+        f"{DELIVERED}, {period}: {format_duration(totals.delivered_minutes)}",
+        f"{CANCELLED}: {format_duration(totals.cancelled_minutes)}",
+    ]
+    if totals.priced:
+        lines.append(f"{TOTAL_CHARGED}: {format_money(totals.charged_pence)}")
+    return lines
+
+
+def _signatures(totals: Totals, period: str) -> Flowable:
     """The declaration and signature blocks, kept together on one page.
 
-    The total is restated so the page says what is being signed even when the block
+    The totals are restated so the page says what is being signed even when the block
     starts a page of its own.
     """
     sheet = styles()
-    summary = ParagraphStyle("summary", parent=sheet.strong, spaceBefore=10 * mm, spaceAfter=2 * mm)
+    first = ParagraphStyle("summary_first", parent=sheet.strong, spaceBefore=10 * mm)
+    lines = _summary_lines(totals, period)
+    summary = [paragraph(lines[0], first), *(paragraph(line, sheet.strong) for line in lines[1:])]
     return KeepTogether(
         [
-            paragraph(f"Total hours for {period}: {_total(rows)}", summary),
+            *summary,
+            Spacer(0, 2 * mm),
             paragraph(DECLARATION, sheet.body),
             Spacer(0, 4 * mm),
             _signature_table(),

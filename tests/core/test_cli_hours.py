@@ -130,7 +130,7 @@ def test_timesheet_command_writes_a_pdf(data_dir, tmp_path, capsys):
     assert run(data_dir, *args, "--out", str(out)) == 0
     text = PdfReader(out).pages[0].extract_text()
     assert "Margaret Brown" in text and "Jo Whitaker" in text
-    assert "2.00" in text  # the one delivered November visit
+    assert "2 h 00 min" in text  # the one delivered November visit
     assert (
         run(
             data_dir,

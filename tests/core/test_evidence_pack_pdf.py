@@ -11,9 +11,15 @@ from PIL import Image
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
+from microbiz.attachments import attach_document
+from microbiz.compliance import PolicyForm
+from microbiz.compliance import save_policy
+from microbiz.documents.evidence_pack_pdf import EvidenceDocument
 from microbiz.documents.evidence_pack_pdf import EvidenceItem
 from microbiz.documents.evidence_pack_pdf import EvidencePack
 from microbiz.documents.evidence_pack_pdf import write_evidence_pack
+from microbiz.evidence import evidence_pack
+from microbiz.evidence import print_evidence_pack
 
 
 def _item(**changes: object) -> EvidenceItem:
@@ -38,8 +44,13 @@ def _dbs(**changes: object) -> EvidenceItem:
     return replace(item, **changes)
 
 
-def _pack(items: list[EvidenceItem]) -> EvidencePack:
-    return EvidencePack(
+def _doc(path: Path, name: str = "") -> EvidenceDocument:
+    """A stored document; its original name is the file's own unless given."""
+    return EvidenceDocument(path, name or path.name)
+
+
+def _pack(items: list[EvidenceItem], **changes: object) -> EvidencePack:
+    pack = EvidencePack(
         business_name="Kind Hands Care",
         owner_name="Sam Carter",
         address="12 Mill Lane\nHebden Bridge",
@@ -49,11 +60,22 @@ def _pack(items: list[EvidenceItem]) -> EvidencePack:
         made_on=date(2026, 11, 29),
         items=items,
     )
+    return replace(pack, **changes)
 
 
-def _write(items: list[EvidenceItem], tmp_path: Path) -> list[str]:
-    path = write_evidence_pack(_pack(items), tmp_path / "pack.pdf")
-    return [page.extract_text() for page in PdfReader(path).pages]
+def _write(items: list[EvidenceItem], tmp_path: Path, **changes: object) -> list[str]:
+    path = write_evidence_pack(_pack(items, **changes), tmp_path / "pack.pdf")
+    return _read(path)
+
+
+def _read(path: Path) -> list[str]:
+    """Each page's text; pypdf reads Helvetica's bullet as \\x7f, so it is put back."""
+    return [page.extract_text().replace("\x7f", "•") for page in PdfReader(path).pages]
+
+
+def _words(text: str) -> str:
+    """The text with line breaks and runs of spaces as single spaces (table cells wrap)."""
+    return " ".join(text.split())
 
 
 def _png(tmp_path: Path, name: str = "certificate.png", size: tuple[int, int] = (600, 850)) -> Path:
@@ -89,7 +111,9 @@ def test_first_page_names_the_business_and_tabulates_every_item(tmp_path):
     assert "Disclosure and Barring Service" in first and "001234567890" in first
     assert "No expiry" in first
     assert "—" in first  # the DBS check has no cover amount
-    assert "No documents are attached." in first
+    assert "Documents attached" in first
+    assert first.count("No document attached") == 2  # said of each item
+    assert "Expired" not in first and "Not on record" not in first
     assert len(pages) == 1
 
 
@@ -100,7 +124,7 @@ def test_a_lapsed_item_is_marked_expired(tmp_path):
 
 
 def test_an_attached_image_gets_its_own_captioned_page(tmp_path):
-    pages = _write([_item(documents=[_png(tmp_path)])], tmp_path)
+    pages = _write([_item(documents=[_doc(_png(tmp_path))])], tmp_path)
 
     assert len(pages) == 2
     assert "Documents attached" in pages[0]
@@ -115,7 +139,7 @@ def test_an_attached_image_gets_its_own_captioned_page(tmp_path):
 @pytest.mark.parametrize("size", [(600, 850), (2400, 900), (40, 3000)])
 def test_an_image_is_scaled_into_the_page_keeping_its_shape(tmp_path, size):
     path = write_evidence_pack(
-        _pack([_item(documents=[_png(tmp_path, size=size)])]), tmp_path / "pack.pdf"
+        _pack([_item(documents=[_doc(_png(tmp_path, size=size))])]), tmp_path / "pack.pdf"
     )
 
     page = PdfReader(path).pages[1]
@@ -144,7 +168,7 @@ def _image_box(page) -> tuple[float, float, float, float]:
 
 
 def test_an_attached_pdf_is_appended_page_for_page(tmp_path):
-    pages = _write([_item(documents=[_pdf(tmp_path, 2)]), _dbs()], tmp_path)
+    pages = _write([_item(documents=[_doc(_pdf(tmp_path, 2))]), _dbs()], tmp_path)
 
     assert len(pages) == 3
     assert "schedule.pdf" in pages[0]
@@ -154,7 +178,7 @@ def test_an_attached_pdf_is_appended_page_for_page(tmp_path):
 
 
 def test_images_come_before_appended_pdfs(tmp_path):
-    documents = [_pdf(tmp_path, 2), _png(tmp_path)]
+    documents = [_doc(_pdf(tmp_path, 2)), _doc(_png(tmp_path))]
 
     pages = _write([_item(documents=documents)], tmp_path)
 
@@ -169,7 +193,8 @@ def test_unreadable_documents_are_listed_not_fatal(tmp_path):
     corrupt_pdf.write_bytes(b"%PDF-1.4 this is not really a PDF")
     corrupt_png = tmp_path / "broken.png"
     corrupt_png.write_bytes(b"\x89PNG\r\n\x1a\n not an image")
-    documents = [tmp_path / "missing.pdf", corrupt_pdf, corrupt_png, _pdf(tmp_path, 1)]
+    paths = [tmp_path / "missing.pdf", corrupt_pdf, corrupt_png, _pdf(tmp_path, 1)]
+    documents = [_doc(path) for path in paths]
 
     pages = _write([_item(documents=documents)], tmp_path)
 
@@ -186,7 +211,7 @@ def test_other_file_types_are_listed_by_name_only(tmp_path):
     letter = tmp_path / "letter.docx"
     letter.write_bytes(b"not a scan")
 
-    pages = _write([_item(documents=[letter])], tmp_path)
+    pages = _write([_item(documents=[_doc(letter)])], tmp_path)
 
     assert len(pages) == 1
     assert "letter.docx" in pages[0]
@@ -212,3 +237,100 @@ def test_writing_replaces_the_file_and_leaves_no_temporary_files(tmp_path):
 
     assert [path.name for path in out.iterdir()] == ["pack.pdf"]
     assert len(PdfReader(target).pages) == 1
+
+
+def test_expired_items_are_listed_with_their_expiry_date(tmp_path):
+    lapsed = _item(kind="Business use on car insurance", provider="Motor Mutual", reference="MM-1")
+    lapsed = replace(lapsed, starts_on=date(2025, 9, 1), expires_on=date(2026, 8, 31))
+
+    pages = _write([_dbs()], tmp_path, expired=[lapsed])
+
+    first = _words(pages[0])
+    assert "Expired" in first
+    assert "Their documents are not attached" in first
+    for header in ("Kind", "Provider", "Reference", "Valid from", "Expired on"):
+        assert header in first
+    expired = first[first.index("Expired on") :]
+    assert "Business use on car insurance Motor Mutual MM-1 01/09/2025 31/08/2026" in expired
+    assert len(pages) == 1
+
+
+def test_missing_kinds_are_listed(tmp_path):
+    missing = ["Public liability insurance", "ICO data protection fee"]
+
+    pages = _write([_dbs()], tmp_path, missing=missing)
+
+    lines = [line.strip() for line in pages[0].splitlines()]
+    assert "Not on record" in lines
+    assert "Expected of a self-employed care worker, but with no current record:" in lines
+    assert "• Public liability insurance" in lines
+    assert "• ICO data protection fee" in lines
+
+
+def test_nothing_current_still_lists_what_is_expired_and_missing(tmp_path):
+    lapsed = _item(expires_on=date(2026, 8, 31))
+
+    pages = _write([], tmp_path, expired=[lapsed], missing=["DBS certificate"])
+
+    first = _words(pages[0])
+    assert "Nothing current is recorded." in first
+    assert "No insurance or checks are recorded yet." not in first
+    assert "31/08/2026" in first and "• DBS certificate" in first
+    assert "Documents attached" not in first
+
+
+def test_documents_are_named_by_their_original_file_names(tmp_path):
+    stored = _pdf(tmp_path, 1, name="3f9c2a.pdf")
+    scan = _png(tmp_path, name="77be01.png")
+    items = [
+        _item(documents=[_doc(stored, "Hiscox schedule 2026.pdf")]),
+        _dbs(documents=[_doc(scan, "DBS certificate scan.png")]),
+        _item(kind="ICO data protection fee", provider="ICO", cover_pence=None),
+    ]
+
+    pages = _write(items, tmp_path)
+
+    first = [line.strip() for line in pages[0].splitlines()]
+    assert "• Hiscox schedule 2026.pdf: PDF, 1 page" in first
+    assert "• DBS certificate scan.png: scanned image, on a page of its own" in first
+    assert first.count("• No document attached") == 1
+    assert "ICO data protection fee — ICO" in first
+    assert "Document: DBS certificate scan.png" in pages[1]
+    assert not any("3f9c2a" in page or "77be01" in page for page in pages)
+
+
+def _policy(kind: str, provider: str, expires: str = "", starts: str = "") -> int:
+    form = PolicyForm(kind=kind, provider=provider, starts_on=starts, expires_on=expires)
+    return save_policy(form).id
+
+
+def test_the_pack_from_the_register_lists_current_expired_and_missing(business, data_dir, tmp_path):
+    # today is 25/11/2026 (tests/conftest.py)
+    _policy("public_liability", "Hiscox", starts="01/09/2025", expires="31/08/2026")
+    dbs = _policy("dbs_certificate", "Disclosure and Barring Service", starts="20/10/2026")
+    _policy("training_course", "Moving and handling", expires="01/03/2027")
+    _policy("training_course", "First aid", expires="01/03/2026")
+    attach_document(_png(tmp_path, name="IMG_2041.png"), data_dir, policy_id=dbs)
+
+    pack = evidence_pack(data_dir)
+
+    assert pack.made_on == date(2026, 11, 25)
+    assert [(i.kind, i.provider) for i in pack.items] == [
+        ("DBS certificate", "Disclosure and Barring Service"),
+        ("Training course", "Moving and handling"),
+    ]
+    assert [(i.kind, i.provider, i.expires_on) for i in pack.expired] == [
+        ("Public liability insurance", "Hiscox", date(2026, 8, 31)),
+        ("Training course", "First aid", date(2026, 3, 1)),
+    ]
+    assert pack.missing == ["ICO data protection fee"]  # public liability is expired, not missing
+    (document,) = pack.items[0].documents
+    assert document.name == "IMG_2041.png" and document.path.name != "IMG_2041.png"
+
+    pages = _read(print_evidence_pack(data_dir, tmp_path / "p.pdf"))
+    first = _words(pages[0])
+    assert "Public liability insurance Hiscox — 01/09/2025 31/08/2026" in first
+    assert "Training course First aid — — 01/03/2026" in first
+    assert "• ICO data protection fee" in first
+    assert "• IMG_2041.png: scanned image" in first
+    assert "Training course — Moving and handling • No document attached" in first
