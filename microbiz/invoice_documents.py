@@ -21,7 +21,10 @@ from microbiz.models import Business
 from microbiz.models import CreditNote
 from microbiz.models import Invoice
 from microbiz.models import InvoiceLine
+from microbiz.money import format_money
+from microbiz.payments import payments_of
 from microbiz.payments import summary_of
+from microbiz.readiness import check_ready
 
 Progress = Callable[[int, int], None]
 
@@ -33,6 +36,7 @@ def seller_of(business: Business) -> Party:
         postcode=business.postcode,
         email=business.email,
         phone=business.phone,
+        owner=business.owner_name,
     )
 
 
@@ -51,7 +55,11 @@ def document_lines(invoice: Invoice) -> list[DocumentLine]:
     )
     return [
         DocumentLine(
-            line.description, describe_quantity(line), describe_price(line), line.amount_pence
+            line.description,
+            describe_quantity(line),
+            describe_price(line),
+            line.amount_pence,
+            line.section,
         )
         for line in query
     ]
@@ -64,6 +72,7 @@ def invoice_document(invoice_id: int, today: date | None = None) -> InvoiceDocum
         raise UserError("Only an issued invoice can be printed; issue the draft first.")
     business = require_business()
     summary = summary_of(invoice.id, today)
+    paid = summary.status == "paid"
     return InvoiceDocument(
         kind="Invoice",
         number=invoice.number,
@@ -79,10 +88,17 @@ def invoice_document(invoice_id: int, today: date | None = None) -> InvoiceDocum
         paid_pence=summary.paid_pence,
         credited_pence=summary.credited_pence,
         balance_pence=summary.balance_pence,
-        payment_terms=_terms(invoice),
-        bank_details=_bank_details(business, invoice.number),
+        payment_terms=_paid_words(invoice) if paid else _terms(invoice),
+        bank_details=[] if paid else _bank_details(business, invoice.number),
         note=invoice.note,
     )
+
+
+def _paid_words(invoice: Invoice) -> str:
+    """'Paid, thank you (in full on 03/12/2026).'"""
+    last = max((payment.paid_on for payment in payments_of(invoice.id)), default=None)
+    when = f" (in full on {format_date(last)})" if last else ""
+    return f"Paid, thank you{when}."
 
 
 def _terms(invoice: Invoice) -> str:
@@ -99,6 +115,8 @@ def _bank_details(business: Business, reference: str) -> list[tuple[str, str]]:
         ("Account number", business.bank_account_number),
     ]
     found = [(label, value) for label, value in pairs if value]
+    if business.payment_instructions.strip():
+        found.append(("Instructions", business.payment_instructions.strip()))
     return [*found, ("Reference", reference)] if found else []
 
 
@@ -116,9 +134,15 @@ def credit_note_document(credit_note_id: int) -> InvoiceDocument:
         payer_reference=invoice.payer_reference,
         client_label=invoice.client_label,
         lines=[
-            DocumentLine(f"Credit against invoice {invoice.number}", "1", "", note.amount_pence)
+            DocumentLine(
+                f"Credit against invoice {invoice.number}",
+                "1",
+                format_money(note.amount_pence),
+                note.amount_pence,
+            )
         ],
         total_pence=note.amount_pence,
+        credits_number=invoice.number,
         credits=(
             f"This credit note is against invoice {invoice.number} "
             f"of {format_date(invoice.issue_date)}."
@@ -160,9 +184,11 @@ def issue_and_write(
 ) -> list[Path]:
     """Month end: issue every draft (numbers in the order given), then write their PDFs.
 
-    Each invoice is issued in its own transaction, so a failure part-way leaves the
-    ones before it issued and numbered without a gap, and the rest as drafts.
+    Nothing is issued while anything an invoice needs is missing (NotReady). Each invoice
+    is issued in its own transaction, so a failure part-way leaves the ones before it issued
+    and numbered without a gap, and the rest as drafts.
     """
+    check_ready(get_invoice(invoice_id) for invoice_id in invoice_ids)
     steps = len(invoice_ids) * 2
     report = progress or _ignore
     for done, invoice_id in enumerate(invoice_ids, start=1):

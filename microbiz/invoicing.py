@@ -6,12 +6,12 @@ from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
+from dataclasses import replace
 from datetime import date
 from datetime import timedelta
 from decimal import Decimal
 from decimal import InvalidOperation
 from fractions import Fraction
-from itertools import groupby
 
 import peewee
 
@@ -21,7 +21,7 @@ from microbiz.billing import live_invoices
 from microbiz.business import require_business
 from microbiz.clients import get_client
 from microbiz.dates import format_date
-from microbiz.dates import format_hours
+from microbiz.dates import format_duration
 from microbiz.errors import UserError
 from microbiz.hours import CHARGED
 from microbiz.hours import charge_of
@@ -34,12 +34,20 @@ from microbiz.models import Visit
 from microbiz.models import VisitType
 from microbiz.models import database
 from microbiz.money import format_money
+from microbiz.money import pence_for_minutes
 from microbiz.money import round_half_up
-from microbiz.pricing import VisitPrice
+from microbiz.pricing import BANK_HOLIDAY
+from microbiz.pricing import FLAT
+from microbiz.pricing import WEEKDAY
+from microbiz.pricing import WEEKEND
+from microbiz.pricing import Segment
+from microbiz.readiness import check_ready
 from microbiz.validation import Fields
 
 GROUPINGS = {"visit": "One line per visit", "week": "One line per week and visit type"}
+PER = {"client": "One invoice per client", "payer": "One invoice per payer, a section per client"}
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+BANDS = (WEEKDAY, WEEKEND, BANK_HOLIDAY, FLAT)
 
 
 def invoice_number(prefix: str, sequence: int) -> str:
@@ -74,6 +82,8 @@ class PlannedLine:
     unit_price_pence: int | None
     amount_pence: int
     visits: list[Visit] = field(default_factory=list)
+    client: Client | None = None
+    section: str = ""
 
 
 def create_draft(client_id: int, first: date, last: date, grouping: str = "visit") -> Invoice:
@@ -96,8 +106,7 @@ def _check_period(first: date, last: date, grouping: str) -> None:
 
 
 def _draft(client: Client, visits: list[Visit], first: date, last: date, grouping: str) -> Invoice:
-    lines = visit_lines(visits) if grouping == "visit" else week_lines(visits)
-    lines += mileage_lines(client, visits, first, last)
+    lines = _client_lines(client, visits, first, last, grouping)
     with database.atomic():
         invoice = Invoice.create(
             client=client, period_start=first, period_end=last, **payer_of(client)
@@ -106,13 +115,20 @@ def _draft(client: Client, visits: list[Visit], first: date, last: date, groupin
     return invoice
 
 
+def _client_lines(
+    client: Client, visits: list[Visit], first: date, last: date, grouping: str
+) -> list[PlannedLine]:
+    lines = visit_lines(visits) if grouping == "visit" else week_lines(visits)
+    return lines + mileage_lines(client, visits, first, last)
+
+
 def _span(first: date, last: date) -> str:
     return f"{format_date(first)} to {format_date(last)}"
 
 
 def payer_of(client: Client) -> dict:
     """Who the invoice goes to, as it will be kept on the invoice once issued."""
-    pays_self = client.payer_kind == "person" or not client.payer_name.strip()
+    pays_self = _pays_self(client)
     return {
         "payer_kind": client.payer_kind,
         "payer_name": client.name if pays_self else client.payer_name,
@@ -124,6 +140,10 @@ def payer_of(client: Client) -> dict:
     }
 
 
+def _pays_self(client: Client) -> bool:
+    return client.payer_kind == "person" or not client.payer_name.strip()
+
+
 def client_label(client: Client) -> str:
     """How the invoice names the person supported: name, initials or the payer's reference."""
     if client.invoice_shows == "reference" and client.payer_reference.strip():
@@ -133,48 +153,70 @@ def client_label(client: Client) -> str:
     return f"Support for: {client.name}"
 
 
+BAND_WORDS = {WEEKEND: ", weekend rate", BANK_HOLIDAY: ", bank holiday rate"}
+
+
 def visit_lines(visits: Iterable[Visit]) -> list[PlannedLine]:
-    """One line per visit: day, times, type, hours and rate."""
+    """One line per visit (a line per rate when midnight splits it): day, times, type, band."""
     lines = []
     for visit in visits:
-        price = charge_of(visit)
         times = f"{visit.start:%H:%M}–{visit.end:%H:%M}"
         description = f"{_day(visit.start.date())} {times} {visit.visit_type.name}"
         if visit.status == "cancelled_chargeable":
             description += " (cancelled at short notice)"
-        lines.append(_priced_line("visit", description, [visit], [price]))
+        parts = _by_rate(charge_of(visit).segments)
+        for (band, rate), segments in parts.items():
+            text = description + BAND_WORDS.get(band, "")
+            if len(parts) > 1:
+                text += f", the part on {_day(segments[0].day)}"
+            lines.append(_priced_line("visit", text, [visit], band, rate, segments))
     return lines
 
 
 def week_lines(visits: Iterable[Visit]) -> list[PlannedLine]:
-    """One line per week and visit type: how many visits, their hours and amount."""
-
-    def week_and_type(visit: Visit) -> tuple[date, str]:
+    """One line per week, visit type and rate: how many visits, their time and amount."""
+    groups: dict[tuple, list[tuple[Visit, Segment]]] = {}
+    for visit in sorted(visits, key=lambda v: (v.start, v.id)):
         day = visit.start.date()
-        return day - timedelta(days=day.weekday()), visit.visit_type.name
-
+        monday = day - timedelta(days=day.weekday())
+        for segment in charge_of(visit).segments:
+            key = (monday, visit.visit_type.name, segment.band, segment.rate_pence)
+            groups.setdefault(key, []).append((visit, segment))
     lines = []
-    for (monday, type_name), group in groupby(sorted(visits, key=week_and_type), key=week_and_type):
-        chosen = sorted(group, key=lambda v: v.start)
+    for (monday, type_name, band, rate), found in sorted(groups.items(), key=_week_order):
+        chosen = list(dict.fromkeys(visit for visit, _ in found))
         count = len(chosen)
         description = (
-            f"Week of {_day(monday)}: {type_name}, {count} visit{'' if count == 1 else 's'}"
+            f"Week of {_day(monday)}: {type_name}{BAND_WORDS.get(band, '')}, "
+            f"{count} visit{'' if count == 1 else 's'}"
         )
-        lines.append(_priced_line("visits", description, chosen, [charge_of(v) for v in chosen]))
+        segments = [segment for _, segment in found]
+        lines.append(_priced_line("visits", description, chosen, band, rate, segments))
     return lines
 
 
+def _week_order(item: tuple) -> tuple:
+    (monday, type_name, band, rate), _ = item
+    return monday, type_name, list(BANDS).index(band), rate
+
+
+def _by_rate(segments: Iterable[Segment]) -> dict[tuple[str, int], list[Segment]]:
+    parts: dict[tuple[str, int], list[Segment]] = {}
+    for segment in segments:
+        parts.setdefault((segment.band, segment.rate_pence), []).append(segment)
+    return parts
+
+
 def _priced_line(
-    kind: str, description: str, visits: list[Visit], prices: list[VisitPrice]
+    kind: str, description: str, visits: list[Visit], band: str, rate: int, segments: list
 ) -> PlannedLine:
-    """Hours at their rate, or visits at a flat fee; the rate is None when it varies."""
-    rates = {segment.rate_pence for price in prices for segment in price.segments}
-    amount = sum(price.amount_pence for price in prices)
-    rate = rates.pop() if len(rates) == 1 else None
-    if visits[0].visit_type.flat_fee_pence is not None:
-        return PlannedLine(kind, description, str(len(visits)), "visit", rate, amount, visits)
-    minutes = sum(price.minutes for price in prices)
-    return PlannedLine(kind, description, format_hours(minutes), "h", rate, amount, visits)
+    """Visits at a flat fee, or minutes at one hourly rate, priced as the line prints them."""
+    if band == FLAT:
+        count = len(visits)
+        return PlannedLine(kind, description, str(count), "visit", rate, rate * count, visits)
+    minutes = sum(segment.minutes for segment in segments)
+    amount = pence_for_minutes(rate, minutes)
+    return PlannedLine(kind, description, str(minutes), "min", rate, amount, visits)
 
 
 def mileage_lines(
@@ -207,6 +249,8 @@ def _add_lines(invoice: Invoice, lines: list[PlannedLine]) -> list[InvoiceLine]:
             unit=planned.unit,
             unit_price_pence=planned.unit_price_pence,
             amount_pence=planned.amount_pence,
+            client=planned.client,
+            section=planned.section,
         )
         if planned.visits:
             links = [{"line": line.id, "visit": v.id} for v in planned.visits]
@@ -337,6 +381,7 @@ def issue_invoice(invoice_id: int, issue_date: date | None = None) -> Invoice:
             raise UserError("This draft has no lines; add one before issuing it.")
         if invoice.total_pence <= 0:
             raise UserError("This draft comes to £0.00; check the rates before issuing it.")
+        check_ready([invoice])
         business = require_business()
         number = invoice_number(business.invoice_prefix, business.next_invoice_number)
         if Invoice.select().where(Invoice.number == number).exists():
@@ -346,14 +391,26 @@ def issue_invoice(invoice_id: int, issue_date: date | None = None) -> Invoice:
         Business.update(next_invoice_number=Business.next_invoice_number + 1).where(
             Business.id == business.id
         ).execute()
-        for key, value in payer_of(invoice.client).items():
+        snapshot = _payer_only if invoice.per_payer else payer_of
+        for key, value in snapshot(invoice.client).items():
             setattr(invoice, key, value)
+        _refresh_sections(invoice)
         invoice.number = number
         invoice.issue_date = issue_date
         invoice.due_date = issue_date + timedelta(days=business.payment_terms_days)
         invoice.issued = True
         invoice.save()
     return invoice
+
+
+def _refresh_sections(invoice: Invoice) -> None:
+    """Each section named as its client's privacy setting says today, kept from issue on."""
+    for line in InvoiceLine.select().where(
+        InvoiceLine.invoice == invoice, InvoiceLine.client.is_null(False)
+    ):
+        InvoiceLine.update(section=client_label(line.client)).where(
+            InvoiceLine.id == line.id
+        ).execute()
 
 
 @dataclass
@@ -374,24 +431,67 @@ def generate_drafts(
     grouping: str = "visit",
     client_ids: list[int] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    per: str = "client",
 ) -> DraftBatch:
-    """A draft for every client (or those chosen) with visits to invoice in the period."""
+    """A draft for every client (or those chosen) with visits to invoice in the period.
+
+    `per="payer"` makes one draft per payer instead, a section for each of its clients.
+    """
     query = Client.select().order_by(peewee.fn.lower(Client.name))
     if client_ids is not None:
         query = query.where(Client.id.in_(client_ids))
     clients = list(query)
     _check_period(first, last, grouping)
+    if per not in PER:
+        raise UserError(f"'{per}' is not a way of sending invoices (use client or payer).")
     batch = DraftBatch()
+    ready: dict[tuple, list[tuple[Client, list[Visit]]]] = {}
     for done, client in enumerate(clients, start=1):
         visits = billable_visits(client.id, first, last)
         reason = _reason_to_skip(client, visits, first, last)
         if not reason:
-            batch.invoices.append(_draft(client, visits, first, last, grouping))
+            key = payer_key(client) if per == "payer" else ("client", client.id)
+            ready.setdefault(key, []).append((client, visits))
         elif client_ids is not None or client.status == "active":
             batch.skipped.append((client.name, reason))
         if progress:
             progress(done, len(clients))
+    with database.atomic():
+        for found in ready.values():
+            batch.invoices.append(_draft_for(found, first, last, grouping))
     return batch
+
+
+def payer_key(client: Client) -> tuple:
+    """Clients with the same key share a payer: the same organisation, or themselves."""
+    if _pays_self(client):
+        return ("client", client.id)
+    return (client.payer_kind, " ".join(client.payer_name.lower().split()))
+
+
+def _draft_for(
+    found: list[tuple[Client, list[Visit]]], first: date, last: date, grouping: str
+) -> Invoice:
+    """One client's draft, or a per-payer draft with a section per client."""
+    if len(found) == 1:
+        client, visits = found[0]
+        return _draft(client, visits, first, last, grouping)
+    lead = found[0][0]
+    lines = []
+    for client, visits in found:
+        section = client_label(client)
+        for line in _client_lines(client, visits, first, last, grouping):
+            lines.append(replace(line, client=client, section=section))
+    invoice = Invoice.create(
+        client=lead, period_start=first, period_end=last, per_payer=True, **_payer_only(lead)
+    )
+    _add_lines(invoice, lines)
+    return invoice
+
+
+def _payer_only(client: Client) -> dict:
+    """The payer snapshot of a per-payer invoice: no single client to name at the top."""
+    return {**payer_of(client), "client_label": ""}
 
 
 def _reason_to_skip(client: Client, visits: list[Visit], first: date, last: date) -> str:
@@ -425,12 +525,23 @@ def _invoices_billing(client: Client, first: date, last: date) -> str:
 
 
 def describe_price(line: InvoiceLine) -> str:
-    """The unit price as the invoice shows it: "£18.00 / h", or "various rates"."""
+    """The unit price as the invoice shows it: "£18.00 / h", or "various rates" (older lines)."""
     if line.unit_price_pence is None:
         return "various rates"
-    unit = {"h": " / h", "miles": " / mile", "visit": " / visit"}.get(line.unit, "")
+    unit = {"min": " / h", "h": " / h", "miles": " / mile", "visit": " / visit"}.get(line.unit, "")
     return f"{format_money(line.unit_price_pence)}{unit}"
 
 
 def describe_quantity(line: InvoiceLine) -> str:
+    """ "1 h 07 min" for time (kept in whole minutes), else the quantity and its unit."""
+    if line.unit == "min":
+        return format_duration(int(line.quantity))
+    if line.unit == "visit" and line.quantity != "1":
+        return f"{line.quantity} visits"
     return f"{line.quantity} {line.unit}".strip()
+
+
+def line_checks_out(quantity: Decimal, unit: str, unit_price_pence: int, amount_pence: int) -> bool:
+    """Whether quantity × unit price, rounded half up to the penny, is the amount printed."""
+    per = 60 if unit == "min" else 1
+    return round_half_up(Fraction(quantity) * unit_price_pence / per) == amount_pence

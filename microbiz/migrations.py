@@ -357,6 +357,7 @@ V7_DOCUMENTS = """
 ALTER TABLE business ADD COLUMN payment_instructions TEXT NOT NULL DEFAULT '';
 ALTER TABLE invoice ADD COLUMN per_payer INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE invoice_line ADD COLUMN client_id INTEGER REFERENCES client (id) ON DELETE RESTRICT;
+ALTER TABLE invoice_line ADD COLUMN section TEXT NOT NULL DEFAULT '';
 CREATE INDEX invoice_line_client_id ON invoice_line (client_id);
 """
 

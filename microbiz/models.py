@@ -170,7 +170,8 @@ class Invoice(BaseModel):
 class InvoiceLine(BaseModel):
     """One line: a visit, a week of one visit type, mileage, or a line typed by hand.
 
-    `client` is the section a line of a per-payer invoice sits in; None means the invoice's.
+    On a per-payer invoice `client` is whose support the line bills, and `section` how the
+    invoice heads that client's lines (kept as issued); None and "" on per-client invoices.
     """
 
     invoice = peewee.ForeignKeyField(Invoice, backref="lines", on_delete="CASCADE")
@@ -182,6 +183,7 @@ class InvoiceLine(BaseModel):
     unit_price_pence = peewee.IntegerField(null=True)
     amount_pence = peewee.IntegerField()
     client = peewee.ForeignKeyField(Client, null=True, on_delete="RESTRICT")
+    section = peewee.TextField(default="")
 
 
 class InvoiceVisit(BaseModel):

@@ -8,7 +8,8 @@ import pytest
 
 from microbiz import clock
 from microbiz import db as database
-from microbiz.business import start_business
+from microbiz.business import BusinessForm
+from microbiz.business import save_business
 from microbiz.paths import database_path
 
 # Wednesday noon: every test sees this as "now", whatever the computer's clock says.
@@ -41,4 +42,15 @@ def db(data_dir):
 
 @pytest.fixture
 def business(db):
-    return start_business("Kind Hands Care", "Sam Carter")
+    """A business with all an invoice needs: address, postcode and bank details."""
+    return save_business(
+        BusinessForm(
+            trading_name="Kind Hands Care",
+            owner_name="Sam Carter",
+            address="14 Moorland Avenue\nLeeds",
+            postcode="LS6 1AL",
+            bank_account_name="S Carter",
+            bank_sort_code="60-16-13",
+            bank_account_number="31926819",
+        )
+    )

@@ -17,6 +17,7 @@ from microbiz.dates import format_date
 from microbiz.errors import UserError
 from microbiz.invoice_documents import write_invoices
 from microbiz.invoicing import GROUPINGS
+from microbiz.invoicing import PER
 from microbiz.invoicing import find_invoice
 from microbiz.invoicing import generate_drafts
 from microbiz.invoicing import issue_invoice
@@ -28,6 +29,7 @@ from microbiz.payments import credit_invoice
 from microbiz.payments import list_invoices
 from microbiz.payments import record_payment
 from microbiz.payments import summary_of
+from microbiz.readiness import check_ready
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -47,6 +49,12 @@ def _add_invoice(commands: argparse._SubParsersAction) -> None:
         choices=list(GROUPINGS),
         default="visit",
         help="a line per visit (default) or per week and visit type",
+    )
+    generate.add_argument(
+        "--per",
+        choices=sorted(PER),
+        default="client",
+        help="one invoice per client (the default), or per payer with a section per client",
     )
     generate.add_argument("--issue", action="store_true", help="issue the drafts at once")
     generate.add_argument("--date", type=date_arg, metavar="D", help="issue date (today)")
@@ -101,13 +109,14 @@ def _generate_invoices(args: argparse.Namespace, folder: Path) -> None:
     first, last = args.period
     with open_data(folder):
         chosen = [find_client(args.client).id] if args.client else None
-        batch = generate_drafts(first, last, args.group, chosen)
+        batch = generate_drafts(first, last, args.group, chosen, per=args.per)
         for name, reason in batch.skipped:
             print(f"Skipped {name}: {reason}.")
         count = len(batch.invoices)
         drafts = f"{count} draft{'' if count == 1 else 's'}"
         print(f"Made {drafts}, {format_money(batch.total_pence)} in all.")
         if args.issue:
+            check_ready(batch.invoices)
             for invoice in batch.invoices:
                 issued = issue_invoice(invoice.id, args.date or clock.today())
                 total = format_money(issued.total_pence)

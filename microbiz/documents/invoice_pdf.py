@@ -11,10 +11,10 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
-from reportlab.platypus import KeepTogether
 from reportlab.platypus import Spacer
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
+from reportlab.platypus.flowables import _listWrapOn
 
 from microbiz.dates import format_date
 from microbiz.documents.layout import BOLD_FONT
@@ -54,6 +54,7 @@ class Party:
     postcode: str = ""
     email: str = ""
     phone: str = ""
+    owner: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class DocumentLine:
     quantity: str
     unit_price: str
     amount_pence: int
+    section: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class InvoiceDocument:
     credits: str = ""
     reason: str = ""
     late_payment: str = ""
+    credits_number: str = ""
 
 
 def write_invoice_pdf(document: InvoiceDocument, path: Path) -> Path:
@@ -99,8 +102,7 @@ def write_invoice_pdf(document: InvoiceDocument, path: Path) -> Path:
         _masthead(document),
         *_client(document),
         Spacer(0, 5 * mm),
-        _lines_table(document.lines),
-        _closing(document),
+        *_lines_with_closing(document),
         *_late_payment(document),
     ]
     title = f"{document.kind} {document.number}"
@@ -128,7 +130,11 @@ def _is_credit(document: InvoiceDocument) -> bool:
 
 def _masthead(document: InvoiceDocument) -> Table:
     """Business | title and number, then Bill to | dates: what a reader looks for first."""
-    business = [paragraph(document.seller.name, _business_style()), *_contact(document.seller)]
+    business = [
+        paragraph(document.seller.name, _business_style()),
+        *_trading_as(document.seller),
+        *_contact(document.seller),
+    ]
     title = [
         paragraph(document.kind, _right(styles().title, fontSize=24, leading=29)),
         paragraph(document.number, _right(styles().heading, fontSize=15, leading=20)),
@@ -154,6 +160,14 @@ def _right(style: ParagraphStyle, **changes: float) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}_right", parent=style, alignment=TA_RIGHT, **changes)
 
 
+def _trading_as(seller: Party) -> list[Flowable]:
+    """ "Jo Whitaker trading as Kind Hands Care": who the business is, in law."""
+    owner = seller.owner.strip()
+    if not owner or owner.casefold() == seller.name.strip().casefold():
+        return []
+    return [paragraph(f"{owner} trading as {seller.name}", styles().body)]
+
+
 def _contact(party: Party) -> list[Flowable]:
     """A letterhead: the address on one line, then phone and email."""
     address = _joined(", ", [*party.address.splitlines(), party.postcode])
@@ -167,6 +181,8 @@ def _joined(separator: str, parts: list[str]) -> str:
 
 def _meta(document: InvoiceDocument) -> list[tuple[str, str]]:
     pairs = [("Date", format_date(document.issue_date))]
+    if document.credits_number:
+        pairs.append(("Credits invoice", document.credits_number))
     if document.due_date and not _is_credit(document):
         pairs.append(("Due date", format_date(document.due_date)))
     if document.period:
@@ -216,12 +232,88 @@ def _payer_lines(payer: Party) -> list[str]:
     return [text for text in (payer.address, payer.postcode, payer.email) if text.strip()]
 
 
-def _lines_table(lines: list[DocumentLine]) -> Table:
-    rows = [
-        (line.description, line.quantity, line.unit_price, format_money(line.amount_pence))
-        for line in lines
-    ]
-    return data_table(_HEADER, rows, _column_widths(), numeric_columns=_NUMERIC_COLUMNS)
+# The last lines printed stay on the page with the totals and how to pay.
+KEPT_WITH_TOTALS = 2
+
+
+def _lines_with_closing(document: InvoiceDocument) -> list[Flowable]:
+    """The lines (a section per client, with subtotals, when they have sections), then the
+    totals and payment details, never alone on a last page: the last lines go with them."""
+    sections = _sections(document.lines)
+    story: list[Flowable] = []
+    for number, (label, lines) in enumerate(sections, start=1):
+        rows = [_row(line) for line in lines]
+        subtotal = None
+        if label or len(sections) > 1:
+            story.append(paragraph(label or "Other charges", _section_style()))
+            subtotal = ("Subtotal", "", "", format_money(sum(line.amount_pence for line in lines)))
+        if number < len(sections):
+            story.append(_table(rows, subtotal))
+        else:
+            story.append(LinesThenClosing(rows, subtotal, _closing(document)))
+    return story
+
+
+class LinesThenClosing(Flowable):
+    """A lines table and what follows it, split so that the closing part always has the
+    table's last lines above it on its page; every page's part of the table has a header."""
+
+    def __init__(self, rows: list, subtotal: tuple | None, closing: list[Flowable]) -> None:
+        super().__init__()
+        self._rows = rows
+        self._subtotal = subtotal
+        self._closing = closing
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """Too tall on purpose, so the frame always asks for `split` (as KeepTogether does)."""
+        return available_width, 0xFFFFFF
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        whole = [_table(self._rows, self._subtotal), *self._closing]
+        if _height(whole, available_width) <= available_height:
+            return whole
+        fits = self._rows_that_fit(available_width, available_height)
+        if not fits:
+            return []  # nothing here: start again on the next page
+        rest = LinesThenClosing(self._rows[fits:], self._subtotal, self._closing)
+        return [_table(self._rows[:fits]), rest]
+
+    def _rows_that_fit(self, width: float, height: float) -> int:
+        """The most rows that fit in `height`, leaving the last few for the next page."""
+        low, high = 0, max(len(self._rows) - KEPT_WITH_TOTALS, 0)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if _height([_table(self._rows[:middle])], width) <= height:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    return _listWrapOn(flowables, width, None)[1]
+
+
+def _sections(lines: list[DocumentLine]) -> list[tuple[str, list[DocumentLine]]]:
+    """Lines grouped by their section, in the order the sections first appear."""
+    grouped: dict[str, list[DocumentLine]] = {}
+    for line in lines:
+        grouped.setdefault(line.section, []).append(line)
+    return list(grouped.items())
+
+
+def _section_style() -> ParagraphStyle:
+    return ParagraphStyle("section", parent=styles().heading, spaceBefore=8, spaceAfter=4)
+
+
+def _row(line: DocumentLine) -> tuple[str, str, str, str]:
+    return (line.description, line.quantity, line.unit_price, format_money(line.amount_pence))
+
+
+def _table(rows: list, subtotal: tuple | None = None) -> Table:
+    return data_table(
+        _HEADER, rows, _column_widths(), numeric_columns=_NUMERIC_COLUMNS, total_row=subtotal
+    )
 
 
 def _column_widths() -> list[float]:
@@ -229,15 +321,15 @@ def _column_widths() -> list[float]:
     return [_FIXED_WIDTHS.get(column, description) for column in range(len(_HEADER))]
 
 
-def _closing(document: InvoiceDocument) -> KeepTogether:
-    """Totals, what happens next and the note, kept on one page."""
+def _closing(document: InvoiceDocument) -> list[Flowable]:
+    """Totals, what happens next and the note (kept on a page with the last lines)."""
     parts: list[Flowable] = [Spacer(0, 5 * mm), _totals_table(_totals(document))]
     if _is_credit(document):
         parts.extend(_credit_details(document))
     else:
         parts.extend(_how_to_pay(document))
     parts.extend(_note(document))
-    return KeepTogether(parts)
+    return parts
 
 
 def _totals(document: InvoiceDocument) -> list[tuple[str, str]]:

@@ -29,6 +29,8 @@ def setup_month(folder):
             BusinessForm(
                 trading_name="Kind Hands Care",
                 owner_name="Jo Whitaker",
+                address="14 Moorland Avenue, Leeds",
+                postcode="LS6 1AL",
                 bank_account_name="J Whitaker",
                 bank_sort_code="601613",
                 bank_account_number="31926819",
@@ -37,7 +39,13 @@ def setup_month(folder):
         for name, payer in (("Margaret Brown", ""), ("Tom Jones", "Leeds City Council")):
             kind = "council" if payer else "person"
             client = save_client(
-                ClientForm(name=name, weekday_rate="18", payer_kind=kind, payer_name=payer)
+                ClientForm(
+                    name=name,
+                    weekday_rate="18",
+                    payer_kind=kind,
+                    payer_name=payer,
+                    payer_address="Merrion House, Leeds" if payer else "",
+                )
             )
             form = VisitForm(
                 client.id, support_visit_type(client).id, "02/11/2026", "09:00", "11:00"

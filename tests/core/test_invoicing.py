@@ -96,9 +96,9 @@ def test_a_draft_has_a_line_per_visit_and_mileage(brown):
     add_visit(brown, "01/12/2026")  # next month
     invoice = create_draft(brown.id, NOV_1, NOV_30)
     assert lines_of(invoice) == [
-        ("Mon 02/11/2026 09:00–11:00 Support", "2.00", "h", 3600),
-        ("Sat 07/11/2026 09:00–10:30 Support", "1.50", "h", 3150),
-        ("Tue 10/11/2026 09:00–11:00 Support (cancelled at short notice)", "2.00", "h", 3600),
+        ("Mon 02/11/2026 09:00–11:00 Support", "120", "min", 3600),
+        ("Sat 07/11/2026 09:00–10:30 Support, weekend rate", "90", "min", 3150),
+        ("Tue 10/11/2026 09:00–11:00 Support (cancelled at short notice)", "120", "min", 3600),
         ("Mileage, 01/11/2026 to 30/11/2026", "12.5", "miles", 563),
     ]
     assert invoice.total_pence == 3600 + 3150 + 3600 + 563
@@ -115,8 +115,8 @@ def test_lines_grouped_by_week_and_visit_type(brown):
     invoice = create_draft(brown.id, NOV_1, NOV_30, grouping="week")
     assert lines_of(invoice) == [
         ("Week of Mon 02/11/2026: Sleep-in, 1 visit", "1", "visit", 8500),
-        ("Week of Mon 02/11/2026: Support, 2 visits", "3.00", "h", 5400),
-        ("Week of Mon 09/11/2026: Support, 1 visit", "2.00", "h", 3600),
+        ("Week of Mon 02/11/2026: Support, 2 visits", "180", "min", 5400),
+        ("Week of Mon 09/11/2026: Support, 1 visit", "120", "min", 3600),
     ]
     assert invoice.total_pence == 8500 + 5400 + 3600
 
@@ -297,7 +297,14 @@ def test_issued_numbers_are_gapless_whatever_happens(tmp_path_factory, operation
     try:
         start_business("Kind Hands Care", "Sam Carter")
         save_business(
-            BusinessForm(trading_name="Kind Hands Care", owner_name="Sam", invoice_prefix="K-")
+            BusinessForm(
+                trading_name="Kind Hands Care",
+                owner_name="Sam",
+                invoice_prefix="K-",
+                address="1 Mill Lane",
+                postcode="LS21 1AB",
+                payment_instructions="Pay by bank transfer to the account on your Direct Payment",
+            )
         )
         client = save_client(ClientForm(name="Edna", weekday_rate="18"))
         day = 1

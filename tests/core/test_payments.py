@@ -33,7 +33,13 @@ DUE = date(2026, 12, 14)
 
 def invoice_for(name, payer_kind="person", payer_name="", hours=("09:00", "11:00")):
     client = save_client(
-        ClientForm(name=name, weekday_rate="18", payer_kind=payer_kind, payer_name=payer_name)
+        ClientForm(
+            name=name,
+            weekday_rate="18",
+            payer_kind=payer_kind,
+            payer_name=payer_name,
+            payer_address="Merrion House, Leeds" if payer_name else "",
+        )
     )
     form = VisitForm(client.id, support_visit_type(client).id, "02/11/2026", *hours)
     save_visit(form, allow_overlap=True)

@@ -78,6 +78,7 @@ def clients(business) -> dict[str, Client]:
                 funding_route="direct_payment",
                 payer_kind="managed_account",
                 payer_name="Penderels Trust",
+                payer_address="Unit 2, Sheaf Street\nLeeds",
                 contracted_hours="20",
                 weekday_rate="18.00",
             )
@@ -88,6 +89,7 @@ def clients(business) -> dict[str, Client]:
                 funding_route="council",
                 payer_kind="council",
                 payer_name="Leeds City Council",
+                payer_address="Merrion House\nLeeds",
                 contracted_hours="8",
             )
         ),
@@ -143,6 +145,7 @@ def november(business) -> dict[str, Client]:
                 funding_route="council",
                 payer_kind="council",
                 payer_name="Leeds City Council",
+                payer_address="Merrion House\nLeeds",
                 weekday_rate="20",
             )
         ),

@@ -45,8 +45,8 @@ def fill_line(description: str, quantity: str, price: str) -> None:
 def test_shows_the_client_payer_period_lines_and_total(dialog):
     assert dialog.windowTitle() == "Draft invoice for Margaret Brown"
     assert lines(dialog) == [
-        ["Mon 02/11/2026 09:00–11:00 Support", "2.00 h", "£18.00 / h", "£36.00"],
-        ["Mon 09/11/2026 09:00–11:00 Support", "2.00 h", "£18.00 / h", "£36.00"],
+        ["Mon 02/11/2026 09:00–11:00 Support", "2 h 00 min", "£18.00 / h", "£36.00"],
+        ["Mon 09/11/2026 09:00–11:00 Support", "2 h 00 min", "£18.00 / h", "£36.00"],
     ]
     assert dialog.total.text() == "Total: £72.00"
 
