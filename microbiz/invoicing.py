@@ -269,6 +269,20 @@ def _refresh_total(invoice: Invoice) -> None:
     invoice.total_pence = Invoice.get_by_id(invoice.id).total_pence
 
 
+def clients_on(invoice: Invoice) -> list[Client]:
+    """Whose support the invoice bills: its sections' clients in order, or just its client."""
+    if not invoice.per_payer:
+        return [invoice.client]
+    found = (
+        Client.select()
+        .join(InvoiceLine, on=InvoiceLine.client == Client.id)
+        .where(InvoiceLine.invoice == invoice)
+        .group_by(Client.id)
+        .order_by(peewee.fn.MIN(InvoiceLine.position))
+    )
+    return list(found)
+
+
 def get_invoice(invoice_id: int) -> Invoice:
     invoice = Invoice.get_or_none(Invoice.id == invoice_id)
     if invoice is None:

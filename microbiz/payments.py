@@ -14,6 +14,7 @@ from microbiz.billing import credited_pence
 from microbiz.business import require_business
 from microbiz.dates import format_date
 from microbiz.errors import UserError
+from microbiz.invoicing import clients_on
 from microbiz.invoicing import get_invoice
 from microbiz.invoicing import invoice_number
 from microbiz.models import PAYMENT_METHODS
@@ -21,6 +22,7 @@ from microbiz.models import Business
 from microbiz.models import Client
 from microbiz.models import CreditNote
 from microbiz.models import Invoice
+from microbiz.models import InvoiceLine
 from microbiz.models import Payment
 from microbiz.models import database
 from microbiz.money import format_money
@@ -106,7 +108,8 @@ def list_invoices(
         )
     )
     if client_id is not None:
-        query = query.where(Invoice.client == client_id)
+        sections = InvoiceLine.select(InvoiceLine.invoice).where(InvoiceLine.client == client_id)
+        query = query.where((Invoice.client == client_id) | Invoice.id.in_(sections))
     if invoice_id is not None:
         query = query.where(Invoice.id == invoice_id)
     found = [_summary(row, today) for row in query.objects()]
@@ -121,7 +124,7 @@ def _summary(row: Invoice, today: date) -> InvoiceSummary:
         id=row.id,
         number=row.number or "Draft",
         client_id=row.client_id,
-        client_name=row.client_name,
+        client_name=_clients_words(row),
         payer_name=row.payer_name,
         payer_kind=row.payer_kind,
         issue_date=row.issue_date,
@@ -134,6 +137,13 @@ def _summary(row: Invoice, today: date) -> InvoiceSummary:
         status=status,
         days_overdue=(today - row.due_date).days if status == "overdue" else 0,
     )
+
+
+def _clients_words(row: Invoice) -> str:
+    """The client's name, or for a per-payer invoice how many clients it covers."""
+    if not row.per_payer:
+        return row.client_name
+    return f"{len(clients_on(row))} clients"
 
 
 def summary_of(invoice_id: int, today: date | None = None) -> InvoiceSummary:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from decimal import InvalidOperation
 
 import peewee
 
@@ -233,7 +234,7 @@ def lines_sheet() -> Sheet:
             line.invoice.number or f"Draft {line.invoice.id}",
             line.position,
             line.description,
-            line.quantity,
+            _number(line.quantity),
             line.unit,
             None if line.unit_price_pence is None else money_decimal(line.unit_price_pence),
             money_decimal(line.amount_pence),
@@ -241,6 +242,15 @@ def lines_sheet() -> Sheet:
         for line in query
     )
     return Sheet("Invoice lines", columns, rows, query.count())
+
+
+def _number(quantity: str) -> Decimal | int | str:
+    """A line's quantity as a number (minutes, miles, visits), for sums in the spreadsheet."""
+    try:
+        value = Decimal(quantity)
+    except InvalidOperation:
+        return quantity
+    return int(value) if value == value.to_integral_value() else value
 
 
 def payments_sheet() -> Sheet:

@@ -36,7 +36,12 @@ def setup_month(folder):
                 bank_account_number="31926819",
             )
         )
-        for name, payer in (("Margaret Brown", ""), ("Tom Jones", "Leeds City Council")):
+        people = (
+            ("Margaret Brown", ""),
+            ("Tom Jones", "Leeds City Council"),
+            ("Vera Lamb", "Leeds City Council"),
+        )
+        for name, payer in people:
             kind = "council" if payer else "person"
             client = save_client(
                 ClientForm(
@@ -63,9 +68,10 @@ def test_month_end_from_the_command_line(data_dir, tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out == [
         "Skipped Ann Idle: no delivered visits to invoice in this period.",
-        "Made 2 drafts, £72.00 in all.",
+        "Made 3 drafts, £108.00 in all.",
         "Issued INV-0001 to Margaret Brown: £36.00",
         "Issued INV-0002 to Leeds City Council: £36.00",
+        "Issued INV-0003 to Leeds City Council: £36.00",
     ]
 
     assert run(data_dir, "payment", "add", "inv-0002", "£10", "--date", "01/12/2026") == 0
@@ -84,7 +90,7 @@ def test_month_end_from_the_command_line(data_dir, tmp_path, capsys):
 
     out_dir = tmp_path / "pdfs"
     assert run(data_dir, "invoice", "pdf", "--all", "--out", str(out_dir)) == 0
-    assert sorted(p.name for p in out_dir.iterdir()) == ["INV-0001.pdf", "INV-0002.pdf"]
+    assert sorted(p.name for p in out_dir.iterdir()) == [f"INV-000{n}.pdf" for n in (1, 2, 3)]
     text = PdfReader(out_dir / "INV-0002.pdf").pages[0].extract_text()
     assert "INV-0002" in text and "Leeds City Council" in text and "31926819" in text
 
@@ -97,3 +103,17 @@ def test_invoice_command_errors_are_one_line(data_dir, capsys):
     assert "give invoice numbers or --all" in capsys.readouterr().err
     assert run(data_dir, "payment", "add", "INV-0099", "5") == 1
     assert capsys.readouterr().err.strip() == "microbiz: There is no invoice INV-0099."
+
+
+def test_one_invoice_per_payer_from_the_command_line(data_dir, capsys):
+    setup_month(data_dir)
+    args = ["invoice", "generate", "--period", "2026-11", "--per", "payer", "--issue"]
+    assert run(data_dir, *args) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:] == [
+        "Made 2 drafts, £108.00 in all.",
+        "Issued INV-0001 to Margaret Brown: £36.00",
+        "Issued INV-0002 to Leeds City Council: £72.00",
+    ]
+    assert run(data_dir, "invoice", "generate", "--period", "2026-11", "--per", "month") == 1
+    assert "invalid choice: 'month'" in capsys.readouterr().err

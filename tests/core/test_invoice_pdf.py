@@ -320,3 +320,37 @@ def _right_edge(page) -> float:
 
     page.extract_text(visitor_text=visit)
     return max(edges)
+
+
+def test_the_last_lines_stay_with_the_totals_under_a_header(tmp_path):
+    for count in range(12, 48):
+        pages = _pages(_long_invoice(count), tmp_path)
+        last = _lines(pages[-1])
+        assert len([line for line in last if _VISIT.match(line)]) >= 2, f"{count} lines"
+        assert _has_header(pages[-1]), f"no header above the last lines with {count} lines"
+
+
+def test_sections_print_their_label_lines_and_subtotal(tmp_path):
+    lines = [
+        replace(LINES[0], section="Support for: A. P."),
+        replace(LINES[1], section="Support for: Margaret Brown"),
+        replace(LINES[2], section="Support for: Margaret Brown"),
+    ]
+    document = _invoice(lines=lines, total_pence=3600 + 4300 + 563, client_label="")
+    text = _lines("\n".join(_pages(document, tmp_path)))
+    assert text.index("Support for: A. P.") < text.index("Support for: Margaret Brown")
+    assert [
+        _after(text[i:], "Subtotal") for i in (0, text.index("Support for: Margaret Brown"))
+    ] == [
+        "£36.00",
+        "£48.63",
+    ]
+    assert _after(text, "Total") == "£84.63"
+
+
+def test_the_owner_is_named_beside_the_trading_name(tmp_path):
+    seller = Party("Kind Hands Care", "14 Moorland Avenue", "LS6 1AL", owner="Jo Whitaker")
+    text = _pages(_invoice(seller=seller), tmp_path)[0]
+    assert "Jo Whitaker trading as Kind Hands Care" in text
+    same = Party("Jo Whitaker", "14 Moorland Avenue", "LS6 1AL", owner="Jo Whitaker")
+    assert "trading as" not in _pages(_invoice(seller=same), tmp_path)[0]
