@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -10,18 +12,54 @@ from PySide6.QtWidgets import QWidget
 from microbiz.dates import format_date
 from microbiz.errors import UserError
 from microbiz.invoice_documents import write_invoice
+from microbiz.invoicing import clients_on
 from microbiz.invoicing import delete_draft
 from microbiz.invoicing import get_invoice
 from microbiz.invoicing import issue_invoice
 from microbiz.models import Invoice
 from microbiz.money import format_money
 from ui import messages
+from ui.dialogs.not_ready_dialog import READY
+from ui.dialogs.not_ready_dialog import NotReadyDialog
+from ui.dialogs.not_ready_dialog import missing_for
 from ui.files import open_or_warn
+
+GoTo = Callable[[str], object]
+
+
+def clients_count(count: int) -> str:
+    return "1 client" if count == 1 else f"{count} clients"
+
+
+def billed_words(invoice: Invoice) -> str:
+    """'Margaret Brown', or for one invoice per payer 'Leeds City Council (3 clients)'."""
+    if not invoice.per_payer:
+        return invoice.client.name
+    return f"{invoice.payer_name} ({clients_count(len(clients_on(invoice)))})"
+
+
+def client_names(invoice: Invoice) -> str:
+    """'Margaret Brown', or every client on a per-payer invoice: 'Jean O'Neill, Bill Hart'."""
+    return ", ".join(client.name for client in clients_on(invoice))
 
 
 def draft_words(invoice: Invoice) -> str:
     """'the draft for Margaret Brown (£240.00)'."""
-    return f"the draft for {invoice.client.name} ({format_money(invoice.total_pence)})"
+    return f"the draft for {billed_words(invoice)} ({format_money(invoice.total_pence)})"
+
+
+def ready_to_issue(
+    parent: QWidget | None, invoice_ids: Sequence[int], go_to: GoTo | None = None
+) -> bool:
+    """True when nothing is missing; else say what is, and pass a chosen page to `go_to`."""
+    if not missing_for(invoice_ids):
+        return True
+    choice = NotReadyDialog.ask(parent, invoice_ids)
+    if choice == READY:
+        return True
+    if choice is not None and go_to is not None:
+        go_to(choice)
+    return False
 
 
 def issue_question(invoice: Invoice, today: date) -> str:
@@ -32,8 +70,16 @@ def issue_question(invoice: Invoice, today: date) -> str:
     )
 
 
-def issue_draft(parent: QWidget | None, invoice_id: int, today: date) -> Invoice | None:
-    """Ask, then issue the draft; the issued invoice, or None if not issued."""
+def issue_draft(
+    parent: QWidget | None, invoice_id: int, today: date, go_to: GoTo | None = None
+) -> Invoice | None:
+    """Check, ask, then issue the draft; the issued invoice, or None if not issued.
+
+    If something is missing the not-ready dialog says what; a page chosen there to add it
+    (like "settings") goes to `go_to`.
+    """
+    if not ready_to_issue(parent, [invoice_id], go_to):
+        return None
     invoice = get_invoice(invoice_id)
     if not messages.confirm(parent, "Issue invoice?", issue_question(invoice, today), "Issue"):
         return None

@@ -88,6 +88,9 @@ class MainWindow(QMainWindow):
         if name not in self.pages:
             built = self._makers[name]()
             built.message.connect(self.say)
+            go_to = getattr(built, "go_to", None)
+            if go_to is not None:  # a page asking for another, like Invoices for Settings
+                go_to.connect(self._go_to)
             index = list(PAGES).index(name)
             stand_in = self.stack.widget(index)
             self.stack.insertWidget(index, built)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from datetime import datetime
 
@@ -17,12 +18,17 @@ from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QWidget
 
 from microbiz.attachments import attach_document
+from microbiz.business import BusinessForm
+from microbiz.business import save_business
 from microbiz.checklists import DEFAULT_TEMPLATE
 from microbiz.checklists import items_of
 from microbiz.checklists import start_checklist
+from microbiz.clients import ClientForm
+from microbiz.clients import save_client
 from microbiz.compliance import PolicyForm
 from microbiz.compliance import reminders
 from microbiz.compliance import save_policy
+from microbiz.invoicing import get_invoice
 from microbiz.payments import record_payment
 from microbiz.workforce import opt_in
 from microbiz.workforce_return import save_return
@@ -35,6 +41,7 @@ from ui.dialogs.import_template_dialog import ImportProblemsDialog
 from ui.dialogs.late_payment_dialog import LatePaymentDialog
 from ui.dialogs.line_dialog import LineDialog
 from ui.dialogs.month_end_dialog import MonthEndDialog
+from ui.dialogs.not_ready_dialog import NotReadyDialog
 from ui.dialogs.opt_in_dialog import OptInDialog
 from ui.dialogs.payment_dialog import PaymentDialog
 from ui.dialogs.policy_dialog import PolicyDialog
@@ -427,3 +434,12 @@ def test_workforce_dialogs_are_named_and_labelled(qtbot, business):
     assert opt_in_dialog.consent_problem.isVisible()
     named_labelled_and_lettered(opt_in_dialog)
     named_labelled_and_lettered(shown(qtbot, WorkforceAnswersDialog()))
+
+
+def test_not_ready_dialog_is_named_and_lettered(qtbot, drafts):
+    save_business(BusinessForm(trading_name="Kind Hands Care", owner_name="Sam Carter"))
+    jean = get_invoice(drafts["jean"]).client
+    save_client(replace(ClientForm.of(jean), payer_address=""), jean.id)
+    dialog = shown(qtbot, NotReadyDialog(None, [drafts["jean"], drafts["margaret"]]))
+    named_labelled_and_lettered(dialog)
+    assert len(dialog.buttons) == 2

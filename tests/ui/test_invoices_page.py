@@ -213,6 +213,7 @@ def test_each_button_opens_its_dialog(page, issued, monkeypatch):
         said = "Done."
         outcome = None
         issued = None
+        open_page = None
 
     for dialog in (PaymentDialog, LatePaymentDialog):
         monkeypatch.setattr(

@@ -26,6 +26,8 @@ from ui.dialogs.line_dialog import LineDialog
 from ui.forms import buddy
 from ui.forms import fact_rows
 from ui.forms import text_edit
+from ui.invoice_actions import billed_words
+from ui.invoice_actions import client_names
 from ui.invoice_actions import delete_draft_asking
 from ui.invoice_actions import issue_draft
 from ui.keys import DELETE
@@ -51,6 +53,7 @@ EXPLANATION = (
 NOTE_HINT = "Printed on the invoice, like a thank-you or a change of address."
 ISSUED = "issued"
 DELETED = "deleted"
+LEFT_FOR_PAGE = "left for page"
 WIDTH_EM = 66
 ROWS_SHOWN = 8
 SCREEN_SHARE = 0.85
@@ -66,8 +69,11 @@ class DraftDialog(QDialog):
         self.outcome: str | None = None
         self.issued: Invoice | None = None
         self.deleted_words = ""
+        self.open_page: str | None = None
         invoice = get_invoice(invoice_id)
-        self._client_name = invoice.client.name
+        self._client_name = billed_words(invoice)
+        self._clients = client_names(invoice)
+        self._per_payer = invoice.per_payer
         self.setWindowTitle(f"Draft invoice for {self._client_name}")
         self.model = InvoiceLinesModel(invoice_id, self)
         self.table = read_only_table(self.model, "Lines on the invoice", DESCRIPTION)
@@ -135,12 +141,18 @@ class DraftDialog(QDialog):
     def issue(self) -> None:
         if not self._save_note():
             return
-        issued = issue_draft(self, self._invoice_id, self._today)
+        issued = issue_draft(self, self._invoice_id, self._today, self._leave_for)
         if issued is None:
             return
         self.issued = issued
         self.outcome = ISSUED
         super().accept()
+
+    def _leave_for(self, page: str) -> None:
+        """Close, keeping the draft, so the page can show where to add what is missing."""
+        self.open_page = page
+        self.outcome = LEFT_FOR_PAGE
+        super().reject()
 
     def delete(self) -> None:
         words = delete_draft_asking(self, self._invoice_id)
@@ -186,7 +198,7 @@ class DraftDialog(QDialog):
         period = f"{format_date(invoice.period_start)} to {format_date(invoice.period_end)}"
         facts = fact_rows(
             (
-                ("Client", self._client_name),
+                ("Clients" if self._per_payer else "Client", self._clients),
                 ("Invoice goes to", invoice.payer_name),
                 ("Period", period),
             )

@@ -33,6 +33,7 @@ from microbiz.errors import ValidationError
 from microbiz.invoice_documents import issue_and_write
 from microbiz.invoice_documents import write_invoices
 from microbiz.invoicing import GROUPINGS
+from microbiz.invoicing import PER
 from microbiz.invoicing import DraftBatch
 from microbiz.invoicing import generate_drafts
 from microbiz.money import format_money
@@ -45,6 +46,7 @@ from ui.forms import line_edit
 from ui.forms import required_date
 from ui.forms import summary_label
 from ui.invoice_actions import open_folder
+from ui.invoice_actions import ready_to_issue
 from ui.keys import tab_order
 from ui.looks import WrappedLabel
 from ui.looks import em
@@ -79,9 +81,18 @@ MONTH_NAMES = (
 )
 MONTHS_OFFERED = 13
 FIRST_WEEK_DAYS = 7
-LABELS = {"month": "Month", "grouping": "Lines on each invoice", "issue_date": "Issue date"}
+LABELS = {
+    "month": "Month",
+    "per": "Invoices",
+    "grouping": "Lines on each invoice",
+    "issue_date": "Issue date",
+}
 HINTS = {
     "month": "Every delivered visit in this month that is not on an invoice yet.",
+    "per": (
+        "One invoice for each client, or one for each council, trust or other payer "
+        "with a section for each of their clients."
+    ),
     "grouping": "How the visits are listed on each invoice.",
     "issue_date": "The date printed on the invoices, like 30/11/2026.",
 }
@@ -154,12 +165,14 @@ class MonthEndDialog(QDialog):
         self._month_label = ""
         self._state_after = CHOOSING
         self.said = ""
+        self.open_page: str | None = None
         self.setWindowTitle("Invoice a month")
         self.summary = summary_label()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields = FormFields(form, Mnemonics("mifc"))
         self.fields.add("month", LABELS["month"], self._month_combo(), HINTS["month"])
+        self.fields.add("per", LABELS["per"], choice_combo(PER), HINTS["per"])
         self.fields.add("grouping", LABELS["grouping"], choice_combo(GROUPINGS), HINTS["grouping"])
         self.fields.add(
             "issue_date", LABELS["issue_date"], line_edit("dd/mm/yyyy"), HINTS["issue_date"]
@@ -210,9 +223,12 @@ class MonthEndDialog(QDialog):
             return
         first, last = self.chosen_month()
         grouping = self.fields.widgets["grouping"].currentData()
+        per = self.fields.widgets["per"].currentData()
         self._month_label = month_name(first)
         self._start(
-            Job(lambda progress: generate_drafts(first, last, grouping, progress=progress)),
+            Job(
+                lambda progress: generate_drafts(first, last, grouping, progress=progress, per=per)
+            ),
             f"Making drafts for {self._month_label}…",
             "%v of %m clients checked",
             self._drafts_made,
@@ -227,6 +243,8 @@ class MonthEndDialog(QDialog):
         if day is None:
             return
         drafts, issued = self.model.draft_ids(), self.model.issued_ids()
+        if drafts and not ready_to_issue(self, drafts, self._leave_for):
+            return
         if drafts and not messages.confirm(
             self, "Issue invoices?", self._issue_question(len(drafts), day), "Issue"
         ):
@@ -242,6 +260,11 @@ class MonthEndDialog(QDialog):
 
     def open_folder(self) -> None:
         open_folder(self, self._folder)
+
+    def _leave_for(self, page: str) -> None:
+        """Close, keeping the drafts, so the page can show where to add what is missing."""
+        self.open_page = page
+        self.reject()
 
     def reject(self) -> None:
         """Close, unless work is running: then say to wait (it cannot be stopped half-way)."""
@@ -410,7 +433,7 @@ class MonthEndDialog(QDialog):
         self._state = state
         working = state == WORKING
         choosing = state == CHOOSING
-        for name in ("month", "grouping"):
+        for name in ("month", "per", "grouping"):
             self.fields.set_enabled(name, choosing)
         self.fields.set_enabled("issue_date", state in (CHOOSING, REVIEWING))
         self.buttons["make"].setVisible(state in (CHOOSING, WORKING) and not self.model.rowCount())

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
 
+from microbiz.invoicing import clients_on
 from microbiz.invoicing import get_invoice
 from microbiz.money import format_money
 from ui.models.invoices_model import DRAFT
@@ -29,7 +30,7 @@ def batch_row(invoice_id: int) -> BatchRow:
     lines = invoice.lines.count()
     shown = (
         invoice.number if invoice.issued else DRAFT,
-        invoice.client.name,
+        ", ".join(client.name for client in clients_on(invoice)),
         invoice.payer_name,
         str(lines),
         format_money(invoice.total_pence),

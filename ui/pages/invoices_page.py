@@ -94,6 +94,7 @@ class InvoicesPage(QWidget):
     """Overdue payers at the top, then the invoices with their filters, totals and buttons."""
 
     message = Signal(str)
+    go_to = Signal(str)  # a page to show, like "settings" to add business details
 
     def __init__(
         self,
@@ -163,6 +164,8 @@ class InvoicesPage(QWidget):
         self.refresh()
         if dialog.said:
             self.message.emit(dialog.said)
+        if dialog.open_page:
+            self.go_to.emit(dialog.open_page)
 
     def edit_draft(self) -> None:
         summary = self.selected_summary()
@@ -176,12 +179,14 @@ class InvoicesPage(QWidget):
             self.message.emit(f"Deleted {dialog.deleted_words}.")
         else:
             self.refresh(summary.id)
+            if dialog.open_page:
+                self.go_to.emit(dialog.open_page)
 
     def issue_selected(self) -> None:
         summary = self.selected_summary()
         if summary is None or summary.status != "draft":
             return
-        issued = issue_draft(self, summary.id, self._today())
+        issued = issue_draft(self, summary.id, self._today(), self.go_to.emit)
         if issued is not None:
             self._after_issue(issued.id)
 
