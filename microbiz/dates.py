@@ -14,6 +14,8 @@ from microbiz.money import round_half_up
 
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# Dates outside these years are typing mistakes, and date sums near year 9999 overflow.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?::00)?$")
 
 
@@ -29,13 +31,20 @@ def parse_date(text: str | date) -> date:
     try:
         if uk:
             day, month, year = (int(part) for part in uk.groups())
-            return date(year, month, day)
+            return check_year(date(year, month, day), cleaned)
         if iso:
             year, month, day = (int(part) for part in iso.groups())
-            return date(year, month, day)
+            return check_year(date(year, month, day), cleaned)
     except ValueError:
         raise UserError(f"'{cleaned}' is not a real date") from None
     raise UserError(f"'{cleaned}' is not a date (use 31/12/2026 or 2026-12-31)")
+
+
+def check_year(day: date, typed: str) -> date:
+    """Refuse a year outside FIRST_YEAR to LAST_YEAR, naming what was typed."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise UserError(f"'{typed}' is not a year from {FIRST_YEAR} to {LAST_YEAR}")
+    return day
 
 
 def parse_time(text: str | time) -> time:

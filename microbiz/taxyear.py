@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from microbiz.dates import check_year
 from microbiz.errors import UserError
 
 # The tax year runs from 6 April to 5 April:
@@ -94,7 +95,7 @@ def parse_tax_year(text: str) -> TaxYear:
     match = re.fullmatch(r"\s*(\d{4})(?:\s*[-/]\s*(\d{2}|\d{4}))?\s*", text)
     if not match:
         raise UserError(f"'{text}' is not a tax year like 2026-27")
-    year = TaxYear(int(match.group(1)))
+    year = TaxYear(check_year(date(int(match.group(1)), 1, 1), text.strip()).year)
     if match.group(2) and int(match.group(2)) % 100 != (year.start_year + 1) % 100:
         raise UserError(f"'{text}' is not a tax year like 2026-27")
     return year

@@ -215,3 +215,21 @@ def test_a_bad_file_never_shows_a_traceback(tmp_path):
         "microbiz: clients.xlsx is damaged or not an Excel .xlsx file."
     ]
     assert done.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (
+            ["visits", "list", "--from", "0001-01-01", "--to", "9999-12-31", "--json"],
+            "microbiz: argument --from: '0001-01-01' is not a year from 1900 to 2999",
+        ),
+        (
+            ["tax", "summary", "--year", "9999-00"],
+            "microbiz: argument --year: '9999-00' is not a year from 1900 to 2999",
+        ),
+    ],
+)
+def test_years_out_of_range_are_one_line_errors(business, capsys, args, said):
+    assert main(args) == 1
+    assert capsys.readouterr().err.strip().splitlines() == [said]

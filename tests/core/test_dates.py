@@ -61,3 +61,9 @@ def test_hours_text_as_people_write_them():
 )
 def test_format_duration_is_exact_hours_and_minutes(minutes, text):
     assert format_duration(minutes) == text
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "9999-12-31", "31/12/1899"])
+def test_parse_date_refuses_years_out_of_range(text):
+    with pytest.raises(UserError, match=f"'{text}' is not a year from 1900 to 2999"):
+        parse_date(text)
