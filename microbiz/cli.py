@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from microbiz.checklists import TemplateProblems
 from microbiz.commands import business
 from microbiz.commands import compliance
 from microbiz.commands import hours
@@ -20,10 +19,11 @@ from microbiz.commands import invoices
 from microbiz.commands import records
 from microbiz.commands import tax
 from microbiz.commands import workforce
-from microbiz.errors import UserError
-from microbiz.errors import ValidationError
-from microbiz.imports import ImportProblems
-from microbiz.paths import data_dir
+from microbiz.compliance.checklists import TemplateProblems
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.errors import ValidationError
+from microbiz.foundations.paths import data_dir
+from microbiz.records.imports import ImportProblems
 
 DEFAULT_PAGE = "clients"
 DEFAULT_SIZE = (1100, 720)

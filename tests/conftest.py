@@ -6,11 +6,11 @@ from datetime import datetime
 
 import pytest
 
-from microbiz import clock
-from microbiz import db as database
-from microbiz.business import BusinessForm
-from microbiz.business import save_business
-from microbiz.paths import database_path
+from microbiz.foundations import clock
+from microbiz.foundations import db as database
+from microbiz.foundations.business import BusinessForm
+from microbiz.foundations.business import save_business
+from microbiz.foundations.paths import database_path
 
 # Wednesday noon: every test sees this as "now", whatever the computer's clock says.
 NOW = datetime(2026, 11, 25, 12, 0)

@@ -1,1 +1,2 @@
-"""The PySide6 desktop app: presents the core in `microbiz` and calls it, nothing more."""
+"""The PySide6 desktop app, a folder per page: presents the core in `microbiz` and calls it.
+May import microbiz and Qt; the core never imports ui."""

@@ -9,23 +9,23 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from microbiz.backups import automatic_backup
-from microbiz.business import get_business
-from microbiz.compliance import reminders
-from microbiz.db import close_database
-from microbiz.db import open_database
-from microbiz.errors import UserError
-from microbiz.instance import AlreadyOpen
-from microbiz.instance import hold_instance_lock
-from microbiz.paths import database_path
-from microbiz.schedules import plan_all
-from microbiz.workforce import outbox
-from ui import messages
-from ui.dialogs.first_run_dialog import FirstRunDialog
+from microbiz.compliance.policies import reminders
+from microbiz.foundations.backups import automatic_backup
+from microbiz.foundations.business import get_business
+from microbiz.foundations.db import close_database
+from microbiz.foundations.db import open_database
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.instance import AlreadyOpen
+from microbiz.foundations.instance import hold_instance_lock
+from microbiz.foundations.paths import database_path
+from microbiz.hours.schedules import plan_all
+from microbiz.workforce.membership import outbox
+from ui.common import messages
+from ui.common.runner import Job
+from ui.common.runner import Runner
 from ui.main_window import PAGES
 from ui.main_window import MainWindow
-from ui.runner import Job
-from ui.runner import Runner
+from ui.settings.first_run_dialog import FirstRunDialog
 
 APP_NAME = "Microbiz"
 SETTLE_ROUNDS = 5
@@ -88,7 +88,7 @@ def _run_with_database(folder: Path) -> int:
 def _send_waiting_returns() -> None:
     """Workforce returns left in the outbox are tried again in the background at start-up."""
     if outbox():
-        from microbiz.workforce_sending import send_outbox  # the HTTP library, only if needed
+        from microbiz.workforce.sending import send_outbox  # the HTTP library, only if needed
 
         Runner.start(Job(lambda progress: send_outbox()))
 

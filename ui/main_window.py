@@ -21,12 +21,12 @@ from PySide6.QtWidgets import QStackedWidget
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
-from microbiz.compliance import Reminder
-from ui import messages
-from ui.looks import em
-from ui.pages.clients_page import ClientsPage
-from ui.pages.settings_page import SettingsPage
-from ui.reminders_notice import RemindersNotice
+from microbiz.compliance.policies import Reminder
+from ui.clients.clients_page import ClientsPage
+from ui.common import messages
+from ui.common.looks import em
+from ui.compliance.reminders_notice import RemindersNotice
+from ui.settings.settings_page import SettingsPage
 
 PAGES = {
     "clients": "Clients",
@@ -209,44 +209,44 @@ class MainWindow(QMainWindow):
 
 def _hours_page() -> QWidget:
     """Imported when first shown: it brings the PDF library, which start-up does not need."""
-    from ui.pages.hours_page import HoursPage
+    from ui.hours.hours_page import HoursPage
 
     return HoursPage()
 
 
 def _invoices_page(folder: Path) -> QWidget:
-    from ui.pages.invoices_page import InvoicesPage
+    from ui.invoices.invoices_page import InvoicesPage
 
     return InvoicesPage(folder)
 
 
 def _expenses_page(folder: Path) -> QWidget:
-    from ui.pages.expenses_page import ExpensesPage
+    from ui.expenses.expenses_page import ExpensesPage
 
     return ExpensesPage(folder)
 
 
 def _tax_page() -> QWidget:
     """Imported when first shown: it brings QtCharts and openpyxl, which start-up does not need."""
-    from ui.pages.tax_page import TaxPage
+    from ui.tax.tax_page import TaxPage
 
     return TaxPage()
 
 
 def _workforce_page() -> QWidget:
     """Imported when first shown: it brings the return's schema and the HTTP client."""
-    from ui.pages.workforce_page import WorkforcePage
+    from ui.workforce.workforce_page import WorkforcePage
 
     return WorkforcePage()
 
 
 def _compliance_page(folder: Path) -> QWidget:
-    from ui.pages.compliance_page import CompliancePage
+    from ui.compliance.compliance_page import CompliancePage
 
     return CompliancePage(folder)
 
 
 def _checklist_page(folder: Path) -> QWidget:
-    from ui.pages.checklist_page import ChecklistPage
+    from ui.checklist.checklist_page import ChecklistPage
 
     return ChecklistPage(folder)

@@ -35,11 +35,11 @@ from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
 
 from microbiz.collector.schema import enum_fields
-from microbiz.documents.layout import CONTENT_WIDTH
-from microbiz.documents.layout import data_table
-from microbiz.documents.layout import paragraph
-from microbiz.documents.layout import styles
-from microbiz.documents.layout import write_document
+from microbiz.foundations.pdf_layout import CONTENT_WIDTH
+from microbiz.foundations.pdf_layout import data_table
+from microbiz.foundations.pdf_layout import paragraph
+from microbiz.foundations.pdf_layout import styles
+from microbiz.foundations.pdf_layout import write_document
 
 SUPPRESS = "suppress"
 ONS_10_5 = "ons-10-5"

@@ -11,7 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 from typing import Any
 
-from microbiz.paths import resource
+from microbiz.foundations.paths import resource
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator

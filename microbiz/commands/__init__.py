@@ -1,1 +1,2 @@
-"""The `microbiz` commands, one module for each part of the business."""
+"""The `microbiz` commands, one module for each part of the business.
+May import every core package below it; never Qt or ui."""

@@ -7,14 +7,14 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from microbiz.business import LABELS
-from microbiz.business import BusinessForm
-from microbiz.business import get_business
-from microbiz.business import require_business
-from microbiz.business import update_business
 from microbiz.commands.common import open_data
-from microbiz.errors import UserError
-from microbiz.models import Business
+from microbiz.foundations.business import LABELS
+from microbiz.foundations.business import BusinessForm
+from microbiz.foundations.business import get_business
+from microbiz.foundations.business import require_business
+from microbiz.foundations.business import update_business
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.models import Business
 
 # option -> (field, metavar, help)
 OPTIONS = {

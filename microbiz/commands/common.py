@@ -11,11 +11,11 @@ from pathlib import Path
 
 import peewee
 
-from microbiz.dates import parse_date
-from microbiz.db import close_database
-from microbiz.db import open_database
-from microbiz.errors import UserError
-from microbiz.paths import database_path
+from microbiz.foundations.dates import parse_date
+from microbiz.foundations.db import close_database
+from microbiz.foundations.db import open_database
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.paths import database_path
 
 
 @contextmanager

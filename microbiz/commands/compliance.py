@@ -6,21 +6,21 @@ import argparse
 import json
 from pathlib import Path
 
-from microbiz.checklists import describe_item
-from microbiz.checklists import find_checklist
-from microbiz.checklists import import_template
-from microbiz.checklists import items_of
-from microbiz.checklists import progress_of
-from microbiz.checklists import start_checklist
-from microbiz.checklists import template_paths
 from microbiz.commands.common import date_arg
 from microbiz.commands.common import open_data
 from microbiz.commands.common import pdf_path
-from microbiz.compliance import Reminder
-from microbiz.compliance import reminders
-from microbiz.evidence import print_checklist
-from microbiz.evidence import print_evidence_pack
-from microbiz.models import Checklist
+from microbiz.compliance.checklists import describe_item
+from microbiz.compliance.checklists import find_checklist
+from microbiz.compliance.checklists import import_template
+from microbiz.compliance.checklists import items_of
+from microbiz.compliance.checklists import progress_of
+from microbiz.compliance.checklists import start_checklist
+from microbiz.compliance.checklists import template_paths
+from microbiz.compliance.evidence import print_checklist
+from microbiz.compliance.evidence import print_evidence_pack
+from microbiz.compliance.policies import Reminder
+from microbiz.compliance.policies import reminders
+from microbiz.foundations.models import Checklist
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:

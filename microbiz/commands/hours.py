@@ -6,21 +6,21 @@ import argparse
 import json
 from pathlib import Path
 
-from microbiz.clients import find_client
+from microbiz.clients.details import find_client
 from microbiz.commands.common import date_arg
 from microbiz.commands.common import open_data
 from microbiz.commands.common import pdf_path
-from microbiz.dates import format_date
-from microbiz.dates import format_hours
-from microbiz.hours import VisitFilter
-from microbiz.hours import VisitRow
-from microbiz.hours import format_miles
-from microbiz.hours import visit_ids
-from microbiz.hours import visit_rows
-from microbiz.models import VISIT_STATUSES
-from microbiz.money import format_money
-from microbiz.money import format_money_plain
-from microbiz.timesheets import print_timesheet
+from microbiz.foundations.dates import format_date
+from microbiz.foundations.dates import format_hours
+from microbiz.foundations.models import VISIT_STATUSES
+from microbiz.foundations.money import format_money
+from microbiz.foundations.money import format_money_plain
+from microbiz.hours.timesheets import print_timesheet
+from microbiz.hours.visits import VisitFilter
+from microbiz.hours.visits import VisitRow
+from microbiz.hours.visits import format_miles
+from microbiz.hours.visits import visit_ids
+from microbiz.hours.visits import visit_rows
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:

@@ -9,27 +9,27 @@ from datetime import date
 from datetime import timedelta
 from pathlib import Path
 
-from microbiz import clock
-from microbiz.clients import find_client
+from microbiz.clients.details import find_client
 from microbiz.commands.common import date_arg
 from microbiz.commands.common import open_data
-from microbiz.dates import format_date
-from microbiz.errors import UserError
-from microbiz.invoice_documents import write_invoices
-from microbiz.invoicing import GROUPINGS
-from microbiz.invoicing import PER
-from microbiz.invoicing import find_invoice
-from microbiz.invoicing import generate_drafts
-from microbiz.invoicing import issue_invoice
-from microbiz.money import format_money
-from microbiz.money import format_money_plain
-from microbiz.payments import INVOICE_STATUSES
-from microbiz.payments import InvoiceSummary
-from microbiz.payments import credit_invoice
-from microbiz.payments import list_invoices
-from microbiz.payments import record_payment
-from microbiz.payments import summary_of
-from microbiz.readiness import check_ready
+from microbiz.foundations import clock
+from microbiz.foundations.dates import format_date
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.money import format_money
+from microbiz.foundations.money import format_money_plain
+from microbiz.invoicing.documents import write_invoices
+from microbiz.invoicing.invoices import GROUPINGS
+from microbiz.invoicing.invoices import PER
+from microbiz.invoicing.invoices import find_invoice
+from microbiz.invoicing.invoices import generate_drafts
+from microbiz.invoicing.invoices import issue_invoice
+from microbiz.invoicing.payments import INVOICE_STATUSES
+from microbiz.invoicing.payments import InvoiceSummary
+from microbiz.invoicing.payments import credit_invoice
+from microbiz.invoicing.payments import list_invoices
+from microbiz.invoicing.payments import record_payment
+from microbiz.invoicing.payments import summary_of
+from microbiz.invoicing.readiness import check_ready
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:

@@ -6,21 +6,21 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from microbiz.backups import automatic_backup
-from microbiz.backups import backup_database
-from microbiz.backups import restore_database
-from microbiz.business import require_business
 from microbiz.commands.common import open_data
-from microbiz.demo import create_demo
-from microbiz.documents.workbook import export_workbook
-from microbiz.imports import import_clients
-from microbiz.imports import import_expenses
-from microbiz.imports import import_journeys
-from microbiz.imports import import_policies
-from microbiz.imports import import_rates
-from microbiz.imports import import_visits
-from microbiz.instance import hold_instance_lock
-from microbiz.paths import database_path
+from microbiz.demo.sample_business import create_demo
+from microbiz.foundations.backups import automatic_backup
+from microbiz.foundations.backups import backup_database
+from microbiz.foundations.backups import restore_database
+from microbiz.foundations.business import require_business
+from microbiz.foundations.instance import hold_instance_lock
+from microbiz.foundations.paths import database_path
+from microbiz.records.imports import import_clients
+from microbiz.records.imports import import_expenses
+from microbiz.records.imports import import_journeys
+from microbiz.records.imports import import_policies
+from microbiz.records.imports import import_rates
+from microbiz.records.imports import import_visits
+from microbiz.records.workbook import export_workbook
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:

@@ -8,18 +8,18 @@ from functools import partial
 from pathlib import Path
 
 from microbiz.commands.common import open_data
-from microbiz.documents.sheets import mtd_quarters_sheet
-from microbiz.documents.workbook import export_workbook
-from microbiz.errors import UserError
-from microbiz.expenses import CATEGORY_LABELS
-from microbiz.expenses import SA103S_BOXES
-from microbiz.money import format_money
-from microbiz.money import format_money_plain
-from microbiz.tax import TaxSummary
-from microbiz.tax import Totals
-from microbiz.tax import tax_summary
-from microbiz.taxyear import TaxYear
-from microbiz.taxyear import parse_tax_year
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.money import format_money
+from microbiz.foundations.money import format_money_plain
+from microbiz.records.sheets import mtd_quarters_sheet
+from microbiz.records.workbook import export_workbook
+from microbiz.tax.expenses import CATEGORY_LABELS
+from microbiz.tax.expenses import SA103S_BOXES
+from microbiz.tax.taxyear import TaxYear
+from microbiz.tax.taxyear import parse_tax_year
+from microbiz.tax.totals import TaxSummary
+from microbiz.tax.totals import Totals
+from microbiz.tax.totals import tax_summary
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:

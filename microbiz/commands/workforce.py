@@ -7,25 +7,25 @@ import sys
 from pathlib import Path
 
 from microbiz.commands.common import open_data
-from microbiz.dates import format_date
-from microbiz.errors import UserError
-from microbiz.models import WORKFORCE_STATES
-from microbiz.workforce import field_label
-from microbiz.workforce import opt_in
-from microbiz.workforce import outbox
-from microbiz.workforce import parse_period
-from microbiz.workforce import set_answers
-from microbiz.workforce import submissions
-from microbiz.workforce import workforce_settings
-from microbiz.workforce_return import build_return
-from microbiz.workforce_return import field_meanings
-from microbiz.workforce_return import return_bytes
-from microbiz.workforce_return import save_return
-from microbiz.workforce_sending import Delivery
-from microbiz.workforce_sending import send_outbox
-from microbiz.workforce_sending import submit
-from microbiz.workforce_sending import withdraw
-from microbiz.workforce_sending import withdraw_consent
+from microbiz.foundations.dates import format_date
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.models import WORKFORCE_STATES
+from microbiz.workforce.membership import field_label
+from microbiz.workforce.membership import opt_in
+from microbiz.workforce.membership import outbox
+from microbiz.workforce.membership import parse_period
+from microbiz.workforce.membership import set_answers
+from microbiz.workforce.membership import submissions
+from microbiz.workforce.membership import workforce_settings
+from microbiz.workforce.returns import build_return
+from microbiz.workforce.returns import field_meanings
+from microbiz.workforce.returns import return_bytes
+from microbiz.workforce.returns import save_return
+from microbiz.workforce.sending import Delivery
+from microbiz.workforce.sending import send_outbox
+from microbiz.workforce.sending import submit
+from microbiz.workforce.sending import withdraw
+from microbiz.workforce.sending import withdraw_consent
 
 WAITING = (
     "The collector could not be reached; {what} is waiting in the outbox and will be tried again."

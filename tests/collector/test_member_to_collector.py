@@ -16,14 +16,14 @@ import uvicorn
 
 from microbiz.collector import store
 from microbiz.collector.app import create_app
-from microbiz.errors import UserError
-from microbiz.workforce import opt_in
-from microbiz.workforce import set_answers
-from microbiz.workforce_return import build_return
-from microbiz.workforce_return import return_bytes
-from microbiz.workforce_sending import send_outbox
-from microbiz.workforce_sending import submit
-from microbiz.workforce_sending import withdraw
+from microbiz.foundations.errors import UserError
+from microbiz.workforce.membership import opt_in
+from microbiz.workforce.membership import set_answers
+from microbiz.workforce.returns import build_return
+from microbiz.workforce.returns import return_bytes
+from microbiz.workforce.sending import send_outbox
+from microbiz.workforce.sending import submit
+from microbiz.workforce.sending import withdraw
 
 PERIOD = "2026-Q2"
 NOW = datetime(2026, 7, 10, 9, 0)

@@ -2,20 +2,20 @@ import sqlite3
 
 import pytest
 
-from microbiz import db as database
-from microbiz.backups import automatic_backup
-from microbiz.backups import backup_database
-from microbiz.backups import check_backup
-from microbiz.backups import restore_database
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.errors import UserError
-from microbiz.instance import AlreadyOpen
-from microbiz.instance import hold_instance_lock
-from microbiz.migrations import LATEST_VERSION
-from microbiz.models import Client
-from microbiz.paths import backups_dir
-from microbiz.paths import database_path
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.foundations import db as database
+from microbiz.foundations.backups import automatic_backup
+from microbiz.foundations.backups import backup_database
+from microbiz.foundations.backups import check_backup
+from microbiz.foundations.backups import restore_database
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.instance import AlreadyOpen
+from microbiz.foundations.instance import hold_instance_lock
+from microbiz.foundations.migrations import LATEST_VERSION
+from microbiz.foundations.models import Client
+from microbiz.foundations.paths import backups_dir
+from microbiz.foundations.paths import database_path
 
 
 def client_names(path):

@@ -6,16 +6,16 @@ from dataclasses import replace
 
 import pytest
 
-from microbiz.business import BusinessForm
-from microbiz.business import get_business
-from microbiz.business import require_business
-from microbiz.business import save_business
-from microbiz.business import start_business
-from microbiz.business import update_business
-from microbiz.business import validate_business
-from microbiz.errors import UserError
-from microbiz.errors import ValidationError
-from microbiz.models import Business
+from microbiz.foundations.business import BusinessForm
+from microbiz.foundations.business import get_business
+from microbiz.foundations.business import require_business
+from microbiz.foundations.business import save_business
+from microbiz.foundations.business import start_business
+from microbiz.foundations.business import update_business
+from microbiz.foundations.business import validate_business
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.errors import ValidationError
+from microbiz.foundations.models import Business
 
 
 def test_first_run_needs_only_two_names(db):

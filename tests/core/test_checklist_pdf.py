@@ -10,9 +10,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from microbiz.documents.checklist_pdf import ChecklistEntry
-from microbiz.documents.checklist_pdf import ChecklistSheet
-from microbiz.documents.checklist_pdf import write_checklist_pdf
+from microbiz.compliance.checklist_pdf import ChecklistEntry
+from microbiz.compliance.checklist_pdf import ChecklistSheet
+from microbiz.compliance.checklist_pdf import write_checklist_pdf
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "resources/checklists/england-start-up.toml"
 COMPLIANCE_KINDS = {

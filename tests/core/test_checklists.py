@@ -6,20 +6,20 @@ from datetime import date
 
 import pytest
 
-from microbiz.checklists import ItemForm
-from microbiz.checklists import TemplateProblems
-from microbiz.checklists import complete_with_policy
-from microbiz.checklists import import_template
-from microbiz.checklists import items_of
-from microbiz.checklists import progress_of
-from microbiz.checklists import read_template
-from microbiz.checklists import start_checklist
-from microbiz.checklists import template_paths
-from microbiz.checklists import update_item
-from microbiz.compliance import PolicyForm
-from microbiz.compliance import save_policy
-from microbiz.errors import UserError
-from microbiz.models import Checklist
+from microbiz.compliance.checklists import ItemForm
+from microbiz.compliance.checklists import TemplateProblems
+from microbiz.compliance.checklists import complete_with_policy
+from microbiz.compliance.checklists import import_template
+from microbiz.compliance.checklists import items_of
+from microbiz.compliance.checklists import progress_of
+from microbiz.compliance.checklists import read_template
+from microbiz.compliance.checklists import start_checklist
+from microbiz.compliance.checklists import template_paths
+from microbiz.compliance.checklists import update_item
+from microbiz.compliance.policies import PolicyForm
+from microbiz.compliance.policies import save_policy
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.models import Checklist
 
 GOOD = """\
 title = "Getting going in Leeds"

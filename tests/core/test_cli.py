@@ -8,14 +8,14 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from microbiz import db as database
 from microbiz.cli import main
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.instance import hold_instance_lock
-from microbiz.models import Client
-from microbiz.paths import backups_dir
-from microbiz.paths import database_path
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.foundations import db as database
+from microbiz.foundations.instance import hold_instance_lock
+from microbiz.foundations.models import Client
+from microbiz.foundations.paths import backups_dir
+from microbiz.foundations.paths import database_path
 
 GOOD_CSV = (
     "Name,Funding,Weekday Rate\nMargaret Brown,Direct Payment,£18.50\nArjun Patel,council,20\n,,\n"

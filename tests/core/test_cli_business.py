@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from microbiz import db as database
-from microbiz.business import BusinessForm
-from microbiz.business import get_business
-from microbiz.business import update_business
 from microbiz.cli import main
-from microbiz.paths import database_path
+from microbiz.foundations import db as database
+from microbiz.foundations.business import BusinessForm
+from microbiz.foundations.business import get_business
+from microbiz.foundations.business import update_business
+from microbiz.foundations.paths import database_path
 
 KEYS = [
     "trading_name",

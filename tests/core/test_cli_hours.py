@@ -6,17 +6,17 @@ import json
 
 from pypdf import PdfReader
 
-from microbiz import db as database
-from microbiz.business import start_business
 from microbiz.cli import main
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.models import Client
-from microbiz.models import Schedule
-from microbiz.models import Visit
-from microbiz.paths import database_path
-from microbiz.ratecards import VisitTypeForm
-from microbiz.ratecards import save_visit_type
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.ratecards import VisitTypeForm
+from microbiz.clients.ratecards import save_visit_type
+from microbiz.foundations import db as database
+from microbiz.foundations.business import start_business
+from microbiz.foundations.models import Client
+from microbiz.foundations.models import Schedule
+from microbiz.foundations.models import Visit
+from microbiz.foundations.paths import database_path
 
 VISITS_CSV = (
     "Client,Date,Start,End,Break Minutes,Visit Type,Status,Mileage,Notes\n"

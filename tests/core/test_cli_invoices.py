@@ -6,16 +6,16 @@ import json
 
 from pypdf import PdfReader
 
-from microbiz import db as database
-from microbiz.business import BusinessForm
-from microbiz.business import save_business
 from microbiz.cli import main
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.clients import support_visit_type
-from microbiz.hours import VisitForm
-from microbiz.hours import save_visit
-from microbiz.paths import database_path
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
+from microbiz.foundations import db as database
+from microbiz.foundations.business import BusinessForm
+from microbiz.foundations.business import save_business
+from microbiz.foundations.paths import database_path
+from microbiz.hours.visits import VisitForm
+from microbiz.hours.visits import save_visit
 
 
 def run(folder, *args):

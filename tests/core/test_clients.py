@@ -2,17 +2,17 @@ from datetime import date
 
 import pytest
 
-from microbiz.clients import ClientForm
-from microbiz.clients import delete_client
-from microbiz.clients import find_client
-from microbiz.clients import save_client
-from microbiz.clients import search_clients
-from microbiz.clients import set_client_status
-from microbiz.clients import support_visit_type
-from microbiz.errors import UserError
-from microbiz.errors import ValidationError
-from microbiz.models import Client
-from microbiz.models import VisitType
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import delete_client
+from microbiz.clients.details import find_client
+from microbiz.clients.details import save_client
+from microbiz.clients.details import search_clients
+from microbiz.clients.details import set_client_status
+from microbiz.clients.details import support_visit_type
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.errors import ValidationError
+from microbiz.foundations.models import Client
+from microbiz.foundations.models import VisitType
 
 
 def brown(**changes) -> ClientForm:

@@ -6,18 +6,18 @@ from datetime import date
 
 import pytest
 
-from microbiz.attachments import attach_document
-from microbiz.attachments import delete_policy
-from microbiz.attachments import document_path
-from microbiz.attachments import documents_of
-from microbiz.attachments import remove_document
-from microbiz.compliance import PolicyForm
-from microbiz.compliance import current_policies
-from microbiz.compliance import reminders
-from microbiz.compliance import save_policy
-from microbiz.errors import UserError
-from microbiz.errors import ValidationError
-from microbiz.models import Policy
+from microbiz.compliance.policies import PolicyForm
+from microbiz.compliance.policies import current_policies
+from microbiz.compliance.policies import reminders
+from microbiz.compliance.policies import save_policy
+from microbiz.foundations.attachments import attach_document
+from microbiz.foundations.attachments import delete_policy
+from microbiz.foundations.attachments import document_path
+from microbiz.foundations.attachments import documents_of
+from microbiz.foundations.attachments import remove_document
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.errors import ValidationError
+from microbiz.foundations.models import Policy
 
 TODAY = date(2026, 11, 29)
 

@@ -3,13 +3,13 @@ from datetime import datetime
 
 import pytest
 
-from microbiz.dates import format_date
-from microbiz.dates import format_duration
-from microbiz.dates import format_hours
-from microbiz.dates import hours_text
-from microbiz.dates import parse_date
-from microbiz.dates import parse_hours
-from microbiz.errors import UserError
+from microbiz.foundations.dates import format_date
+from microbiz.foundations.dates import format_duration
+from microbiz.foundations.dates import format_hours
+from microbiz.foundations.dates import hours_text
+from microbiz.foundations.dates import parse_date
+from microbiz.foundations.dates import parse_hours
+from microbiz.foundations.errors import UserError
 
 
 def test_parse_date_accepts_uk_and_iso():

@@ -7,25 +7,25 @@ from fractions import Fraction
 
 import pytest
 
-from microbiz import db as database
-from microbiz.business import BusinessForm
-from microbiz.business import get_business
-from microbiz.business import validate_business
-from microbiz.checklists import find_checklist
-from microbiz.checklists import progress_of
-from microbiz.clients import ClientForm
-from microbiz.clients import support_visit_type
-from microbiz.clients import validate_client
-from microbiz.compliance import reminders
-from microbiz.demo import create_demo
-from microbiz.errors import UserError
-from microbiz.models import Business
-from microbiz.models import Client
-from microbiz.models import Invoice
-from microbiz.models import Visit
-from microbiz.money import round_half_up
-from microbiz.paths import database_path
-from microbiz.payments import list_invoices
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import support_visit_type
+from microbiz.clients.details import validate_client
+from microbiz.compliance.checklists import find_checklist
+from microbiz.compliance.checklists import progress_of
+from microbiz.compliance.policies import reminders
+from microbiz.demo.sample_business import create_demo
+from microbiz.foundations import db as database
+from microbiz.foundations.business import BusinessForm
+from microbiz.foundations.business import get_business
+from microbiz.foundations.business import validate_business
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.models import Business
+from microbiz.foundations.models import Client
+from microbiz.foundations.models import Invoice
+from microbiz.foundations.models import Visit
+from microbiz.foundations.money import round_half_up
+from microbiz.foundations.paths import database_path
+from microbiz.invoicing.payments import list_invoices
 
 TODAY = date(2026, 6, 1)
 

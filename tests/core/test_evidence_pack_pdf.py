@@ -11,15 +11,15 @@ from PIL import Image
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
-from microbiz.attachments import attach_document
-from microbiz.compliance import PolicyForm
-from microbiz.compliance import save_policy
-from microbiz.documents.evidence_pack_pdf import EvidenceDocument
-from microbiz.documents.evidence_pack_pdf import EvidenceItem
-from microbiz.documents.evidence_pack_pdf import EvidencePack
-from microbiz.documents.evidence_pack_pdf import write_evidence_pack
-from microbiz.evidence import evidence_pack
-from microbiz.evidence import print_evidence_pack
+from microbiz.compliance.evidence import evidence_pack
+from microbiz.compliance.evidence import print_evidence_pack
+from microbiz.compliance.evidence_pack_pdf import EvidenceDocument
+from microbiz.compliance.evidence_pack_pdf import EvidenceItem
+from microbiz.compliance.evidence_pack_pdf import EvidencePack
+from microbiz.compliance.evidence_pack_pdf import write_evidence_pack
+from microbiz.compliance.policies import PolicyForm
+from microbiz.compliance.policies import save_policy
+from microbiz.foundations.attachments import attach_document
 
 
 def _item(**changes: object) -> EvidenceItem:

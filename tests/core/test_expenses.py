@@ -6,30 +6,30 @@ from datetime import date
 
 import pytest
 
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.clients import support_visit_type
-from microbiz.errors import UserError
-from microbiz.errors import ValidationError
-from microbiz.expenses import ExpenseForm
-from microbiz.expenses import JourneyForm
-from microbiz.expenses import allowances_for
-from microbiz.expenses import delete_expense
-from microbiz.expenses import drafts_for
-from microbiz.expenses import expenses_between
-from microbiz.expenses import journeys_between
-from microbiz.expenses import mileage_allowance
-from microbiz.expenses import receipt_path
-from microbiz.expenses import recharge_expense
-from microbiz.expenses import save_expense
-from microbiz.expenses import save_journey
-from microbiz.hours import VisitForm
-from microbiz.hours import save_visit
-from microbiz.invoicing import create_draft
-from microbiz.invoicing import issue_invoice
-from microbiz.models import Expense
-from microbiz.models import Invoice
-from microbiz.models import Journey
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.errors import ValidationError
+from microbiz.foundations.models import Expense
+from microbiz.foundations.models import Invoice
+from microbiz.foundations.models import Journey
+from microbiz.hours.visits import VisitForm
+from microbiz.hours.visits import save_visit
+from microbiz.invoicing.invoices import create_draft
+from microbiz.invoicing.invoices import issue_invoice
+from microbiz.tax.expenses import ExpenseForm
+from microbiz.tax.expenses import JourneyForm
+from microbiz.tax.expenses import allowances_for
+from microbiz.tax.expenses import delete_expense
+from microbiz.tax.expenses import drafts_for
+from microbiz.tax.expenses import expenses_between
+from microbiz.tax.expenses import journeys_between
+from microbiz.tax.expenses import mileage_allowance
+from microbiz.tax.expenses import receipt_path
+from microbiz.tax.expenses import recharge_expense
+from microbiz.tax.expenses import save_expense
+from microbiz.tax.expenses import save_journey
 
 
 def test_an_expense_with_a_receipt_survives_the_original(db, data_dir, tmp_path):

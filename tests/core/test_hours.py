@@ -3,30 +3,30 @@ from datetime import datetime
 
 import pytest
 
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.clients import support_visit_type
-from microbiz.errors import UserError
-from microbiz.errors import ValidationError
-from microbiz.hours import OverlapWarning
-from microbiz.hours import VisitFilter
-from microbiz.hours import VisitForm
-from microbiz.hours import cancel_visit
-from microbiz.hours import charge_of
-from microbiz.hours import duplicate_visit
-from microbiz.hours import mileage_charge
-from microbiz.hours import save_visit
-from microbiz.hours import visit_ids
-from microbiz.hours import visit_rows
-from microbiz.hours import week_start
-from microbiz.hours import week_summary
-from microbiz.models import Visit
-from microbiz.ratecards import VisitTypeForm
-from microbiz.ratecards import remove_visit_type
-from microbiz.ratecards import save_visit_type
-from microbiz.ratecards import visit_types_of
-from microbiz.schedules import ScheduleForm
-from microbiz.schedules import save_schedule
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
+from microbiz.clients.ratecards import VisitTypeForm
+from microbiz.clients.ratecards import remove_visit_type
+from microbiz.clients.ratecards import save_visit_type
+from microbiz.clients.ratecards import visit_types_of
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.errors import ValidationError
+from microbiz.foundations.models import Visit
+from microbiz.hours.schedules import ScheduleForm
+from microbiz.hours.schedules import save_schedule
+from microbiz.hours.visits import OverlapWarning
+from microbiz.hours.visits import VisitFilter
+from microbiz.hours.visits import VisitForm
+from microbiz.hours.visits import cancel_visit
+from microbiz.hours.visits import charge_of
+from microbiz.hours.visits import duplicate_visit
+from microbiz.hours.visits import mileage_charge
+from microbiz.hours.visits import save_visit
+from microbiz.hours.visits import visit_ids
+from microbiz.hours.visits import visit_rows
+from microbiz.hours.visits import week_start
+from microbiz.hours.visits import week_summary
 
 
 @pytest.fixture

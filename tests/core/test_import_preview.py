@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.errors import UserError
-from microbiz.imports import preview_import
-from microbiz.imports import run_import
-from microbiz.models import Expense
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.models import Expense
+from microbiz.records.imports import preview_import
+from microbiz.records.imports import run_import
 
 EXPENSES = (
     "Date,Amount,Category,Description,Client\n"

@@ -8,14 +8,14 @@ from datetime import datetime
 import pytest
 from openpyxl import Workbook
 
-from microbiz.clients import ClientForm
-from microbiz.clients import find_client
-from microbiz.clients import save_client
-from microbiz.clients import support_visit_type
-from microbiz.errors import UserError
-from microbiz.imports import ImportProblems
-from microbiz.imports import import_clients
-from microbiz.models import Client
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import find_client
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.models import Client
+from microbiz.records.imports import ImportProblems
+from microbiz.records.imports import import_clients
 
 GOOD_CSV = (
     "Name,Funding,Payer Name,Payer Address,Payer Email,Address,Postcode,Phone,Email,"

@@ -15,28 +15,28 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from microbiz import db as database
-from microbiz.business import save_business
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.clients import support_visit_type
-from microbiz.demo import demo_business_form
-from microbiz.documents.workbook import export_workbook
-from microbiz.hours import VisitForm
-from microbiz.hours import save_visit
-from microbiz.invoice_documents import document_lines
-from microbiz.invoice_documents import write_credit_note
-from microbiz.invoice_documents import write_invoice
-from microbiz.invoicing import clients_on
-from microbiz.invoicing import create_draft
-from microbiz.invoicing import generate_drafts
-from microbiz.invoicing import issue_invoice
-from microbiz.money import parse_money
-from microbiz.money import round_half_up
-from microbiz.paths import database_path
-from microbiz.payments import credit_invoice
-from microbiz.payments import list_invoices
-from microbiz.payments import record_payment
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
+from microbiz.demo.sample_business import demo_business_form
+from microbiz.foundations import db as database
+from microbiz.foundations.business import save_business
+from microbiz.foundations.money import parse_money
+from microbiz.foundations.money import round_half_up
+from microbiz.foundations.paths import database_path
+from microbiz.hours.visits import VisitForm
+from microbiz.hours.visits import save_visit
+from microbiz.invoicing.documents import document_lines
+from microbiz.invoicing.documents import write_credit_note
+from microbiz.invoicing.documents import write_invoice
+from microbiz.invoicing.invoices import clients_on
+from microbiz.invoicing.invoices import create_draft
+from microbiz.invoicing.invoices import generate_drafts
+from microbiz.invoicing.invoices import issue_invoice
+from microbiz.invoicing.payments import credit_invoice
+from microbiz.invoicing.payments import list_invoices
+from microbiz.invoicing.payments import record_payment
+from microbiz.records.workbook import export_workbook
 
 NOV_1, NOV_30 = date(2026, 11, 1), date(2026, 11, 30)
 DURATION = re.compile(r"^(\d+) h (\d{2}) min$")

@@ -11,14 +11,14 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from microbiz.documents.invoice_pdf import DocumentLine
-from microbiz.documents.invoice_pdf import InvoiceDocument
-from microbiz.documents.invoice_pdf import Party
-from microbiz.documents.invoice_pdf import write_invoice_pdf
-from microbiz.documents.layout import MARGIN
-from microbiz.documents.layout import PAGE_WIDTH
-from microbiz.money import format_money
-from microbiz.money import parse_money
+from microbiz.foundations.money import format_money
+from microbiz.foundations.money import parse_money
+from microbiz.foundations.pdf_layout import MARGIN
+from microbiz.foundations.pdf_layout import PAGE_WIDTH
+from microbiz.invoicing.invoice_pdf import DocumentLine
+from microbiz.invoicing.invoice_pdf import InvoiceDocument
+from microbiz.invoicing.invoice_pdf import Party
+from microbiz.invoicing.invoice_pdf import write_invoice_pdf
 
 HEADER = ["Description", "Quantity", "Unit price", "Amount"]
 BANK = [

@@ -6,24 +6,24 @@ from datetime import date
 
 import pytest
 
-from microbiz.business import BusinessForm
-from microbiz.business import save_business
-from microbiz.business import start_business
 from microbiz.cli import main
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.clients import support_visit_type
-from microbiz.hours import VisitForm
-from microbiz.hours import save_visit
-from microbiz.invoice_documents import issue_and_write
-from microbiz.invoicing import create_draft
-from microbiz.invoicing import issue_invoice
-from microbiz.models import Business
-from microbiz.models import Invoice
-from microbiz.readiness import CLIENT
-from microbiz.readiness import SETTINGS
-from microbiz.readiness import NotReady
-from microbiz.readiness import missing_to_issue
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
+from microbiz.foundations.business import BusinessForm
+from microbiz.foundations.business import save_business
+from microbiz.foundations.business import start_business
+from microbiz.foundations.models import Business
+from microbiz.foundations.models import Invoice
+from microbiz.hours.visits import VisitForm
+from microbiz.hours.visits import save_visit
+from microbiz.invoicing.documents import issue_and_write
+from microbiz.invoicing.invoices import create_draft
+from microbiz.invoicing.invoices import issue_invoice
+from microbiz.invoicing.readiness import CLIENT
+from microbiz.invoicing.readiness import SETTINGS
+from microbiz.invoicing.readiness import NotReady
+from microbiz.invoicing.readiness import missing_to_issue
 
 NOV_1, NOV_30 = date(2026, 11, 1), date(2026, 11, 30)
 COMPLETE = {
@@ -131,8 +131,8 @@ def test_month_end_issues_none_when_one_payer_lacks_an_address(business, tmp_pat
 
 
 def test_the_command_line_names_every_missing_item_on_one_line(data_dir, capsys):
-    from microbiz import db as database
-    from microbiz.paths import database_path
+    from microbiz.foundations import db as database
+    from microbiz.foundations.paths import database_path
 
     database.open_database(database_path(data_dir))
     start_business("Kind Hands Care", "Jo Whitaker")

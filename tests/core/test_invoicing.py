@@ -11,37 +11,37 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from microbiz import db as database
-from microbiz.business import BusinessForm
-from microbiz.business import save_business
-from microbiz.business import start_business
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.clients import support_visit_type
-from microbiz.errors import UserError
-from microbiz.errors import ValidationError
-from microbiz.hours import VisitForm
-from microbiz.hours import delete_visit
-from microbiz.hours import save_visit
-from microbiz.invoicing import add_manual_line
-from microbiz.invoicing import billable_visits
-from microbiz.invoicing import client_label
-from microbiz.invoicing import create_draft
-from microbiz.invoicing import delete_draft
-from microbiz.invoicing import describe_price
-from microbiz.invoicing import generate_drafts
-from microbiz.invoicing import issue_invoice
-from microbiz.invoicing import remove_line
-from microbiz.invoicing import set_note
-from microbiz.models import Business
-from microbiz.models import CreditNote
-from microbiz.models import Invoice
-from microbiz.models import InvoiceLine
-from microbiz.models import Visit
-from microbiz.paths import database_path
-from microbiz.payments import credit_invoice
-from microbiz.ratecards import VisitTypeForm
-from microbiz.ratecards import save_visit_type
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
+from microbiz.clients.ratecards import VisitTypeForm
+from microbiz.clients.ratecards import save_visit_type
+from microbiz.foundations import db as database
+from microbiz.foundations.business import BusinessForm
+from microbiz.foundations.business import save_business
+from microbiz.foundations.business import start_business
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.errors import ValidationError
+from microbiz.foundations.models import Business
+from microbiz.foundations.models import CreditNote
+from microbiz.foundations.models import Invoice
+from microbiz.foundations.models import InvoiceLine
+from microbiz.foundations.models import Visit
+from microbiz.foundations.paths import database_path
+from microbiz.hours.visits import VisitForm
+from microbiz.hours.visits import delete_visit
+from microbiz.hours.visits import save_visit
+from microbiz.invoicing.invoices import add_manual_line
+from microbiz.invoicing.invoices import billable_visits
+from microbiz.invoicing.invoices import client_label
+from microbiz.invoicing.invoices import create_draft
+from microbiz.invoicing.invoices import delete_draft
+from microbiz.invoicing.invoices import describe_price
+from microbiz.invoicing.invoices import generate_drafts
+from microbiz.invoicing.invoices import issue_invoice
+from microbiz.invoicing.invoices import remove_line
+from microbiz.invoicing.invoices import set_note
+from microbiz.invoicing.payments import credit_invoice
 
 NOV_1, NOV_30 = date(2026, 11, 1), date(2026, 11, 30)
 

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from microbiz import db
-from microbiz import migrations
-from microbiz.errors import UserError
-from microbiz.models import ALL_MODELS
+from microbiz.foundations import db
+from microbiz.foundations import migrations
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.models import ALL_MODELS
 
 FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "schema").glob("v*.sql"))
 

@@ -5,12 +5,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from microbiz.errors import UserError
-from microbiz.money import format_money
-from microbiz.money import format_money_plain
-from microbiz.money import parse_money
-from microbiz.money import pence_for_minutes
-from microbiz.money import round_half_up
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.money import format_money
+from microbiz.foundations.money import format_money_plain
+from microbiz.foundations.money import parse_money
+from microbiz.foundations.money import pence_for_minutes
+from microbiz.foundations.money import round_half_up
 
 
 @pytest.mark.parametrize(

@@ -7,24 +7,24 @@ from decimal import Decimal
 
 import pytest
 
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.clients import support_visit_type
-from microbiz.errors import UserError
-from microbiz.errors import ValidationError
-from microbiz.hours import VisitForm
-from microbiz.hours import save_visit
-from microbiz.invoicing import create_draft
-from microbiz.invoicing import issue_invoice
-from microbiz.payments import credit_invoice
-from microbiz.payments import delete_payment
-from microbiz.payments import fixed_compensation
-from microbiz.payments import invoice_status
-from microbiz.payments import late_payment_claim
-from microbiz.payments import list_invoices
-from microbiz.payments import overdue_by_payer
-from microbiz.payments import record_payment
-from microbiz.payments import summary_of
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.errors import ValidationError
+from microbiz.hours.visits import VisitForm
+from microbiz.hours.visits import save_visit
+from microbiz.invoicing.invoices import create_draft
+from microbiz.invoicing.invoices import issue_invoice
+from microbiz.invoicing.payments import credit_invoice
+from microbiz.invoicing.payments import delete_payment
+from microbiz.invoicing.payments import fixed_compensation
+from microbiz.invoicing.payments import invoice_status
+from microbiz.invoicing.payments import late_payment_claim
+from microbiz.invoicing.payments import list_invoices
+from microbiz.invoicing.payments import overdue_by_payer
+from microbiz.invoicing.payments import record_payment
+from microbiz.invoicing.payments import summary_of
 
 NOV_1, NOV_30 = date(2026, 11, 1), date(2026, 11, 30)
 ISSUED = date(2026, 11, 30)

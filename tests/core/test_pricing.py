@@ -13,19 +13,19 @@ from hypothesis import assume
 from hypothesis import given
 from hypothesis import strategies as st
 
-from microbiz import bank_holidays
-from microbiz.bank_holidays import bank_holidays_between
-from microbiz.bank_holidays import is_bank_holiday
-from microbiz.errors import FieldError
-from microbiz.errors import UserError
-from microbiz.pricing import Rates
-from microbiz.pricing import Segment
-from microbiz.pricing import VisitPrice
-from microbiz.pricing import check_visit_times
-from microbiz.pricing import day_band
-from microbiz.pricing import elapsed_minutes
-from microbiz.pricing import price_visit
-from microbiz.pricing import visit_end
+from microbiz.foundations.errors import FieldError
+from microbiz.foundations.errors import UserError
+from microbiz.hours import bank_holidays
+from microbiz.hours.bank_holidays import bank_holidays_between
+from microbiz.hours.bank_holidays import is_bank_holiday
+from microbiz.hours.pricing import Rates
+from microbiz.hours.pricing import Segment
+from microbiz.hours.pricing import VisitPrice
+from microbiz.hours.pricing import check_visit_times
+from microbiz.hours.pricing import day_band
+from microbiz.hours.pricing import elapsed_minutes
+from microbiz.hours.pricing import price_visit
+from microbiz.hours.pricing import visit_end
 
 # £20.00 an hour on weekdays, £25.00 at weekends, £40.00 on bank holidays.
 RATES = Rates(weekday_pence=2000, weekend_pence=2500, bank_holiday_pence=4000)

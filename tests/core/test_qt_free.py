@@ -27,5 +27,5 @@ def test_no_microbiz_module_loads_pyside6():
     found = json.loads(done.stdout)
     expected = {m.name for m in pkgutil.walk_packages(microbiz.__path__, "microbiz.")}
     assert set(found["imported"]) == expected
-    assert "microbiz.clients" in expected
+    assert "microbiz.clients.details" in expected
     assert found["qt"] == []

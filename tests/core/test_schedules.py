@@ -4,20 +4,20 @@ from datetime import time
 
 import pytest
 
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.clients import set_client_status
-from microbiz.clients import support_visit_type
-from microbiz.errors import UserError
-from microbiz.errors import ValidationError
-from microbiz.models import Schedule
-from microbiz.models import Visit
-from microbiz.schedules import ScheduleForm
-from microbiz.schedules import confirm_week
-from microbiz.schedules import delete_schedule
-from microbiz.schedules import end_schedule
-from microbiz.schedules import plan_all
-from microbiz.schedules import save_schedule
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import set_client_status
+from microbiz.clients.details import support_visit_type
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.errors import ValidationError
+from microbiz.foundations.models import Schedule
+from microbiz.foundations.models import Visit
+from microbiz.hours.schedules import ScheduleForm
+from microbiz.hours.schedules import confirm_week
+from microbiz.hours.schedules import delete_schedule
+from microbiz.hours.schedules import end_schedule
+from microbiz.hours.schedules import plan_all
+from microbiz.hours.schedules import save_schedule
 
 MONDAY = date(2026, 11, 2)
 

@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from microbiz.errors import UserError
-from microbiz.spreadsheets import normalise_header
-from microbiz.spreadsheets import read_rows
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.spreadsheets import normalise_header
+from microbiz.foundations.spreadsheets import read_rows
 
 
 def write_xlsx(path, rows):

@@ -6,25 +6,25 @@ from datetime import date
 
 import pytest
 
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.clients import support_visit_type
-from microbiz.errors import UserError
-from microbiz.expenses import CATEGORIES
-from microbiz.expenses import ExpenseForm
-from microbiz.expenses import JourneyForm
-from microbiz.expenses import save_expense
-from microbiz.expenses import save_journey
-from microbiz.hours import VisitForm
-from microbiz.hours import save_visit
-from microbiz.invoicing import create_draft
-from microbiz.invoicing import issue_invoice
-from microbiz.models import Business
-from microbiz.payments import record_payment
-from microbiz.tax import tax_summary
-from microbiz.tax import totals_between
-from microbiz.taxyear import parse_tax_year
-from microbiz.taxyear import tax_year_of
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.models import Business
+from microbiz.hours.visits import VisitForm
+from microbiz.hours.visits import save_visit
+from microbiz.invoicing.invoices import create_draft
+from microbiz.invoicing.invoices import issue_invoice
+from microbiz.invoicing.payments import record_payment
+from microbiz.tax.expenses import CATEGORIES
+from microbiz.tax.expenses import ExpenseForm
+from microbiz.tax.expenses import JourneyForm
+from microbiz.tax.expenses import save_expense
+from microbiz.tax.expenses import save_journey
+from microbiz.tax.taxyear import parse_tax_year
+from microbiz.tax.taxyear import tax_year_of
+from microbiz.tax.totals import tax_summary
+from microbiz.tax.totals import totals_between
 
 YEAR = parse_tax_year("2026-27")
 

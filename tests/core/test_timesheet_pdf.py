@@ -15,17 +15,17 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from microbiz.documents.layout import MARGIN
-from microbiz.documents.layout import PAGE_WIDTH
-from microbiz.documents.timesheet_pdf import Timesheet
-from microbiz.documents.timesheet_pdf import TimesheetCharge
-from microbiz.documents.timesheet_pdf import TimesheetRow
-from microbiz.documents.timesheet_pdf import table_lines
-from microbiz.documents.timesheet_pdf import write_timesheet
-from microbiz.money import parse_money
-from microbiz.money import round_half_up
-from microbiz.pricing import Rates
-from microbiz.pricing import price_visit
+from microbiz.foundations.money import parse_money
+from microbiz.foundations.money import round_half_up
+from microbiz.foundations.pdf_layout import MARGIN
+from microbiz.foundations.pdf_layout import PAGE_WIDTH
+from microbiz.hours.pricing import Rates
+from microbiz.hours.pricing import price_visit
+from microbiz.hours.timesheet_pdf import Timesheet
+from microbiz.hours.timesheet_pdf import TimesheetCharge
+from microbiz.hours.timesheet_pdf import TimesheetRow
+from microbiz.hours.timesheet_pdf import table_lines
+from microbiz.hours.timesheet_pdf import write_timesheet
 
 HEADER = ["Date", "Start", "End", "Break", "Hours", "Visit", "Rate", "Amount"]
 _VISIT_DATE = re.compile(r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d/11/2026")

@@ -7,20 +7,20 @@ from fractions import Fraction
 
 from pypdf import PdfReader
 
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.clients import support_visit_type
-from microbiz.documents.timesheet_pdf import TimesheetCharge
-from microbiz.documents.timesheet_pdf import table_lines
-from microbiz.documents.timesheet_pdf import totals_of
-from microbiz.hours import VisitForm
-from microbiz.hours import save_visit
-from microbiz.money import parse_money
-from microbiz.money import round_half_up
-from microbiz.ratecards import VisitTypeForm
-from microbiz.ratecards import save_visit_type
-from microbiz.timesheets import build_timesheet
-from microbiz.timesheets import print_timesheet
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
+from microbiz.clients.ratecards import VisitTypeForm
+from microbiz.clients.ratecards import save_visit_type
+from microbiz.foundations.money import parse_money
+from microbiz.foundations.money import round_half_up
+from microbiz.hours.timesheet_pdf import TimesheetCharge
+from microbiz.hours.timesheet_pdf import table_lines
+from microbiz.hours.timesheet_pdf import totals_of
+from microbiz.hours.timesheets import build_timesheet
+from microbiz.hours.timesheets import print_timesheet
+from microbiz.hours.visits import VisitForm
+from microbiz.hours.visits import save_visit
 
 
 def _adder(client_id: int, visit_type_id: int):

@@ -8,23 +8,23 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 
-from microbiz import db as database
-from microbiz.clients import ClientForm
-from microbiz.clients import find_client
-from microbiz.clients import save_client
-from microbiz.clients import set_client_status
-from microbiz.demo import create_demo
-from microbiz.documents.workbook import CURRENCY_FORMAT
-from microbiz.documents.workbook import DATE_FORMAT
-from microbiz.documents.workbook import MAX_WIDTH
-from microbiz.documents.workbook import export_workbook
-from microbiz.errors import UserError
-from microbiz.expenses import CATEGORY_LABELS
-from microbiz.imports import import_clients
-from microbiz.models import Invoice
-from microbiz.models import Visit
-from microbiz.models import VisitType
-from microbiz.paths import database_path
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import find_client
+from microbiz.clients.details import save_client
+from microbiz.clients.details import set_client_status
+from microbiz.demo.sample_business import create_demo
+from microbiz.foundations import db as database
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.models import Invoice
+from microbiz.foundations.models import Visit
+from microbiz.foundations.models import VisitType
+from microbiz.foundations.paths import database_path
+from microbiz.records.imports import import_clients
+from microbiz.records.workbook import CURRENCY_FORMAT
+from microbiz.records.workbook import DATE_FORMAT
+from microbiz.records.workbook import MAX_WIDTH
+from microbiz.records.workbook import export_workbook
+from microbiz.tax.expenses import CATEGORY_LABELS
 
 SHEET_NAMES = [
     "Clients",

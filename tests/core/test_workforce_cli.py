@@ -6,11 +6,11 @@ import json
 
 from microbiz.cli import main
 from microbiz.collector.schema import check_return
-from microbiz.db import close_database
-from microbiz.db import open_database
-from microbiz.paths import database_path
-from microbiz.workforce_return import build_return
-from microbiz.workforce_return import return_bytes
+from microbiz.foundations.db import close_database
+from microbiz.foundations.db import open_database
+from microbiz.foundations.paths import database_path
+from microbiz.workforce.returns import build_return
+from microbiz.workforce.returns import return_bytes
 
 PERIOD = "2025-Q4"  # ended before any day these tests run on
 

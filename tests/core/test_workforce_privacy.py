@@ -15,33 +15,33 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
-from microbiz import db as database
-from microbiz.business import BusinessForm
-from microbiz.business import save_business
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.clients import support_visit_type
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
 from microbiz.collector.schema import check_return
 from microbiz.collector.schema import load_schema
-from microbiz.compliance import PolicyForm
-from microbiz.compliance import save_policy
-from microbiz.hours import VisitFilter
-from microbiz.hours import visit_ids
-from microbiz.hours import visit_rows
-from microbiz.invoicing import create_draft
-from microbiz.invoicing import issue_invoice
-from microbiz.models import FUNDING_ROUTES
-from microbiz.models import Invoice
-from microbiz.models import Payment
-from microbiz.models import Visit
-from microbiz.models import VisitType
-from microbiz.money import format_money_plain
-from microbiz.paths import database_path
-from microbiz.payments import record_payment
-from microbiz.workforce import parse_period
-from microbiz.workforce import submission_for
-from microbiz.workforce_return import build_return
-from microbiz.workforce_return import return_bytes
+from microbiz.compliance.policies import PolicyForm
+from microbiz.compliance.policies import save_policy
+from microbiz.foundations import db as database
+from microbiz.foundations.business import BusinessForm
+from microbiz.foundations.business import save_business
+from microbiz.foundations.models import FUNDING_ROUTES
+from microbiz.foundations.models import Invoice
+from microbiz.foundations.models import Payment
+from microbiz.foundations.models import Visit
+from microbiz.foundations.models import VisitType
+from microbiz.foundations.money import format_money_plain
+from microbiz.foundations.paths import database_path
+from microbiz.hours.visits import VisitFilter
+from microbiz.hours.visits import visit_ids
+from microbiz.hours.visits import visit_rows
+from microbiz.invoicing.invoices import create_draft
+from microbiz.invoicing.invoices import issue_invoice
+from microbiz.invoicing.payments import record_payment
+from microbiz.workforce.membership import parse_period
+from microbiz.workforce.membership import submission_for
+from microbiz.workforce.returns import build_return
+from microbiz.workforce.returns import return_bytes
 
 PERIOD = "2026-Q2"
 QUARTER = parse_period(PERIOD)

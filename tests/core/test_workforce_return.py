@@ -11,36 +11,36 @@ from fractions import Fraction
 
 import pytest
 
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.clients import support_visit_type
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
 from microbiz.collector.schema import check_return
 from microbiz.collector.schema import load_schema
-from microbiz.compliance import PolicyForm
-from microbiz.compliance import save_policy
-from microbiz.errors import UserError
-from microbiz.errors import ValidationError
-from microbiz.invoicing import create_draft
-from microbiz.invoicing import issue_invoice
-from microbiz.models import Visit
-from microbiz.models import WorkforceSettings
-from microbiz.payments import record_payment
-from microbiz.workforce import current_answers
-from microbiz.workforce import last_complete_quarter
-from microbiz.workforce import parse_period
-from microbiz.workforce import self_reported_fields
-from microbiz.workforce import set_answers
-from microbiz.workforce import submission_for
-from microbiz.workforce import workforce_settings
-from microbiz.workforce_return import ReturnProblem
-from microbiz.workforce_return import build_return
-from microbiz.workforce_return import field_meanings
-from microbiz.workforce_return import hours_per_week_band
-from microbiz.workforce_return import median_rate_band
-from microbiz.workforce_return import people_supported_band
-from microbiz.workforce_return import return_bytes
-from microbiz.workforce_return import save_return
-from microbiz.workforce_return import share_band
+from microbiz.compliance.policies import PolicyForm
+from microbiz.compliance.policies import save_policy
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.errors import ValidationError
+from microbiz.foundations.models import Visit
+from microbiz.foundations.models import WorkforceSettings
+from microbiz.invoicing.invoices import create_draft
+from microbiz.invoicing.invoices import issue_invoice
+from microbiz.invoicing.payments import record_payment
+from microbiz.workforce.membership import current_answers
+from microbiz.workforce.membership import last_complete_quarter
+from microbiz.workforce.membership import parse_period
+from microbiz.workforce.membership import self_reported_fields
+from microbiz.workforce.membership import set_answers
+from microbiz.workforce.membership import submission_for
+from microbiz.workforce.membership import workforce_settings
+from microbiz.workforce.returns import ReturnProblem
+from microbiz.workforce.returns import build_return
+from microbiz.workforce.returns import field_meanings
+from microbiz.workforce.returns import hours_per_week_band
+from microbiz.workforce.returns import median_rate_band
+from microbiz.workforce.returns import people_supported_band
+from microbiz.workforce.returns import return_bytes
+from microbiz.workforce.returns import save_return
+from microbiz.workforce.returns import share_band
 
 UUID4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 AFTER_Q2 = date(2026, 7, 15)

@@ -25,21 +25,21 @@ import pytest
 
 from microbiz.cli import main
 from microbiz.collector.schema import check_return
-from microbiz.errors import UserError
-from microbiz.errors import ValidationError
-from microbiz.models import WorkforceOutbox
-from microbiz.workforce import opt_in
-from microbiz.workforce import outbox
-from microbiz.workforce import set_answers
-from microbiz.workforce import submission_for
-from microbiz.workforce import workforce_settings
-from microbiz.workforce_return import build_return
-from microbiz.workforce_return import return_bytes
-from microbiz.workforce_sending import retry_delay
-from microbiz.workforce_sending import send_outbox
-from microbiz.workforce_sending import submit
-from microbiz.workforce_sending import withdraw
-from microbiz.workforce_sending import withdraw_consent
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.errors import ValidationError
+from microbiz.foundations.models import WorkforceOutbox
+from microbiz.workforce.membership import opt_in
+from microbiz.workforce.membership import outbox
+from microbiz.workforce.membership import set_answers
+from microbiz.workforce.membership import submission_for
+from microbiz.workforce.membership import workforce_settings
+from microbiz.workforce.returns import build_return
+from microbiz.workforce.returns import return_bytes
+from microbiz.workforce.sending import retry_delay
+from microbiz.workforce.sending import send_outbox
+from microbiz.workforce.sending import submit
+from microbiz.workforce.sending import withdraw
+from microbiz.workforce.sending import withdraw_consent
 
 CODE = "GOOD-CODE-1234"
 ORGANISATION = "Kind Network"
@@ -347,7 +347,7 @@ def test_withdraw_with_no_period_takes_the_latest_sent(member, collector, client
 
 
 def test_a_return_saved_to_a_file_cannot_be_withdrawn_from_here(member, tmp_path, client):
-    from microbiz.workforce_return import save_return
+    from microbiz.workforce.returns import save_return
 
     save_return(tmp_path / "r.json", PERIOD, today=NOW.date())
     submission_id = submission_for(PERIOD).submission_id

@@ -18,14 +18,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from microbiz import db  # noqa: E402
-from microbiz.demo import create_demo  # noqa: E402
-from microbiz.hours import VisitFilter  # noqa: E402
-from microbiz.hours import visit_ids  # noqa: E402
-from microbiz.hours import visit_rows  # noqa: E402
-from microbiz.models import Client  # noqa: E402
-from microbiz.models import Visit  # noqa: E402
-from microbiz.paths import database_path  # noqa: E402
+from microbiz.demo.sample_business import create_demo  # noqa: E402
+from microbiz.foundations import db  # noqa: E402
+from microbiz.foundations.models import Client  # noqa: E402
+from microbiz.foundations.models import Visit  # noqa: E402
+from microbiz.foundations.paths import database_path  # noqa: E402
+from microbiz.hours.visits import VisitFilter  # noqa: E402
+from microbiz.hours.visits import visit_ids  # noqa: E402
+from microbiz.hours.visits import visit_rows  # noqa: E402
 
 DATA = ROOT / ".venv" / "bench-data"
 CLIENTS, YEARS, SEED = 100, 5, 7

@@ -21,8 +21,8 @@ def main() -> None:
     else:
         from pathlib import Path
 
-        from microbiz.db import open_database
-        from microbiz.paths import database_path
+        from microbiz.foundations.db import open_database
+        from microbiz.foundations.paths import database_path
         from ui.main_window import MainWindow
 
         folder = Path(sys.argv[2])

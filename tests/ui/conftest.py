@@ -12,18 +12,18 @@ from datetime import date  # noqa: E402
 
 import pytest  # noqa: E402
 
-from microbiz.clients import ClientForm  # noqa: E402
-from microbiz.clients import save_client  # noqa: E402
-from microbiz.clients import set_client_status  # noqa: E402
-from microbiz.clients import support_visit_type  # noqa: E402
-from microbiz.hours import VisitForm  # noqa: E402
-from microbiz.hours import save_visit  # noqa: E402
-from microbiz.invoicing import generate_drafts  # noqa: E402
-from microbiz.invoicing import issue_invoice  # noqa: E402
-from microbiz.models import Client  # noqa: E402
-from ui import desktop  # noqa: E402
-from ui import messages  # noqa: E402
-from ui.runner import Runner  # noqa: E402
+from microbiz.clients.details import ClientForm  # noqa: E402
+from microbiz.clients.details import save_client  # noqa: E402
+from microbiz.clients.details import set_client_status  # noqa: E402
+from microbiz.clients.details import support_visit_type  # noqa: E402
+from microbiz.foundations.models import Client  # noqa: E402
+from microbiz.hours.visits import VisitForm  # noqa: E402
+from microbiz.hours.visits import save_visit  # noqa: E402
+from microbiz.invoicing.invoices import generate_drafts  # noqa: E402
+from microbiz.invoicing.invoices import issue_invoice  # noqa: E402
+from ui.common import desktop  # noqa: E402
+from ui.common import messages  # noqa: E402
+from ui.common.runner import Runner  # noqa: E402
 
 
 @dataclass

@@ -9,25 +9,25 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from microbiz.checklists import DEFAULT_TEMPLATE
-from microbiz.checklists import find_checklist_or_none
-from microbiz.checklists import start_checklist
-from microbiz.compliance import PolicyForm
-from microbiz.compliance import save_policy
-from microbiz.models import Checklist
-from microbiz.models import ChecklistItem
-from microbiz.models import Policy
-from ui.dialogs.checklist_item_dialog import ChecklistItemDialog
-from ui.dialogs.import_template_dialog import ImportProblemsDialog
-from ui.dialogs.policy_dialog import PolicyDialog
-from ui.models.checklist_model import DUE
-from ui.models.checklist_model import NOTES
-from ui.models.checklist_model import STATUS
-from ui.models.checklist_model import ChecklistTableModel
-from ui.pages import checklist_page
-from ui.pages.checklist_page import JUST_DONE
-from ui.pages.checklist_page import RECORD
-from ui.pages.checklist_page import ChecklistPage
+from microbiz.compliance.checklists import DEFAULT_TEMPLATE
+from microbiz.compliance.checklists import find_checklist_or_none
+from microbiz.compliance.checklists import start_checklist
+from microbiz.compliance.policies import PolicyForm
+from microbiz.compliance.policies import save_policy
+from microbiz.foundations.models import Checklist
+from microbiz.foundations.models import ChecklistItem
+from microbiz.foundations.models import Policy
+from ui.checklist import checklist_page
+from ui.checklist.checklist_item_dialog import ChecklistItemDialog
+from ui.checklist.checklist_model import DUE
+from ui.checklist.checklist_model import NOTES
+from ui.checklist.checklist_model import STATUS
+from ui.checklist.checklist_model import ChecklistTableModel
+from ui.checklist.checklist_page import JUST_DONE
+from ui.checklist.checklist_page import RECORD
+from ui.checklist.checklist_page import ChecklistPage
+from ui.checklist.import_template_dialog import ImportProblemsDialog
+from ui.compliance.policy_dialog import PolicyDialog
 
 TODAY = date(2026, 6, 1)
 GOOD_TEMPLATE = """\

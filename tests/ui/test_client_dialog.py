@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QLabel
 
-from microbiz.clients import support_visit_type
-from microbiz.invoicing import client_label
-from microbiz.models import Client
-from ui.dialogs.client_dialog import ClientDialog
+from microbiz.clients.details import support_visit_type
+from microbiz.foundations.models import Client
+from microbiz.invoicing.invoices import client_label
+from ui.clients.client_dialog import ClientDialog
 
 
 def open_dialog(qtbot, client_id=None) -> ClientDialog:

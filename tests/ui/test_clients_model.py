@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtCore import Qt
 
-from ui.models.clients_model import HOURS
-from ui.models.clients_model import NAME
-from ui.models.clients_model import SORT_ROLE
-from ui.models.clients_model import STATUS
-from ui.models.clients_model import WEEKDAY_RATE
-from ui.models.clients_model import WHO_PAYS
-from ui.models.clients_model import ClientsTableModel
+from ui.clients.clients_model import HOURS
+from ui.clients.clients_model import NAME
+from ui.clients.clients_model import SORT_ROLE
+from ui.clients.clients_model import STATUS
+from ui.clients.clients_model import WEEKDAY_RATE
+from ui.clients.clients_model import WHO_PAYS
+from ui.clients.clients_model import ClientsTableModel
 
 
 def loaded_model() -> ClientsTableModel:

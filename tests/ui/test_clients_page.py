@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from microbiz.errors import UserError
-from microbiz.models import Client
-from ui.dialogs.client_dialog import ClientDialog
-from ui.dialogs.rate_card_dialog import RateCardDialog
-from ui.dialogs.schedules_dialog import SchedulesDialog
-from ui.models.clients_model import NAME
-from ui.pages import clients_page
-from ui.pages.clients_page import NO_CLIENTS
-from ui.pages.clients_page import ClientsPage
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.models import Client
+from ui.clients import clients_page
+from ui.clients.client_dialog import ClientDialog
+from ui.clients.clients_model import NAME
+from ui.clients.clients_page import NO_CLIENTS
+from ui.clients.clients_page import ClientsPage
+from ui.clients.rate_card_dialog import RateCardDialog
+from ui.hours.schedules_dialog import SchedulesDialog
 
 
 @pytest.fixture

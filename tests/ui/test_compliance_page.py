@@ -10,24 +10,24 @@ from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from microbiz.attachments import attach_document
-from microbiz.attachments import document_path
-from microbiz.attachments import documents_of
-from microbiz.compliance import PolicyForm
-from microbiz.compliance import save_policy
-from microbiz.models import Document
-from microbiz.models import Policy
-from ui.dialogs import policy_dialog
-from ui.dialogs.policy_dialog import PolicyDialog
-from ui.models.policies_model import COVER
-from ui.models.policies_model import EXPIRES
-from ui.models.policies_model import KIND
-from ui.models.policies_model import SORT_ROLE
-from ui.models.policies_model import STATE
-from ui.models.policies_model import PoliciesTableModel
-from ui.models.reminders_model import RemindersListModel
-from ui.pages import compliance_page
-from ui.pages.compliance_page import CompliancePage
+from microbiz.compliance.policies import PolicyForm
+from microbiz.compliance.policies import save_policy
+from microbiz.foundations.attachments import attach_document
+from microbiz.foundations.attachments import document_path
+from microbiz.foundations.attachments import documents_of
+from microbiz.foundations.models import Document
+from microbiz.foundations.models import Policy
+from ui.compliance import compliance_page
+from ui.compliance import policy_dialog
+from ui.compliance.compliance_page import CompliancePage
+from ui.compliance.policies_model import COVER
+from ui.compliance.policies_model import EXPIRES
+from ui.compliance.policies_model import KIND
+from ui.compliance.policies_model import SORT_ROLE
+from ui.compliance.policies_model import STATE
+from ui.compliance.policies_model import PoliciesTableModel
+from ui.compliance.policy_dialog import PolicyDialog
+from ui.compliance.reminders_model import RemindersListModel
 
 TODAY = date(2026, 6, 1)
 

@@ -8,13 +8,13 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from microbiz.invoicing import billable_visits
-from microbiz.invoicing import get_invoice
-from microbiz.models import Invoice
-from ui.dialogs.draft_dialog import DELETED
-from ui.dialogs.draft_dialog import ISSUED
-from ui.dialogs.draft_dialog import DraftDialog
-from ui.dialogs.line_dialog import LineDialog
+from microbiz.foundations.models import Invoice
+from microbiz.invoicing.invoices import billable_visits
+from microbiz.invoicing.invoices import get_invoice
+from ui.invoices.draft_dialog import DELETED
+from ui.invoices.draft_dialog import ISSUED
+from ui.invoices.draft_dialog import DraftDialog
+from ui.invoices.line_dialog import LineDialog
 
 ISSUE_DAY = date(2026, 12, 1)
 

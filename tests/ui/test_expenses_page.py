@@ -15,29 +15,29 @@ from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QWidget
 
-from microbiz.attachments import documents_dir
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.clients import support_visit_type
-from microbiz.expenses import ExpenseForm
-from microbiz.expenses import JourneyForm
-from microbiz.expenses import save_expense
-from microbiz.expenses import save_journey
-from microbiz.hours import VisitForm
-from microbiz.hours import save_visit
-from microbiz.invoicing import create_draft
-from microbiz.models import Expense
-from microbiz.models import Invoice
-from microbiz.models import Journey
-from ui.dialogs import expense_dialog
-from ui.dialogs.expense_dialog import ExpenseDialog
-from ui.dialogs.import_dialog import ImportDialog
-from ui.dialogs.journey_dialog import JourneyDialog
-from ui.models import expenses_model
-from ui.models import journeys_model
-from ui.models.expenses_model import ExpensesTableModel
-from ui.models.journeys_model import JourneysTableModel
-from ui.pages.expenses_page import ExpensesPage
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
+from microbiz.foundations.attachments import documents_dir
+from microbiz.foundations.models import Expense
+from microbiz.foundations.models import Invoice
+from microbiz.foundations.models import Journey
+from microbiz.hours.visits import VisitForm
+from microbiz.hours.visits import save_visit
+from microbiz.invoicing.invoices import create_draft
+from microbiz.tax.expenses import ExpenseForm
+from microbiz.tax.expenses import JourneyForm
+from microbiz.tax.expenses import save_expense
+from microbiz.tax.expenses import save_journey
+from ui.expenses import expense_dialog
+from ui.expenses import expenses_model
+from ui.expenses import journeys_model
+from ui.expenses.expense_dialog import ExpenseDialog
+from ui.expenses.expenses_model import ExpensesTableModel
+from ui.expenses.expenses_page import ExpensesPage
+from ui.expenses.journey_dialog import JourneyDialog
+from ui.expenses.journeys_model import JourneysTableModel
+from ui.imports.import_dialog import ImportDialog
 
 TODAY = date(2026, 12, 20)
 INPUTS = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractButton, QAbstractItemView)

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPlainTextEdit
 
-from microbiz.business import get_business
-from microbiz.business import start_business
-from microbiz.checklists import DEFAULT_TEMPLATE
-from microbiz.checklists import find_checklist_or_none
-from microbiz.models import Checklist
-from microbiz.models import Client
-from ui.dialogs.first_run_dialog import FirstRunDialog
+from microbiz.compliance.checklists import DEFAULT_TEMPLATE
+from microbiz.compliance.checklists import find_checklist_or_none
+from microbiz.foundations.business import get_business
+from microbiz.foundations.business import start_business
+from microbiz.foundations.models import Checklist
+from microbiz.foundations.models import Client
+from ui.settings.first_run_dialog import FirstRunDialog
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_sample_data_uses_the_demo_and_accepts(dialog, monkeypatch):
         start_business("Sample Care", "Alex Example")
 
     monkeypatch.setitem(
-        sys.modules, "microbiz.demo", types.SimpleNamespace(create_demo=create_demo)
+        sys.modules, "microbiz.demo.sample_business", types.SimpleNamespace(create_demo=create_demo)
     )
     dialog.sample_button.click()
     assert made == [12]
@@ -93,7 +93,7 @@ def test_closing_the_dialog_leaves_no_business(dialog):
 
 
 def test_sample_data_with_the_real_demo(dialog):
-    pytest.importorskip("microbiz.demo")
+    pytest.importorskip("microbiz.demo.sample_business")
     dialog.sample_button.click()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert get_business() is not None

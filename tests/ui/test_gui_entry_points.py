@@ -7,20 +7,20 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from microbiz import models
-from microbiz.business import start_business
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.db import close_database
-from microbiz.db import open_database
-from microbiz.errors import UserError
-from microbiz.instance import hold_instance_lock
-from microbiz.paths import backups_dir
-from microbiz.paths import database_path
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.foundations import models
+from microbiz.foundations.business import start_business
+from microbiz.foundations.db import close_database
+from microbiz.foundations.db import open_database
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.instance import hold_instance_lock
+from microbiz.foundations.paths import backups_dir
+from microbiz.foundations.paths import database_path
 from ui.app import run_gui
 from ui.app import take_screenshot
-from ui.dialogs.first_run_dialog import FirstRunDialog
 from ui.main_window import MainWindow
+from ui.settings.first_run_dialog import FirstRunDialog
 
 
 @pytest.fixture

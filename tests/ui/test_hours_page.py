@@ -17,28 +17,28 @@ from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QWidget
 
-from microbiz.business import start_business
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.clients import support_visit_type
-from microbiz.db import close_database
-from microbiz.db import open_database
-from microbiz.hours import VisitForm
-from microbiz.hours import save_visit
-from microbiz.models import Client
-from microbiz.models import Visit
-from microbiz.paths import database_path
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
+from microbiz.foundations.business import start_business
+from microbiz.foundations.db import close_database
+from microbiz.foundations.db import open_database
+from microbiz.foundations.models import Client
+from microbiz.foundations.models import Visit
+from microbiz.foundations.paths import database_path
+from microbiz.hours.visits import VisitForm
+from microbiz.hours.visits import save_visit
 from ui import app as gui_app
-from ui.dialogs import timesheet_dialog
-from ui.dialogs.cancel_visit_dialog import CancelVisitDialog
-from ui.dialogs.timesheet_dialog import TimesheetDialog
-from ui.dialogs.visit_dialog import VisitDialog
+from ui.hours import timesheet_dialog
+from ui.hours.cancel_visit_dialog import CancelVisitDialog
+from ui.hours.hours_page import HoursPage
+from ui.hours.hours_page import confirm_report
+from ui.hours.timesheet_dialog import TimesheetDialog
+from ui.hours.visit_dialog import VisitDialog
+from ui.hours.visits_model import CLIENT
+from ui.hours.visits_model import DATE
+from ui.hours.visits_model import STATUS
 from ui.main_window import MainWindow
-from ui.models.visits_model import CLIENT
-from ui.models.visits_model import DATE
-from ui.models.visits_model import STATUS
-from ui.pages.hours_page import HoursPage
-from ui.pages.hours_page import confirm_report
 
 WEDNESDAY = date(2026, 11, 25)
 NOON = datetime(2026, 11, 25, 12, 0)

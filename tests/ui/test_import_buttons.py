@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from ui.dialogs.import_dialog import ImportDialog
-from ui.pages.clients_page import ClientsPage
-from ui.pages.hours_page import HoursPage
+from ui.clients.clients_page import ClientsPage
+from ui.hours.hours_page import HoursPage
+from ui.imports.import_dialog import ImportDialog
 
 
 def test_clients_and_visits_are_imported_through_the_preview(qtbot, business, monkeypatch):

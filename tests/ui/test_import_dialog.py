@@ -14,13 +14,13 @@ from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QWidget
 
-from microbiz.models import Client
-from microbiz.models import Expense
-from microbiz.models import Journey
-from ui import desktop
-from ui.dialogs import import_dialog
-from ui.dialogs.import_dialog import ImportDialog
-from ui.models.import_preview_model import ImportPreviewModel
+from microbiz.foundations.models import Client
+from microbiz.foundations.models import Expense
+from microbiz.foundations.models import Journey
+from ui.common import desktop
+from ui.imports import import_dialog
+from ui.imports.import_dialog import ImportDialog
+from ui.imports.import_preview_model import ImportPreviewModel
 
 INPUTS = (QLineEdit, QComboBox, QAbstractButton, QAbstractItemView)
 BAD_EXPENSES = (

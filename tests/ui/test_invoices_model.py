@@ -6,20 +6,20 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from microbiz.invoicing import issue_invoice
-from microbiz.payments import credit_invoice
-from microbiz.payments import list_invoices
-from microbiz.payments import record_payment
-from microbiz.payments import summary_of
-from ui.models.invoices_model import BALANCE
-from ui.models.invoices_model import HEADERS
-from ui.models.invoices_model import PAID
-from ui.models.invoices_model import SORT_ROLE
-from ui.models.invoices_model import STATUS
-from ui.models.invoices_model import InvoicesTableModel
-from ui.models.invoices_model import status_words
-from ui.models.invoices_model import totals_line
-from ui.models.overdue_model import OverdueTableModel
+from microbiz.invoicing.invoices import issue_invoice
+from microbiz.invoicing.payments import credit_invoice
+from microbiz.invoicing.payments import list_invoices
+from microbiz.invoicing.payments import record_payment
+from microbiz.invoicing.payments import summary_of
+from ui.invoices.invoices_model import BALANCE
+from ui.invoices.invoices_model import HEADERS
+from ui.invoices.invoices_model import PAID
+from ui.invoices.invoices_model import SORT_ROLE
+from ui.invoices.invoices_model import STATUS
+from ui.invoices.invoices_model import InvoicesTableModel
+from ui.invoices.invoices_model import status_words
+from ui.invoices.invoices_model import totals_line
+from ui.invoices.overdue_model import OverdueTableModel
 
 OVERDUE_DAY = date(2026, 12, 20)
 

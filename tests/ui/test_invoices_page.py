@@ -8,19 +8,19 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
-from microbiz.invoicing import get_invoice
-from microbiz.models import Invoice
-from microbiz.payments import credit_invoice
-from microbiz.payments import record_payment
-from microbiz.payments import summary_of
-from ui.dialogs.credit_dialog import CreditDialog
-from ui.dialogs.draft_dialog import DraftDialog
-from ui.dialogs.late_payment_dialog import LatePaymentDialog
-from ui.dialogs.month_end_dialog import MonthEndDialog
-from ui.dialogs.payment_dialog import PaymentDialog
-from ui.models.invoices_model import CLIENT
-from ui.models.invoices_model import STATUS
-from ui.pages.invoices_page import InvoicesPage
+from microbiz.foundations.models import Invoice
+from microbiz.invoicing.invoices import get_invoice
+from microbiz.invoicing.payments import credit_invoice
+from microbiz.invoicing.payments import record_payment
+from microbiz.invoicing.payments import summary_of
+from ui.invoices.credit_dialog import CreditDialog
+from ui.invoices.draft_dialog import DraftDialog
+from ui.invoices.invoices_model import CLIENT
+from ui.invoices.invoices_model import STATUS
+from ui.invoices.invoices_page import InvoicesPage
+from ui.invoices.late_payment_dialog import LatePaymentDialog
+from ui.invoices.month_end_dialog import MonthEndDialog
+from ui.invoices.payment_dialog import PaymentDialog
 
 OVERDUE_DAY = date(2026, 12, 20)
 DRAFT_ONLY = ("edit", "issue", "delete")

@@ -5,8 +5,8 @@ from PySide6.QtWidgets import QListWidget
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
-from ui.keys import DELETE
-from ui.keys import on_keys
+from ui.common.keys import DELETE
+from ui.common.keys import on_keys
 
 
 def test_a_shortcut_fires_only_from_its_widget(qtbot):

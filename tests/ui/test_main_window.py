@@ -6,11 +6,11 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
 
-from microbiz.business import get_business
-from microbiz.compliance import PolicyForm
-from microbiz.compliance import reminders
-from microbiz.compliance import save_policy
-from ui import messages
+from microbiz.compliance.policies import PolicyForm
+from microbiz.compliance.policies import reminders
+from microbiz.compliance.policies import save_policy
+from microbiz.foundations.business import get_business
+from ui.common import messages
 from ui.main_window import DEFAULT_SIZE
 from ui.main_window import PAGES
 from ui.main_window import MainWindow

@@ -7,18 +7,18 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from microbiz.errors import UserError
-from microbiz.invoicing import get_invoice
-from microbiz.invoicing import issue_invoice
-from microbiz.models import Invoice
-from ui.dialogs import month_end_dialog
-from ui.dialogs.month_end_dialog import PLEASE_WAIT
-from ui.dialogs.month_end_dialog import MonthEndDialog
-from ui.dialogs.month_end_dialog import default_month
-from ui.dialogs.month_end_dialog import months_back
-from ui.models.batch_model import CLIENT
-from ui.models.batch_model import NUMBER
-from ui.runner import Runner
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.models import Invoice
+from microbiz.invoicing.invoices import get_invoice
+from microbiz.invoicing.invoices import issue_invoice
+from ui.common.runner import Runner
+from ui.invoices import month_end_dialog
+from ui.invoices.batch_model import CLIENT
+from ui.invoices.batch_model import NUMBER
+from ui.invoices.month_end_dialog import PLEASE_WAIT
+from ui.invoices.month_end_dialog import MonthEndDialog
+from ui.invoices.month_end_dialog import default_month
+from ui.invoices.month_end_dialog import months_back
 
 EARLY_DECEMBER = date(2026, 12, 3)
 

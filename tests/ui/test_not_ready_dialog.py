@@ -7,29 +7,29 @@ from datetime import date
 
 import pytest
 
-from microbiz.business import BusinessForm
-from microbiz.business import save_business
-from microbiz.clients import ClientForm
-from microbiz.clients import get_client
-from microbiz.clients import save_client
-from microbiz.clients import support_visit_type
-from microbiz.hours import VisitForm
-from microbiz.hours import save_visit
-from microbiz.invoicing import get_invoice
-from microbiz.models import Invoice
-from microbiz.readiness import SETTINGS
-from ui.dialogs.client_dialog import ClientDialog
-from ui.dialogs.draft_dialog import LEFT_FOR_PAGE
-from ui.dialogs.draft_dialog import DraftDialog
-from ui.dialogs.month_end_dialog import MonthEndDialog
-from ui.dialogs.not_ready_dialog import READY
-from ui.dialogs.not_ready_dialog import TITLE
-from ui.dialogs.not_ready_dialog import NotReadyDialog
-from ui.invoice_actions import draft_words
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import get_client
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
+from microbiz.foundations.business import BusinessForm
+from microbiz.foundations.business import save_business
+from microbiz.foundations.models import Invoice
+from microbiz.hours.visits import VisitForm
+from microbiz.hours.visits import save_visit
+from microbiz.invoicing.invoices import get_invoice
+from microbiz.invoicing.readiness import SETTINGS
+from ui.clients.client_dialog import ClientDialog
+from ui.invoices.batch_model import CLIENT
+from ui.invoices.batch_model import PAYER
+from ui.invoices.draft_dialog import LEFT_FOR_PAGE
+from ui.invoices.draft_dialog import DraftDialog
+from ui.invoices.invoice_actions import draft_words
+from ui.invoices.invoices_page import InvoicesPage
+from ui.invoices.month_end_dialog import MonthEndDialog
+from ui.invoices.not_ready_dialog import READY
+from ui.invoices.not_ready_dialog import TITLE
+from ui.invoices.not_ready_dialog import NotReadyDialog
 from ui.main_window import MainWindow
-from ui.models.batch_model import CLIENT
-from ui.models.batch_model import PAYER
-from ui.pages.invoices_page import InvoicesPage
 
 COMPLETE = BusinessForm(
     trading_name="Kind Hands Care",

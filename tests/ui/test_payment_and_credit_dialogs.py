@@ -7,16 +7,16 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from microbiz.invoicing import billable_visits
-from microbiz.payments import credit_notes_of
-from microbiz.payments import payments_of
-from microbiz.payments import record_payment
-from microbiz.payments import summary_of
-from ui import desktop
-from ui.dialogs.credit_dialog import NO_REASON
-from ui.dialogs.credit_dialog import CreditDialog
-from ui.dialogs.late_payment_dialog import LatePaymentDialog
-from ui.dialogs.payment_dialog import PaymentDialog
+from microbiz.invoicing.invoices import billable_visits
+from microbiz.invoicing.payments import credit_notes_of
+from microbiz.invoicing.payments import payments_of
+from microbiz.invoicing.payments import record_payment
+from microbiz.invoicing.payments import summary_of
+from ui.common import desktop
+from ui.invoices.credit_dialog import NO_REASON
+from ui.invoices.credit_dialog import CreditDialog
+from ui.invoices.late_payment_dialog import LatePaymentDialog
+from ui.invoices.payment_dialog import PaymentDialog
 
 PAY_DAY = date(2026, 12, 10)
 NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))

@@ -8,22 +8,22 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from microbiz import clock
-from microbiz.clients import support_visit_type
-from microbiz.hours import VisitForm
-from microbiz.hours import save_visit
-from microbiz.models import VisitType
-from microbiz.ratecards import VisitTypeForm
-from microbiz.ratecards import save_visit_type
-from microbiz.schedules import ScheduleForm
-from microbiz.schedules import save_schedule
-from ui.dialogs.rate_card_dialog import RateCardDialog
-from ui.dialogs.visit_type_dialog import VisitTypeDialog
-from ui.models.visit_types_model import BANK_HOLIDAY
-from ui.models.visit_types_model import FLAT_FEE
-from ui.models.visit_types_model import NAME
-from ui.models.visit_types_model import WEEKDAY
-from ui.models.visit_types_model import VisitTypesTableModel
+from microbiz.clients.details import support_visit_type
+from microbiz.clients.ratecards import VisitTypeForm
+from microbiz.clients.ratecards import save_visit_type
+from microbiz.foundations import clock
+from microbiz.foundations.models import VisitType
+from microbiz.hours.schedules import ScheduleForm
+from microbiz.hours.schedules import save_schedule
+from microbiz.hours.visits import VisitForm
+from microbiz.hours.visits import save_visit
+from ui.clients.rate_card_dialog import RateCardDialog
+from ui.clients.visit_type_dialog import VisitTypeDialog
+from ui.clients.visit_types_model import BANK_HOLIDAY
+from ui.clients.visit_types_model import FLAT_FEE
+from ui.clients.visit_types_model import NAME
+from ui.clients.visit_types_model import WEEKDAY
+from ui.clients.visit_types_model import VisitTypesTableModel
 
 
 def shown(qtbot, dialog):

@@ -11,21 +11,21 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from microbiz.clients import support_visit_type
-from microbiz.dates import format_date
-from microbiz.models import Schedule
-from microbiz.models import Visit
-from microbiz.ratecards import VisitTypeForm
-from microbiz.ratecards import save_visit_type
-from microbiz.schedules import ScheduleForm
-from microbiz.schedules import save_schedule
-from ui.dialogs.schedule_dialog import ScheduleDialog
-from ui.dialogs.schedules_dialog import SchedulesDialog
-from ui.dialogs.stop_schedule_dialog import StopScheduleDialog
-from ui.models.schedules_model import DAY
-from ui.models.schedules_model import END
-from ui.models.schedules_model import UNTIL
-from ui.models.schedules_model import SchedulesTableModel
+from microbiz.clients.details import support_visit_type
+from microbiz.clients.ratecards import VisitTypeForm
+from microbiz.clients.ratecards import save_visit_type
+from microbiz.foundations.dates import format_date
+from microbiz.foundations.models import Schedule
+from microbiz.foundations.models import Visit
+from microbiz.hours.schedules import ScheduleForm
+from microbiz.hours.schedules import save_schedule
+from ui.hours.schedule_dialog import ScheduleDialog
+from ui.hours.schedules_dialog import SchedulesDialog
+from ui.hours.schedules_model import DAY
+from ui.hours.schedules_model import END
+from ui.hours.schedules_model import UNTIL
+from ui.hours.schedules_model import SchedulesTableModel
+from ui.hours.stop_schedule_dialog import StopScheduleDialog
 
 TODAY = date(2026, 11, 25)  # the fixed clock's day (tests/conftest.py)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from microbiz.business import get_business
-from ui.pages.settings_page import SettingsPage
+from microbiz.foundations.business import get_business
+from ui.settings.settings_page import SettingsPage
 
 
 @pytest.fixture

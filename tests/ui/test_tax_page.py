@@ -14,22 +14,22 @@ from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QWidget
 
-from microbiz.business import get_business
-from microbiz.expenses import ExpenseForm
-from microbiz.expenses import JourneyForm
-from microbiz.expenses import save_expense
-from microbiz.expenses import save_journey
-from microbiz.payments import record_payment
-from microbiz.tax import monthly_totals
-from microbiz.taxyear import TaxYear
-from ui.models.tax_model import AMOUNT
-from ui.models.tax_model import LINE
-from ui.models.tax_model import BoxesModel
-from ui.models.tax_model import MonthsModel
-from ui.models.tax_model import QuartersModel
-from ui.models.tax_model import SummaryModel
-from ui.pages import tax_page
-from ui.pages.tax_page import TaxPage
+from microbiz.foundations.business import get_business
+from microbiz.invoicing.payments import record_payment
+from microbiz.tax.expenses import ExpenseForm
+from microbiz.tax.expenses import JourneyForm
+from microbiz.tax.expenses import save_expense
+from microbiz.tax.expenses import save_journey
+from microbiz.tax.taxyear import TaxYear
+from microbiz.tax.totals import monthly_totals
+from ui.tax import tax_page
+from ui.tax.tax_model import AMOUNT
+from ui.tax.tax_model import LINE
+from ui.tax.tax_model import BoxesModel
+from ui.tax.tax_model import MonthsModel
+from ui.tax.tax_model import QuartersModel
+from ui.tax.tax_model import SummaryModel
+from ui.tax.tax_page import TaxPage
 
 TODAY = date(2026, 12, 20)
 INPUTS = (QLineEdit, QComboBox, QAbstractButton, QAbstractItemView)

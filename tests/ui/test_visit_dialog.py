@@ -16,21 +16,21 @@ from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QPlainTextEdit
 from PySide6.QtWidgets import QWidget
 
-from microbiz import clock
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.clients import set_client_status
-from microbiz.clients import support_visit_type
-from microbiz.dates import format_date
-from microbiz.hours import VisitForm
-from microbiz.hours import save_visit
-from microbiz.models import Client
-from microbiz.models import Visit
-from microbiz.ratecards import VisitTypeForm
-from microbiz.ratecards import save_visit_type
-from ui.dialogs.visit_dialog import CHOOSE_CLIENT
-from ui.dialogs.visit_dialog import NO_RATES
-from ui.dialogs.visit_dialog import VisitDialog
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import set_client_status
+from microbiz.clients.details import support_visit_type
+from microbiz.clients.ratecards import VisitTypeForm
+from microbiz.clients.ratecards import save_visit_type
+from microbiz.foundations import clock
+from microbiz.foundations.dates import format_date
+from microbiz.foundations.models import Client
+from microbiz.foundations.models import Visit
+from microbiz.hours.visits import VisitForm
+from microbiz.hours.visits import save_visit
+from ui.hours.visit_dialog import CHOOSE_CLIENT
+from ui.hours.visit_dialog import NO_RATES
+from ui.hours.visit_dialog import VisitDialog
 
 
 @pytest.fixture

@@ -9,31 +9,31 @@ import pytest
 from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import Qt
 
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.clients import support_visit_type
-from microbiz.dates import format_date
-from microbiz.hours import VisitFilter
-from microbiz.hours import VisitForm
-from microbiz.hours import save_visit
-from microbiz.models import Client
-from microbiz.models import Visit
-from microbiz.models import database
-from ui.models import visits_model
-from ui.models.visits_model import CHARGE
-from ui.models.visits_model import CLIENT
-from ui.models.visits_model import DATE
-from ui.models.visits_model import END
-from ui.models.visits_model import HEADERS
-from ui.models.visits_model import PAGE_SIZE
-from ui.models.visits_model import VisitsTableModel
-from ui.models.week_totals_model import AMOUNT
-from ui.models.week_totals_model import CONTRACTED
-from ui.models.week_totals_model import DELIVERED
-from ui.models.week_totals_model import DIFFERENCE
-from ui.models.week_totals_model import WeekTotalsModel
-from ui.models.week_totals_model import short_hours
-from ui.models.week_totals_model import signed_hours
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
+from microbiz.foundations.dates import format_date
+from microbiz.foundations.models import Client
+from microbiz.foundations.models import Visit
+from microbiz.foundations.models import database
+from microbiz.hours.visits import VisitFilter
+from microbiz.hours.visits import VisitForm
+from microbiz.hours.visits import save_visit
+from ui.hours import visits_model
+from ui.hours.visits_model import CHARGE
+from ui.hours.visits_model import CLIENT
+from ui.hours.visits_model import DATE
+from ui.hours.visits_model import END
+from ui.hours.visits_model import HEADERS
+from ui.hours.visits_model import PAGE_SIZE
+from ui.hours.visits_model import VisitsTableModel
+from ui.hours.week_totals_model import AMOUNT
+from ui.hours.week_totals_model import CONTRACTED
+from ui.hours.week_totals_model import DELIVERED
+from ui.hours.week_totals_model import DIFFERENCE
+from ui.hours.week_totals_model import WeekTotalsModel
+from ui.hours.week_totals_model import short_hours
+from ui.hours.week_totals_model import signed_hours
 
 MONDAY = date(2026, 11, 23)
 

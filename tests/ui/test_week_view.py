@@ -7,14 +7,14 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from microbiz.clients import ClientForm
-from microbiz.clients import save_client
-from microbiz.clients import support_visit_type
-from microbiz.hours import VisitForm
-from microbiz.hours import save_visit
-from microbiz.models import Client
-from microbiz.models import Visit
-from ui.widgets.week_view import WeekView
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
+from microbiz.foundations.models import Client
+from microbiz.foundations.models import Visit
+from microbiz.hours.visits import VisitForm
+from microbiz.hours.visits import save_visit
+from ui.hours.week_view import WeekView
 
 WEDNESDAY = date(2026, 11, 25)
 

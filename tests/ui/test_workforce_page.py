@@ -20,19 +20,19 @@ from http.server import ThreadingHTTPServer
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from microbiz.workforce import current_answers
-from microbiz.workforce import opt_in
-from microbiz.workforce import outbox
-from microbiz.workforce import workforce_settings
-from microbiz.workforce_return import build_return
-from microbiz.workforce_return import return_bytes
-from ui.dialogs.opt_in_dialog import OptInDialog
-from ui.dialogs.workforce_answers_dialog import WorkforceAnswersDialog
-from ui.models.return_preview_model import ANSWER
-from ui.models.return_preview_model import VALUE_ROLE
-from ui.models.return_preview_model import answer_words
-from ui.pages import workforce_page
-from ui.pages.workforce_page import WorkforcePage
+from microbiz.workforce.membership import current_answers
+from microbiz.workforce.membership import opt_in
+from microbiz.workforce.membership import outbox
+from microbiz.workforce.membership import workforce_settings
+from microbiz.workforce.returns import build_return
+from microbiz.workforce.returns import return_bytes
+from ui.workforce import workforce_page
+from ui.workforce.opt_in_dialog import OptInDialog
+from ui.workforce.return_preview_model import ANSWER
+from ui.workforce.return_preview_model import VALUE_ROLE
+from ui.workforce.return_preview_model import answer_words
+from ui.workforce.workforce_answers_dialog import WorkforceAnswersDialog
+from ui.workforce.workforce_page import WorkforcePage
 
 NOW = datetime(2026, 7, 15, 10, 0)
 TODAY = NOW.date()

@@ -1,1 +1,0 @@
-"""PDF documents: timesheets, invoices and evidence packs."""

@@ -1,0 +1,423 @@
+"""Numbered schema migrations, each run once, in order, in its own transaction.
+
+A migration is frozen once released: never edit one, add the next. Each one also
+gets a fixture database in tests/fixtures/schema/ made at the version before it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from microbiz.foundations.errors import UserError
+
+V1_INITIAL = """
+CREATE TABLE business (
+    id INTEGER NOT NULL PRIMARY KEY,
+    trading_name TEXT NOT NULL,
+    owner_name TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    postcode TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    bank_account_name TEXT NOT NULL DEFAULT '',
+    bank_sort_code TEXT NOT NULL DEFAULT '',
+    bank_account_number TEXT NOT NULL DEFAULT '',
+    invoice_prefix TEXT NOT NULL DEFAULT 'INV-',
+    next_invoice_number INTEGER NOT NULL DEFAULT 1 CHECK (next_invoice_number >= 1),
+    payment_terms_days INTEGER NOT NULL DEFAULT 14 CHECK (payment_terms_days >= 0),
+    logo_path TEXT NOT NULL DEFAULT '',
+    utr TEXT NOT NULL DEFAULT '',
+    mileage_method TEXT NOT NULL DEFAULT 'simplified',
+    created_at DATETIME NOT NULL
+);
+CREATE TABLE client (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL CHECK (trim(name) <> ''),
+    address TEXT NOT NULL DEFAULT '',
+    postcode TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    start_date DATE,
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'ended')),
+    funding_route TEXT NOT NULL DEFAULT 'self_funded',
+    payer_kind TEXT NOT NULL DEFAULT 'person',
+    payer_name TEXT NOT NULL DEFAULT '',
+    payer_address TEXT NOT NULL DEFAULT '',
+    payer_postcode TEXT NOT NULL DEFAULT '',
+    payer_email TEXT NOT NULL DEFAULT '',
+    payer_reference TEXT NOT NULL DEFAULT '',
+    contracted_minutes INTEGER NOT NULL DEFAULT 0 CHECK (contracted_minutes >= 0),
+    notes TEXT NOT NULL DEFAULT '',
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL
+);
+CREATE INDEX client_name ON client (name);
+CREATE INDEX client_status ON client (status);
+CREATE TABLE visit_type (
+    id INTEGER NOT NULL PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+    name TEXT NOT NULL CHECK (trim(name) <> ''),
+    weekday_rate_pence INTEGER NOT NULL DEFAULT 0 CHECK (weekday_rate_pence >= 0),
+    weekend_rate_pence INTEGER NOT NULL DEFAULT 0 CHECK (weekend_rate_pence >= 0),
+    bank_holiday_rate_pence INTEGER NOT NULL DEFAULT 0 CHECK (bank_holiday_rate_pence >= 0),
+    flat_fee_pence INTEGER CHECK (flat_fee_pence IS NULL OR flat_fee_pence >= 0),
+    active INTEGER NOT NULL DEFAULT 1
+);
+CREATE UNIQUE INDEX visit_type_client_id_name ON visit_type (client_id, name);
+"""
+
+V2_HOURS = """
+ALTER TABLE client ADD COLUMN mileage_rate_pence INTEGER CHECK (mileage_rate_pence >= 0);
+ALTER TABLE client ADD COLUMN cancel_notice_hours INTEGER NOT NULL DEFAULT 24
+    CHECK (cancel_notice_hours >= 0);
+ALTER TABLE client ADD COLUMN late_cancel_charge TEXT NOT NULL DEFAULT 'full'
+    CHECK (late_cancel_charge IN ('full', 'none'));
+CREATE TABLE schedule (
+    id INTEGER NOT NULL PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+    visit_type_id INTEGER NOT NULL REFERENCES visit_type (id) ON DELETE RESTRICT,
+    weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+    start_time TEXT NOT NULL,
+    end_time TEXT NOT NULL,
+    break_minutes INTEGER NOT NULL DEFAULT 0 CHECK (break_minutes >= 0),
+    mileage_tenths INTEGER NOT NULL DEFAULT 0 CHECK (mileage_tenths >= 0),
+    starts_on DATE NOT NULL,
+    ends_on DATE,
+    planned_until DATE,
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX schedule_client_id ON schedule (client_id);
+CREATE TABLE visit (
+    id INTEGER NOT NULL PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE RESTRICT,
+    visit_type_id INTEGER NOT NULL REFERENCES visit_type (id) ON DELETE RESTRICT,
+    schedule_id INTEGER REFERENCES schedule (id) ON DELETE SET NULL,
+    schedule_day DATE,
+    start DATETIME NOT NULL,
+    "end" DATETIME NOT NULL CHECK ("end" > start),
+    break_minutes INTEGER NOT NULL DEFAULT 0 CHECK (break_minutes >= 0),
+    status TEXT NOT NULL DEFAULT 'planned'
+        CHECK (status IN ('planned', 'delivered', 'cancelled', 'cancelled_chargeable')),
+    mileage_tenths INTEGER NOT NULL DEFAULT 0 CHECK (mileage_tenths >= 0),
+    notes TEXT NOT NULL DEFAULT '',
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL
+);
+CREATE INDEX visit_start ON visit (start);
+CREATE INDEX visit_client_id_start ON visit (client_id, start);
+CREATE INDEX visit_status_start ON visit (status, start);
+CREATE UNIQUE INDEX visit_schedule_id_schedule_day ON visit (schedule_id, schedule_day);
+"""
+
+V3_INVOICES = """
+ALTER TABLE business ADD COLUMN credit_prefix TEXT NOT NULL DEFAULT 'CN-';
+ALTER TABLE business ADD COLUMN next_credit_number INTEGER NOT NULL DEFAULT 1
+    CHECK (next_credit_number >= 1);
+ALTER TABLE client ADD COLUMN invoice_shows TEXT NOT NULL DEFAULT 'name'
+    CHECK (invoice_shows IN ('name', 'initials', 'reference'));
+CREATE TABLE invoice (
+    id INTEGER NOT NULL PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE RESTRICT,
+    number TEXT UNIQUE,
+    issued INTEGER NOT NULL DEFAULT 0 CHECK (issued IN (0, 1)),
+    issue_date DATE,
+    due_date DATE,
+    period_start DATE NOT NULL,
+    period_end DATE NOT NULL,
+    payer_kind TEXT NOT NULL DEFAULT '',
+    payer_name TEXT NOT NULL DEFAULT '',
+    payer_address TEXT NOT NULL DEFAULT '',
+    payer_postcode TEXT NOT NULL DEFAULT '',
+    payer_email TEXT NOT NULL DEFAULT '',
+    payer_reference TEXT NOT NULL DEFAULT '',
+    client_label TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    total_pence INTEGER NOT NULL DEFAULT 0,
+    created_at DATETIME NOT NULL,
+    CHECK (issued = 0 OR (number IS NOT NULL AND issue_date IS NOT NULL AND due_date IS NOT NULL))
+);
+CREATE INDEX invoice_client_id ON invoice (client_id);
+CREATE INDEX invoice_issue_date ON invoice (issue_date);
+CREATE TABLE invoice_line (
+    id INTEGER NOT NULL PRIMARY KEY,
+    invoice_id INTEGER NOT NULL REFERENCES invoice (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('visit', 'visits', 'mileage', 'manual')),
+    description TEXT NOT NULL,
+    quantity TEXT NOT NULL,
+    unit TEXT NOT NULL DEFAULT '',
+    unit_price_pence INTEGER,
+    amount_pence INTEGER NOT NULL
+);
+CREATE INDEX invoice_line_invoice_id ON invoice_line (invoice_id);
+CREATE TABLE invoice_visit (
+    id INTEGER NOT NULL PRIMARY KEY,
+    line_id INTEGER NOT NULL REFERENCES invoice_line (id) ON DELETE CASCADE,
+    visit_id INTEGER NOT NULL REFERENCES visit (id) ON DELETE RESTRICT
+);
+CREATE INDEX invoice_visit_visit_id ON invoice_visit (visit_id);
+CREATE INDEX invoice_visit_line_id ON invoice_visit (line_id);
+CREATE TABLE payment (
+    id INTEGER NOT NULL PRIMARY KEY,
+    invoice_id INTEGER NOT NULL REFERENCES invoice (id) ON DELETE RESTRICT,
+    paid_on DATE NOT NULL,
+    amount_pence INTEGER NOT NULL CHECK (amount_pence > 0),
+    method TEXT NOT NULL,
+    reference TEXT NOT NULL DEFAULT '',
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX payment_invoice_id ON payment (invoice_id);
+CREATE INDEX payment_paid_on ON payment (paid_on);
+CREATE TABLE credit_note (
+    id INTEGER NOT NULL PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE,
+    invoice_id INTEGER NOT NULL REFERENCES invoice (id) ON DELETE RESTRICT,
+    issue_date DATE NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    amount_pence INTEGER NOT NULL CHECK (amount_pence > 0),
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX credit_note_invoice_id ON credit_note (invoice_id);
+CREATE TRIGGER invoice_issued_is_final BEFORE UPDATE ON invoice WHEN OLD.issued = 1
+BEGIN
+    SELECT RAISE(ABORT, 'An issued invoice cannot be changed');
+END;
+CREATE TRIGGER invoice_issued_is_kept BEFORE DELETE ON invoice WHEN OLD.issued = 1
+BEGIN
+    SELECT RAISE(ABORT, 'An issued invoice cannot be deleted');
+END;
+CREATE TRIGGER invoice_line_added_when_issued BEFORE INSERT ON invoice_line
+WHEN (SELECT issued FROM invoice WHERE id = NEW.invoice_id) = 1
+BEGIN
+    SELECT RAISE(ABORT, 'An issued invoice cannot be changed');
+END;
+CREATE TRIGGER invoice_line_changed_when_issued BEFORE UPDATE ON invoice_line
+WHEN (SELECT issued FROM invoice WHERE id = OLD.invoice_id) = 1
+BEGIN
+    SELECT RAISE(ABORT, 'An issued invoice cannot be changed');
+END;
+CREATE TRIGGER invoice_line_deleted_when_issued BEFORE DELETE ON invoice_line
+WHEN (SELECT issued FROM invoice WHERE id = OLD.invoice_id) = 1
+BEGIN
+    SELECT RAISE(ABORT, 'An issued invoice cannot be changed');
+END;
+CREATE TRIGGER invoice_visit_added_when_issued BEFORE INSERT ON invoice_visit
+WHEN (SELECT i.issued FROM invoice i JOIN invoice_line l ON l.invoice_id = i.id
+      WHERE l.id = NEW.line_id) = 1
+BEGIN
+    SELECT RAISE(ABORT, 'An issued invoice cannot be changed');
+END;
+CREATE TRIGGER invoice_visit_removed_when_issued BEFORE DELETE ON invoice_visit
+WHEN (SELECT i.issued FROM invoice i JOIN invoice_line l ON l.invoice_id = i.id
+      WHERE l.id = OLD.line_id) = 1
+BEGIN
+    SELECT RAISE(ABORT, 'An issued invoice cannot be changed');
+END;
+CREATE TRIGGER credit_note_is_final BEFORE UPDATE ON credit_note
+BEGIN
+    SELECT RAISE(ABORT, 'A credit note cannot be changed');
+END;
+CREATE TRIGGER credit_note_is_kept BEFORE DELETE ON credit_note
+BEGIN
+    SELECT RAISE(ABORT, 'A credit note cannot be deleted');
+END;
+"""
+
+V4_COMPLIANCE = """
+CREATE TABLE policy (
+    id INTEGER NOT NULL PRIMARY KEY,
+    kind TEXT NOT NULL,
+    provider TEXT NOT NULL DEFAULT '',
+    reference TEXT NOT NULL DEFAULT '',
+    cover_pence INTEGER CHECK (cover_pence IS NULL OR cover_pence >= 0),
+    starts_on DATE,
+    expires_on DATE,
+    reminder_days INTEGER NOT NULL DEFAULT 30 CHECK (reminder_days >= 0),
+    notes TEXT NOT NULL DEFAULT '',
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL
+);
+CREATE INDEX policy_kind ON policy (kind);
+CREATE TABLE checklist (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    version TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    started_on DATE NOT NULL,
+    created_at DATETIME NOT NULL
+);
+CREATE TABLE checklist_item (
+    id INTEGER NOT NULL PRIMARY KEY,
+    checklist_id INTEGER NOT NULL REFERENCES checklist (id) ON DELETE CASCADE,
+    item_key TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    why TEXT NOT NULL DEFAULT '',
+    guidance TEXT NOT NULL DEFAULT '',
+    link TEXT NOT NULL DEFAULT '',
+    link_text TEXT NOT NULL DEFAULT '',
+    compliance_kind TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'todo'
+        CHECK (status IN ('todo', 'doing', 'done', 'not_applicable')),
+    due_on DATE,
+    done_on DATE,
+    notes TEXT NOT NULL DEFAULT '',
+    policy_id INTEGER REFERENCES policy (id) ON DELETE SET NULL
+);
+CREATE UNIQUE INDEX checklist_item_checklist_id_item_key ON checklist_item (checklist_id, item_key);
+CREATE TABLE document (
+    id INTEGER NOT NULL PRIMARY KEY,
+    policy_id INTEGER REFERENCES policy (id) ON DELETE CASCADE,
+    checklist_item_id INTEGER REFERENCES checklist_item (id) ON DELETE CASCADE,
+    stored_name TEXT NOT NULL UNIQUE,
+    original_name TEXT NOT NULL,
+    added_at DATETIME NOT NULL,
+    CHECK ((policy_id IS NULL) <> (checklist_item_id IS NULL))
+);
+CREATE INDEX document_policy_id ON document (policy_id);
+CREATE INDEX document_checklist_item_id ON document (checklist_item_id);
+"""
+
+V5_EXPENSES = """
+ALTER TABLE business ADD COLUMN calendar_quarters INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE expense (
+    id INTEGER NOT NULL PRIMARY KEY,
+    spent_on DATE NOT NULL,
+    amount_pence INTEGER NOT NULL CHECK (amount_pence > 0),
+    category TEXT NOT NULL,
+    description TEXT NOT NULL,
+    supplier TEXT NOT NULL DEFAULT '',
+    client_id INTEGER REFERENCES client (id) ON DELETE RESTRICT,
+    paid_on DATE,
+    receipt_stored_name TEXT NOT NULL DEFAULT '',
+    receipt_original_name TEXT NOT NULL DEFAULT '',
+    recharged_line_id INTEGER REFERENCES invoice_line (id) ON DELETE SET NULL,
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX expense_spent_on ON expense (spent_on);
+CREATE INDEX expense_paid_on ON expense (paid_on);
+CREATE TABLE journey (
+    id INTEGER NOT NULL PRIMARY KEY,
+    travelled_on DATE NOT NULL,
+    miles_tenths INTEGER NOT NULL CHECK (miles_tenths > 0),
+    from_place TEXT NOT NULL DEFAULT '',
+    to_place TEXT NOT NULL DEFAULT '',
+    purpose TEXT NOT NULL DEFAULT '',
+    client_id INTEGER REFERENCES client (id) ON DELETE RESTRICT,
+    vehicle TEXT NOT NULL DEFAULT 'car' CHECK (vehicle IN ('car', 'motorcycle')),
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX journey_travelled_on ON journey (travelled_on);
+"""
+
+V6_WORKFORCE = """
+CREATE TABLE workforce_settings (
+    id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+    opted_in INTEGER NOT NULL DEFAULT 0 CHECK (opted_in IN (0, 1)),
+    organisation_name TEXT NOT NULL DEFAULT '',
+    collector_url TEXT NOT NULL DEFAULT '',
+    enrolment_code TEXT NOT NULL DEFAULT '',
+    send_by TEXT NOT NULL DEFAULT 'post' CHECK (send_by IN ('post', 'email')),
+    consent_given_on DATE,
+    questionnaire_version TEXT NOT NULL DEFAULT '',
+    answers TEXT NOT NULL DEFAULT '{}',
+    secret TEXT NOT NULL CHECK (length(secret) >= 32),
+    created_at DATETIME NOT NULL
+);
+CREATE TABLE workforce_submission (
+    id INTEGER NOT NULL PRIMARY KEY,
+    period TEXT NOT NULL UNIQUE,
+    submission_id TEXT NOT NULL UNIQUE,
+    state TEXT NOT NULL DEFAULT 'not_sent'
+        CHECK (state IN ('not_sent', 'saved_to_file', 'queued', 'sent', 'withdrawn')),
+    organisation_name TEXT NOT NULL DEFAULT '',
+    collector_url TEXT NOT NULL DEFAULT '',
+    enrolment_code TEXT NOT NULL DEFAULT '',
+    created_at DATETIME NOT NULL,
+    updated_at DATETIME NOT NULL
+);
+CREATE TABLE workforce_outbox (
+    id INTEGER NOT NULL PRIMARY KEY,
+    method TEXT NOT NULL CHECK (method IN ('POST', 'PUT', 'DELETE')),
+    submission_id TEXT NOT NULL UNIQUE,
+    body TEXT NOT NULL DEFAULT '',
+    organisation_name TEXT NOT NULL DEFAULT '',
+    collector_url TEXT NOT NULL,
+    enrolment_code TEXT NOT NULL DEFAULT '',
+    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_try_at DATETIME NOT NULL,
+    last_problem TEXT NOT NULL DEFAULT '',
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX workforce_outbox_next_try_at ON workforce_outbox (next_try_at);
+"""
+
+V7_DOCUMENTS = """
+ALTER TABLE business ADD COLUMN payment_instructions TEXT NOT NULL DEFAULT '';
+ALTER TABLE invoice ADD COLUMN per_payer INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE invoice_line ADD COLUMN client_id INTEGER REFERENCES client (id) ON DELETE RESTRICT;
+ALTER TABLE invoice_line ADD COLUMN section TEXT NOT NULL DEFAULT '';
+CREATE INDEX invoice_line_client_id ON invoice_line (client_id);
+"""
+
+MIGRATIONS: list[str] = [
+    V1_INITIAL,
+    V2_HOURS,
+    V3_INVOICES,
+    V4_COMPLIANCE,
+    V5_EXPENSES,
+    V6_WORKFORCE,
+    V7_DOCUMENTS,
+]
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The version a database is at: 0 for an empty one."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not found:
+        return 0
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return row[0] or 0
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database up to LATEST_VERSION; returns the version it started at."""
+    start = schema_version(conn)
+    if start > LATEST_VERSION:
+        raise UserError(
+            f"This data was written by a newer Microbiz (schema {start}); please update the app."
+        )
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY)")
+    for version in range(start + 1, LATEST_VERSION + 1):
+        _apply(conn, version, MIGRATIONS[version - 1])
+    return start
+
+
+def _apply(conn: sqlite3.Connection, version: int, script: str) -> None:
+    """Run one migration script and record it, all or nothing."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for statement in _statements(script):
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into whole statements (a trigger's body holds semicolons)."""
+    statements: list[str] = []
+    pending = ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip())
+            pending = ""
+    return statements

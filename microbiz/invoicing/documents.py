@@ -1,0 +1,203 @@
+"""Invoices and credit notes as PDFs: what each document says, and writing them in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from microbiz.foundations.business import require_business
+from microbiz.foundations.dates import format_date
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.models import Business
+from microbiz.foundations.models import CreditNote
+from microbiz.foundations.models import Invoice
+from microbiz.foundations.models import InvoiceLine
+from microbiz.foundations.money import format_money
+from microbiz.invoicing.invoice_pdf import DocumentLine
+from microbiz.invoicing.invoice_pdf import InvoiceDocument
+from microbiz.invoicing.invoice_pdf import Party
+from microbiz.invoicing.invoice_pdf import write_invoice_pdf
+from microbiz.invoicing.invoices import describe_price
+from microbiz.invoicing.invoices import describe_quantity
+from microbiz.invoicing.invoices import get_invoice
+from microbiz.invoicing.invoices import issue_invoice
+from microbiz.invoicing.payments import payments_of
+from microbiz.invoicing.payments import summary_of
+from microbiz.invoicing.readiness import check_ready
+
+Progress = Callable[[int, int], None]
+
+
+def seller_of(business: Business) -> Party:
+    return Party(
+        name=business.trading_name,
+        address=business.address,
+        postcode=business.postcode,
+        email=business.email,
+        phone=business.phone,
+        owner=business.owner_name,
+    )
+
+
+def payer_party(invoice: Invoice) -> Party:
+    return Party(
+        name=invoice.payer_name,
+        address=invoice.payer_address,
+        postcode=invoice.payer_postcode,
+        email=invoice.payer_email,
+    )
+
+
+def document_lines(invoice: Invoice) -> list[DocumentLine]:
+    query = (
+        InvoiceLine.select().where(InvoiceLine.invoice == invoice).order_by(InvoiceLine.position)
+    )
+    return [
+        DocumentLine(
+            line.description,
+            describe_quantity(line),
+            describe_price(line),
+            line.amount_pence,
+            line.section,
+        )
+        for line in query
+    ]
+
+
+def invoice_document(invoice_id: int, today: date | None = None) -> InvoiceDocument:
+    """Everything an issued invoice shows, as it was issued, with payments to date."""
+    invoice = get_invoice(invoice_id)
+    if not invoice.issued:
+        raise UserError("Only an issued invoice can be printed; issue the draft first.")
+    business = require_business()
+    summary = summary_of(invoice.id, today)
+    paid = summary.status == "paid"
+    return InvoiceDocument(
+        kind="Invoice",
+        number=invoice.number,
+        issue_date=invoice.issue_date,
+        due_date=invoice.due_date,
+        period=(invoice.period_start, invoice.period_end),
+        seller=seller_of(business),
+        payer=payer_party(invoice),
+        payer_reference=invoice.payer_reference,
+        client_label=invoice.client_label,
+        lines=document_lines(invoice),
+        total_pence=invoice.total_pence,
+        paid_pence=summary.paid_pence,
+        credited_pence=summary.credited_pence,
+        balance_pence=summary.balance_pence,
+        payment_terms=_paid_words(invoice) if paid else _terms(invoice),
+        bank_details=[] if paid else _bank_details(business, invoice.number),
+        note=invoice.note,
+    )
+
+
+def _paid_words(invoice: Invoice) -> str:
+    """'Paid, thank you (in full on 03/12/2026).'"""
+    last = max((payment.paid_on for payment in payments_of(invoice.id)), default=None)
+    when = f" (in full on {format_date(last)})" if last else ""
+    return f"Paid, thank you{when}."
+
+
+def _terms(invoice: Invoice) -> str:
+    days = (invoice.due_date - invoice.issue_date).days
+    if days == 0:
+        return f"Payment is due on receipt, by {format_date(invoice.due_date)}."
+    return f"Please pay within {days} days, by {format_date(invoice.due_date)}."
+
+
+def _bank_details(business: Business, reference: str) -> list[tuple[str, str]]:
+    pairs = [
+        ("Account name", business.bank_account_name),
+        ("Sort code", business.bank_sort_code),
+        ("Account number", business.bank_account_number),
+    ]
+    found = [(label, value) for label, value in pairs if value]
+    if business.payment_instructions.strip():
+        found.append(("Instructions", business.payment_instructions.strip()))
+    return [*found, ("Reference", reference)] if found else []
+
+
+def credit_note_document(credit_note_id: int) -> InvoiceDocument:
+    note = CreditNote.get_or_none(CreditNote.id == credit_note_id)
+    if note is None:
+        raise UserError(f"There is no credit note number {credit_note_id}.")
+    invoice = note.invoice
+    return InvoiceDocument(
+        kind="Credit note",
+        number=note.number,
+        issue_date=note.issue_date,
+        seller=seller_of(require_business()),
+        payer=payer_party(invoice),
+        payer_reference=invoice.payer_reference,
+        client_label=invoice.client_label,
+        lines=[
+            DocumentLine(
+                f"Credit against invoice {invoice.number}",
+                "1",
+                format_money(note.amount_pence),
+                note.amount_pence,
+            )
+        ],
+        total_pence=note.amount_pence,
+        credits_number=invoice.number,
+        credits=(
+            f"This credit note is against invoice {invoice.number} "
+            f"of {format_date(invoice.issue_date)}."
+        ),
+        reason=note.reason,
+    )
+
+
+def write_invoice(invoice_id: int, folder: Path) -> Path:
+    """Write an issued invoice to FOLDER/NUMBER.pdf."""
+    document = invoice_document(invoice_id)
+    return write_invoice_pdf(document, folder / f"{_file_name(document.number)}.pdf")
+
+
+def write_credit_note(credit_note_id: int, folder: Path) -> Path:
+    document = credit_note_document(credit_note_id)
+    return write_invoice_pdf(document, folder / f"{_file_name(document.number)}.pdf")
+
+
+def _file_name(number: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in number)
+
+
+def write_invoices(
+    invoice_ids: list[int], folder: Path, progress: Progress | None = None
+) -> list[Path]:
+    """Write each issued invoice's PDF into `folder`, reporting progress after each."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for done, invoice_id in enumerate(invoice_ids, start=1):
+        written.append(write_invoice(invoice_id, folder))
+        if progress:
+            progress(done, len(invoice_ids))
+    return written
+
+
+def issue_and_write(
+    invoice_ids: list[int], issue_date: date, folder: Path, progress: Progress | None = None
+) -> list[Path]:
+    """Month end: issue every draft (numbers in the order given), then write their PDFs.
+
+    Nothing is issued while anything an invoice needs is missing (NotReady). Each invoice
+    is issued in its own transaction, so a failure part-way leaves the ones before it issued
+    and numbered without a gap, and the rest as drafts.
+    """
+    check_ready(get_invoice(invoice_id) for invoice_id in invoice_ids)
+    steps = len(invoice_ids) * 2
+    report = progress or _ignore
+    for done, invoice_id in enumerate(invoice_ids, start=1):
+        issue_invoice(invoice_id, issue_date)
+        report(done, steps)
+    return write_invoices(
+        invoice_ids, folder, lambda done, _: report(len(invoice_ids) + done, steps)
+    )
+
+
+def _ignore(done: int, total: int) -> None:
+    """Progress nobody is watching."""

@@ -1,1 +1,0 @@
-"""Qt item models, each fed by a core query."""
