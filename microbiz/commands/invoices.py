@@ -15,11 +15,18 @@ from microbiz.commands.common import open_data
 from microbiz.foundations import clock
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.errors import UserError
+from microbiz.foundations.models import Invoice
 from microbiz.foundations.money import format_money
 from microbiz.foundations.money import format_money_plain
 from microbiz.invoicing.documents import write_invoices
 from microbiz.invoicing.invoices import GROUPINGS
 from microbiz.invoicing.invoices import PER
+from microbiz.invoicing.invoices import AlreadyIssued
+from microbiz.invoicing.invoices import FarIssueDate
+from microbiz.invoicing.invoices import check_issue_date
+from microbiz.invoicing.invoices import clients_on
+from microbiz.invoicing.invoices import draft
+from microbiz.invoicing.invoices import drafts_of
 from microbiz.invoicing.invoices import find_invoice
 from microbiz.invoicing.invoices import generate_drafts
 from microbiz.invoicing.invoices import issue_invoice
@@ -56,9 +63,25 @@ def _add_invoice(commands: argparse._SubParsersAction) -> None:
         default="client",
         help="one invoice per client (the default), or per payer with a section per client",
     )
-    generate.add_argument("--issue", action="store_true", help="issue the drafts at once")
-    generate.add_argument("--date", type=date_arg, metavar="D", help="issue date (today)")
+    generate.add_argument(
+        "--issue",
+        action="store_true",
+        help="issue the drafts at once, with any left from an earlier run for the month",
+    )
+    _add_issue_date(generate)
     generate.set_defaults(run=_generate_invoices)
+    issue = actions.add_parser("issue", help="issue drafts: those named, or every one")
+    issue.add_argument(
+        "drafts", nargs="*", metavar="DRAFT", help="draft numbers as `invoice list` shows them"
+    )
+    issue.add_argument(
+        "--drafts", dest="every_draft", action="store_true", help="every draft (or the month's)"
+    )
+    issue.add_argument(
+        "--period", type=_month, metavar="YYYY-MM", help="with --drafts: only that month's"
+    )
+    _add_issue_date(issue)
+    issue.set_defaults(run=_issue_drafts)
     listing = actions.add_parser("list", help="invoices with their status")
     listing.add_argument("--status", choices=list(INVOICE_STATUSES), help="only this status")
     listing.add_argument("--json", action="store_true", help="as JSON, for scripts")
@@ -76,6 +99,15 @@ def _add_invoice(commands: argparse._SubParsersAction) -> None:
         "--date", type=date_arg, metavar="D", help="date of the credit note (today)"
     )
     credit.set_defaults(run=_credit_invoice)
+
+
+def _add_issue_date(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--date", type=date_arg, metavar="D", help="issue date (today)")
+    parser.add_argument(
+        "--confirm-date",
+        action="store_true",
+        help="issue with a --date more than a year from today",
+    )
 
 
 def _add_payment(commands: argparse._SubParsersAction) -> None:
@@ -108,19 +140,76 @@ def _month(text: str) -> tuple[date, date]:
 def _generate_invoices(args: argparse.Namespace, folder: Path) -> None:
     first, last = args.period
     with open_data(folder):
-        chosen = [find_client(args.client).id] if args.client else None
-        batch = generate_drafts(first, last, args.group, chosen, per=args.per)
+        chosen = find_client(args.client).id if args.client else None
+        if args.issue:
+            _check_date(args)
+        batch = generate_drafts(
+            first, last, args.group, None if chosen is None else [chosen], per=args.per
+        )
         for name, reason in batch.skipped:
             print(f"Skipped {name}: {reason}.")
-        count = len(batch.invoices)
-        drafts = f"{count} draft{'' if count == 1 else 's'}"
-        print(f"Made {drafts}, {format_money(batch.total_pence)} in all.")
+        print(
+            f"Made {_drafts_count(len(batch.invoices))}, {format_money(batch.total_pence)} in all."
+        )
         if args.issue:
-            check_ready(batch.invoices)
-            for invoice in batch.invoices:
-                issued = issue_invoice(invoice.id, args.date or clock.today())
-                total = format_money(issued.total_pence)
-                print(f"Issued {issued.number} to {issued.payer_name}: {total}")
+            made = {invoice.id for invoice in batch.invoices}
+            drafts = [d for d in drafts_of(first, last) if _for_client(d, chosen)]
+            left = len([d for d in drafts if d.id not in made])
+            if left:
+                print(f"Issuing {_drafts_count(left)} left from an earlier run for this month too.")
+            _issue(drafts, args)
+
+
+def _issue_drafts(args: argparse.Namespace, folder: Path) -> None:
+    if bool(args.drafts) == args.every_draft:
+        raise UserError("give draft numbers or --drafts (not both)")
+    if args.period and not args.every_draft:
+        raise UserError("--period goes with --drafts")
+    with open_data(folder):
+        _check_date(args)
+        if args.every_draft:
+            drafts = drafts_of(*(args.period or (None, None)))
+        else:
+            drafts = [draft(_draft_id(text)) for text in args.drafts]
+        if not drafts:
+            raise UserError("There are no drafts to issue.")
+        _issue(drafts, args)
+
+
+def _check_date(args: argparse.Namespace) -> None:
+    try:
+        check_issue_date(args.date or clock.today(), args.confirm_date)
+    except FarIssueDate as problem:
+        raise UserError(f"{problem} Add --confirm-date to issue with it anyway.") from None
+
+
+def _issue(drafts: list[Invoice], args: argparse.Namespace) -> None:
+    """Issue the drafts in order, each in its own transaction, after checking they all can be."""
+    check_ready(drafts)
+    for invoice in drafts:
+        try:
+            issued = issue_invoice(invoice.id, args.date or clock.today(), args.confirm_date)
+        except AlreadyIssued:
+            if args.action == "issue" and not args.every_draft:
+                raise
+            continue  # another Microbiz issued it meanwhile: a month end running beside us
+        print(f"Issued {issued.number} to {issued.payer_name}: {format_money(issued.total_pence)}")
+
+
+def _for_client(invoice: Invoice, client_id: int | None) -> bool:
+    return client_id is None or client_id in {client.id for client in clients_on(invoice)}
+
+
+def _drafts_count(count: int) -> str:
+    return f"{count} draft{'' if count == 1 else 's'}"
+
+
+def _draft_id(text: str) -> int:
+    """12 from "12", "D12" or "Draft 12", as `invoice list` shows a draft."""
+    match = re.fullmatch(r"(?:draft\s*|d)?(\d{1,9})", text.strip(), re.IGNORECASE)
+    if not match:
+        raise UserError(f"'{text}' is not a draft number like 12 (see `microbiz invoice list`)")
+    return int(match.group(1))
 
 
 def _list_invoices(args: argparse.Namespace, folder: Path) -> None:
@@ -131,10 +220,15 @@ def _list_invoices(args: argparse.Namespace, folder: Path) -> None:
         return
     for s in found:
         print(
-            f"{s.number:<10} {format_date(s.issue_date):<10}  {s.client_name}  "
+            f"{_number(s):<10} {format_date(s.issue_date):<10}  {s.client_name}  "
             f"{format_money(s.total_pence)}  owed {format_money(s.balance_pence)}  "
             f"{INVOICE_STATUSES[s.status]}"
         )
+
+
+def _number(summary: InvoiceSummary) -> str:
+    """The invoice number, or "Draft 12" with the number `invoice issue` takes."""
+    return f"Draft {summary.id}" if summary.status == "draft" else summary.number
 
 
 def _invoice_json(summary: InvoiceSummary) -> dict[str, object]:
@@ -143,6 +237,7 @@ def _invoice_json(summary: InvoiceSummary) -> dict[str, object]:
 
     return {
         "number": summary.number if summary.status != "draft" else None,
+        "draft": summary.id if summary.status == "draft" else None,
         "client": summary.client_name,
         "payer": summary.payer_name,
         "issue_date": day(summary.issue_date),

@@ -12,6 +12,8 @@ from microbiz.foundations.backups import automatic_backup
 from microbiz.foundations.backups import backup_database
 from microbiz.foundations.backups import restore_database
 from microbiz.foundations.business import require_business
+from microbiz.foundations.errors import UserError
+from microbiz.foundations.instance import AlreadyOpen
 from microbiz.foundations.instance import hold_instance_lock
 from microbiz.foundations.paths import database_path
 from microbiz.records.imports import import_clients
@@ -126,13 +128,14 @@ def _backup(args: argparse.Namespace, folder: Path) -> None:
 
 
 def _restore(args: argparse.Namespace, folder: Path) -> None:
-    """Swap in a backup while holding the app's lock, then bring it up to date."""
+    """Restore a backup while no Microbiz window is open (its screens would be out of date)."""
     source = args.file.expanduser().resolve()
-    lock = hold_instance_lock(folder)
+    try:
+        lock = hold_instance_lock(folder)
+    except AlreadyOpen:
+        raise UserError("Microbiz is already open: close its window, then restore.") from None
     try:
         kept = restore_database(source, folder)
-        with open_data(folder):
-            pass  # opening the restored database brings its schema up to date
     finally:
         lock.release()
     print(f"Restored the data from {source}.")

@@ -34,7 +34,7 @@ def add_demo_invoices(rng: random.Random, today: date) -> None:
         last = following - timedelta(days=1)
         recent = following == this_month
         for invoice in generate_drafts(month, last).invoices:
-            issued = issue_invoice(invoice.id, last)
+            issued = issue_invoice(invoice.id, last, date_confirmed=True)  # its history
             _settle(rng, issued, today, recent)
         month = following
 

@@ -9,17 +9,27 @@ from pathlib import Path
 
 from microbiz.foundations import migrations
 from microbiz.foundations.errors import UserError
+from microbiz.foundations.instance import BUSY_TIMEOUT_SECONDS
+from microbiz.foundations.instance import Busy
+from microbiz.foundations.instance import writing_lock
 from microbiz.foundations.paths import backups_dir
 from microbiz.foundations.paths import database_path
 
 KEEP = 10
+RESTORE_WAIT_SECONDS = 5
 PREFIX = "microbiz-"
 
 
 def backup_database(source: Path, target: Path) -> Path:
-    """Copy a live database to `target` with SQLite's online backup; safe while the app writes."""
+    """Copy the live database at `source` to `target`, between two writes of any process."""
     if target.resolve() == source.resolve():
         raise UserError("A backup cannot go over the database it copies; choose another file.")
+    with writing_lock(source.parent):
+        return _copy(source, target)
+
+
+def _copy(source: Path, target: Path) -> Path:
+    """SQLite's online backup into a new file, which replaces `target` only when complete."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
@@ -53,7 +63,11 @@ def rotate_backups(folder: Path, keep: int = KEEP) -> None:
 
 
 def check_backup(path: Path) -> int:
-    """The schema version of a Microbiz database file; UserError if it is not one we can read."""
+    """The schema version of a Microbiz database file; UserError if it is not one we can read.
+
+    Every table and column its version needs must be there, and SQLite's integrity check
+    must pass.
+    """
     if not path.is_file():
         raise UserError(f"There is no file at {path}.")
     with open(path, "rb") as head:
@@ -62,7 +76,8 @@ def check_backup(path: Path) -> int:
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         version = migrations.schema_version(conn)
-        healthy = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        healthy = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        found = migrations.tables_and_columns(conn)
     except sqlite3.DatabaseError:
         raise UserError(f"{path.name} is damaged or not a Microbiz database.") from None
     finally:
@@ -73,33 +88,75 @@ def check_backup(path: Path) -> int:
         raise UserError(f"{path.name} is not a Microbiz database.")
     if version > migrations.LATEST_VERSION:
         raise UserError(f"{path.name} was made by a newer Microbiz; update the app to restore it.")
+    missing = _missing(migrations.schema_at(version), found)
+    if missing:
+        raise UserError(
+            f"{path.name} is missing part of the Microbiz data ({missing}), so it was not restored."
+        )
     return version
 
 
-def restore_database(source: Path, folder: Path) -> Path | None:
-    """Replace the folder's database with `source`, backing up the current one first.
+def _missing(expected: dict[str, set[str]], found: dict[str, set[str]]) -> str:
+    """The tables and columns in `expected` but not `found`, in words, at most three."""
+    gaps = [f"the {table} table" for table in sorted(expected) if table not in found]
+    for table in sorted(set(expected) & set(found)):
+        gaps += [f"{table}.{column}" for column in sorted(expected[table] - found[table])]
+    return ", ".join(gaps[:3]) + (" and more" if len(gaps) > 3 else "")
 
-    The database must not be open (the caller holds the single-instance lock). Returns
-    the backup of the database that was replaced, if there was one.
+
+def restore_database(source: Path, folder: Path) -> Path | None:
+    """Put the records in `source` into the folder's database, keeping a backup of the old.
+
+    Runs under the writing lock, copying into the live file with SQLite's backup API (no
+    file is swapped or deleted), so another process with the database open sees the
+    restored records, and whatever it saved before is in the backup. Returns that backup.
     """
     check_backup(source)
     current = database_path(folder)
-    kept = None
-    if current.exists():
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        kept = backup_database(current, backups_dir(folder) / f"before-restore-{stamp}.sqlite")
-    incoming = current.with_name(current.name + ".restoring")
-    backup_database(source, incoming)
-    for leftover in (
-        current.with_name(current.name + "-wal"),
-        current.with_name(current.name + "-shm"),
-    ):
-        leftover.unlink(missing_ok=True)
-    os.replace(incoming, current)
-    return kept
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    incoming = backups_dir(folder) / f"restoring-{stamp}.sqlite"
+    lock = writing_lock(folder)
+    try:
+        lock.acquire(timeout=RESTORE_WAIT_SECONDS)
+    except Busy:
+        raise UserError(
+            "Another Microbiz task is saving (an import or month end?); wait for it to "
+            "finish, then restore."
+        ) from None
+    try:
+        _copy(source, incoming)
+        _bring_up_to_date(incoming)
+        kept = None
+        if current.exists():
+            kept = _copy(current, backups_dir(folder) / f"before-restore-{stamp}.sqlite")
+        _copy_into(incoming, current)
+        return kept
+    finally:
+        lock.release()
+        incoming.unlink(missing_ok=True)
+
+
+def _bring_up_to_date(path: Path) -> None:
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        migrations.migrate(conn)
+    finally:
+        conn.close()
+
+
+def _copy_into(source: Path, live: Path) -> None:
+    """Overwrite the live database's pages with `source`'s, in one SQLite transaction."""
+    src = _connect(source)
+    dst = _connect(live)
+    try:
+        dst.execute("PRAGMA journal_mode = WAL")
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
 
 
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), isolation_level=None)
-    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
     return conn

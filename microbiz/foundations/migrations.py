@@ -361,6 +361,23 @@ ALTER TABLE invoice_line ADD COLUMN section TEXT NOT NULL DEFAULT '';
 CREATE INDEX invoice_line_client_id ON invoice_line (client_id);
 """
 
+V8_BILLED_ONCE = """
+CREATE TRIGGER invoice_visit_billed_once BEFORE INSERT ON invoice_visit
+WHEN EXISTS (
+    SELECT 1 FROM invoice_visit AS other
+    JOIN invoice_line AS line ON line.id = other.line_id
+    JOIN invoice ON invoice.id = line.invoice_id
+    WHERE other.visit_id = NEW.visit_id
+      AND line.invoice_id <> (SELECT invoice_id FROM invoice_line WHERE id = NEW.line_id)
+      AND (NOT EXISTS (SELECT 1 FROM credit_note WHERE credit_note.invoice_id = invoice.id)
+           OR invoice.total_pence > (SELECT SUM(amount_pence) FROM credit_note
+                                     WHERE credit_note.invoice_id = invoice.id))
+)
+BEGIN
+    SELECT RAISE(ABORT, 'this visit is already on a live invoice');
+END;
+"""
+
 MIGRATIONS: list[str] = [
     V1_INITIAL,
     V2_HOURS,
@@ -369,6 +386,7 @@ MIGRATIONS: list[str] = [
     V5_EXPENSES,
     V6_WORKFORCE,
     V7_DOCUMENTS,
+    V8_BILLED_ONCE,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 
@@ -384,23 +402,50 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return row[0] or 0
 
 
-def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the database up to LATEST_VERSION; returns the version it started at."""
+def migrate(conn: sqlite3.Connection, target: int | None = None) -> int:
+    """Bring the database up to `target` (the latest); returns the version it started at."""
+    target = LATEST_VERSION if target is None else target
     start = schema_version(conn)
     if start > LATEST_VERSION:
         raise UserError(
             f"This data was written by a newer Microbiz (schema {start}); please update the app."
         )
     conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY)")
-    for version in range(start + 1, LATEST_VERSION + 1):
+    for version in range(start + 1, target + 1):
         _apply(conn, version, MIGRATIONS[version - 1])
     return start
 
 
+def tables_and_columns(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """Each table's name with its column names."""
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        name: {row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')} for name in names
+    }
+
+
+def schema_at(version: int) -> dict[str, set[str]]:
+    """The tables and columns a database at `version` has, from the migrations themselves."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(conn, version)
+        return tables_and_columns(conn)
+    finally:
+        conn.close()
+
+
 def _apply(conn: sqlite3.Connection, version: int, script: str) -> None:
-    """Run one migration script and record it, all or nothing."""
+    """Run one migration script and record it, all or nothing, unless another process has."""
     conn.execute("BEGIN IMMEDIATE")
     try:
+        if schema_version(conn) >= version:
+            conn.execute("COMMIT")
+            return
         for statement in _statements(script):
             conn.execute(statement)
         conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))

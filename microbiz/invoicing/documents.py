@@ -18,6 +18,7 @@ from microbiz.invoicing.invoice_pdf import DocumentLine
 from microbiz.invoicing.invoice_pdf import InvoiceDocument
 from microbiz.invoicing.invoice_pdf import Party
 from microbiz.invoicing.invoice_pdf import write_invoice_pdf
+from microbiz.invoicing.invoices import check_issue_date
 from microbiz.invoicing.invoices import describe_price
 from microbiz.invoicing.invoices import describe_quantity
 from microbiz.invoicing.invoices import get_invoice
@@ -180,7 +181,11 @@ def write_invoices(
 
 
 def issue_and_write(
-    invoice_ids: list[int], issue_date: date, folder: Path, progress: Progress | None = None
+    invoice_ids: list[int],
+    issue_date: date,
+    folder: Path,
+    progress: Progress | None = None,
+    date_confirmed: bool = False,
 ) -> list[Path]:
     """Month end: issue every draft (numbers in the order given), then write their PDFs.
 
@@ -188,11 +193,12 @@ def issue_and_write(
     is issued in its own transaction, so a failure part-way leaves the ones before it issued
     and numbered without a gap, and the rest as drafts.
     """
+    check_issue_date(issue_date, date_confirmed)
     check_ready(get_invoice(invoice_id) for invoice_id in invoice_ids)
     steps = len(invoice_ids) * 2
     report = progress or _ignore
     for done, invoice_id in enumerate(invoice_ids, start=1):
-        issue_invoice(invoice_id, issue_date)
+        issue_invoice(invoice_id, issue_date, date_confirmed)
         report(done, steps)
     return write_invoices(
         invoice_ids, folder, lambda done, _: report(len(invoice_ids) + done, steps)

@@ -89,13 +89,14 @@ class PlannedLine:
 def create_draft(client_id: int, first: date, last: date, grouping: str = "visit") -> Invoice:
     """A draft invoice for a client's unbilled visits in the period, with mileage if charged."""
     _check_period(first, last, grouping)
-    client = get_client(client_id)
-    visits = billable_visits(client.id, first, last)
-    if not visits:
-        raise UserError(
-            f"{client.name} has no delivered visits to invoice from {_span(first, last)}."
-        )
-    return _draft(client, visits, first, last, grouping)
+    with database.atomic():
+        client = get_client(client_id)
+        visits = billable_visits(client.id, first, last)
+        if not visits:
+            raise UserError(
+                f"{client.name} has no delivered visits to invoice from {_span(first, last)}."
+            )
+        return _draft(client, visits, first, last, grouping)
 
 
 def _check_period(first: date, last: date, grouping: str) -> None:
@@ -298,11 +299,15 @@ def find_invoice(number: str) -> Invoice:
     return invoice
 
 
+class AlreadyIssued(UserError):
+    """The invoice is issued, so it is no longer a draft to change or issue."""
+
+
 def draft(invoice_id: int) -> Invoice:
     """The invoice, if it is still a draft; issued ones are never changed."""
     invoice = get_invoice(invoice_id)
     if invoice.issued:
-        raise UserError(
+        raise AlreadyIssued(
             f"Invoice {invoice.number} has been issued, so it cannot be changed. "
             "Correct it with a credit note."
         )
@@ -386,9 +391,34 @@ def delete_draft(invoice_id: int) -> None:
         invoice.delete_instance(recursive=False)
 
 
-def issue_invoice(invoice_id: int, issue_date: date | None = None) -> Invoice:
+ISSUE_DATE_REACH = timedelta(days=366)
+
+
+class FarIssueDate(UserError):
+    """An issue date more than a year from today, not yet confirmed by the user."""
+
+
+def far_issue_date(issue_date: date) -> bool:
+    """Whether the date is more than a year before or after today: likely a typing slip."""
+    return abs(issue_date - clock.today()) > ISSUE_DATE_REACH
+
+
+def check_issue_date(issue_date: date, confirmed: bool = False) -> None:
+    """FarIssueDate for a date a year or more away, unless the user confirmed it."""
+    if far_issue_date(issue_date) and not confirmed:
+        raise FarIssueDate(
+            f"The issue date {format_date(issue_date)} is more than a year from today "
+            f"({format_date(clock.today())}), and an issued invoice can never be changed. "
+            "Check the date, or confirm it."
+        )
+
+
+def issue_invoice(
+    invoice_id: int, issue_date: date | None = None, date_confirmed: bool = False
+) -> Invoice:
     """Give a draft the next number and keep the payer as they are today; all or nothing."""
     issue_date = issue_date or clock.today()
+    check_issue_date(issue_date, date_confirmed)
     with database.atomic():
         invoice = draft(invoice_id)
         if not invoice.lines.exists():
@@ -451,29 +481,38 @@ def generate_drafts(
 
     `per="payer"` makes one draft per payer instead, a section for each of its clients.
     """
-    query = Client.select().order_by(peewee.fn.lower(Client.name))
-    if client_ids is not None:
-        query = query.where(Client.id.in_(client_ids))
-    clients = list(query)
     _check_period(first, last, grouping)
     if per not in PER:
         raise UserError(f"'{per}' is not a way of sending invoices (use client or payer).")
-    batch = DraftBatch()
-    ready: dict[tuple, list[tuple[Client, list[Visit]]]] = {}
-    for done, client in enumerate(clients, start=1):
-        visits = billable_visits(client.id, first, last)
-        reason = _reason_to_skip(client, visits, first, last)
-        if not reason:
-            key = payer_key(client) if per == "payer" else ("client", client.id)
-            ready.setdefault(key, []).append((client, visits))
-        elif client_ids is not None or client.status == "active":
-            batch.skipped.append((client.name, reason))
-        if progress:
-            progress(done, len(clients))
+    # one transaction from the first read, so a second run waits and then finds them billed
     with database.atomic():
+        query = Client.select().order_by(peewee.fn.lower(Client.name))
+        if client_ids is not None:
+            query = query.where(Client.id.in_(client_ids))
+        clients = list(query)
+        batch = DraftBatch()
+        ready: dict[tuple, list[tuple[Client, list[Visit]]]] = {}
+        for done, client in enumerate(clients, start=1):
+            visits = billable_visits(client.id, first, last)
+            reason = _reason_to_skip(client, visits, first, last)
+            if not reason:
+                key = payer_key(client) if per == "payer" else ("client", client.id)
+                ready.setdefault(key, []).append((client, visits))
+            elif client_ids is not None or client.status == "active":
+                batch.skipped.append((client.name, reason))
+            if progress:
+                progress(done, len(clients))
         for found in ready.values():
             batch.invoices.append(_draft_for(found, first, last, grouping))
     return batch
+
+
+def drafts_of(first: date | None = None, last: date | None = None) -> list[Invoice]:
+    """Drafts, oldest first; with a period, those made for exactly that period."""
+    query = Invoice.select().where(Invoice.issued == False).order_by(Invoice.id)  # noqa: E712
+    if first is not None:
+        query = query.where(Invoice.period_start == first, Invoice.period_end == last)
+    return list(query)
 
 
 def payer_key(client: Client) -> tuple:

@@ -1,4 +1,6 @@
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
@@ -101,3 +103,68 @@ def test_one_instance_per_data_folder(data_dir):
         hold_instance_lock(data_dir)
     lock.release()
     hold_instance_lock(data_dir).release()
+
+
+def damaged_copy(data_dir, tmp_path, statement):
+    copy = backup_database(database_path(data_dir), tmp_path / "damaged.sqlite")
+    conn = sqlite3.connect(copy)
+    conn.execute(statement)
+    conn.commit()
+    conn.close()
+    return copy
+
+
+@pytest.mark.parametrize(
+    ("statement", "named"),
+    [
+        ("DROP TABLE payment", "the payment table"),
+        ("ALTER TABLE client DROP COLUMN payer_name", "client.payer_name"),
+    ],
+)
+def test_restore_refuses_a_file_missing_part_of_its_schema(
+    business, data_dir, tmp_path, statement, named
+):
+    save_client(ClientForm(name="Edna Shaw"))
+    damaged = damaged_copy(data_dir, tmp_path, statement)
+    with pytest.raises(UserError, match=f"missing part of the Microbiz data \\({named}\\)"):
+        restore_database(damaged, data_dir)
+    assert [c.name for c in Client.select()] == ["Edna Shaw"]
+
+
+def test_restore_under_an_open_connection_swaps_no_file(business, data_dir, tmp_path):
+    save_client(ClientForm(name="Edna Shaw"))
+    saved = backup_database(database_path(data_dir), tmp_path / "saved.sqlite")
+    save_client(ClientForm(name="Added later"))
+    inode = database_path(data_dir).stat().st_ino
+
+    restore_database(saved, data_dir)  # the test's connection stays open, as another process's
+
+    assert database_path(data_dir).stat().st_ino == inode
+    assert [c.name for c in Client.select()] == ["Edna Shaw"]
+    save_client(ClientForm(name="Saved after the restore"))
+    assert client_names(database_path(data_dir)) == ["Edna Shaw", "Saved after the restore"]
+
+
+HOLD_WRITING_LOCK = """
+import sys, time
+from microbiz.foundations.instance import writing_lock
+from pathlib import Path
+writing_lock(Path(sys.argv[1])).acquire()
+print("holding", flush=True)
+time.sleep(30)
+"""
+
+
+def test_restore_waits_for_no_writer_then_refuses(business, data_dir, tmp_path):
+    saved = backup_database(database_path(data_dir), tmp_path / "saved.sqlite")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_WRITING_LOCK, str(data_dir)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        with pytest.raises(UserError, match="wait for it to finish, then restore"):
+            restore_database(saved, data_dir)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not list(backups_dir(data_dir).glob("before-restore-*"))

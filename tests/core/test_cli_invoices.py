@@ -117,3 +117,49 @@ def test_one_invoice_per_payer_from_the_command_line(data_dir, capsys):
     ]
     assert run(data_dir, "invoice", "generate", "--period", "2026-11", "--per", "month") == 1
     assert "invalid choice: 'month'" in capsys.readouterr().err
+
+
+def test_drafts_are_listed_with_a_number_and_issued_by_it(data_dir, capsys):
+    setup_month(data_dir)
+    assert run(data_dir, "invoice", "generate", "--period", "2026-11") == 0
+    capsys.readouterr()
+    assert run(data_dir, "invoice", "list") == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert [line.split()[:2] for line in listed] == [["Draft", "3"], ["Draft", "2"], ["Draft", "1"]]
+    assert run(data_dir, "invoice", "list", "--json") == 0
+    assert [i["draft"] for i in json.loads(capsys.readouterr().out)] == [3, 2, 1]
+
+    assert run(data_dir, "invoice", "issue", "2", "Draft 1", "--date", "30/11/2026") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Issued INV-0001 to Leeds City Council: £36.00",
+        "Issued INV-0002 to Margaret Brown: £36.00",
+    ]
+    assert run(data_dir, "invoice", "issue", "--drafts", "--period", "2026-10") == 1
+    assert capsys.readouterr().err.strip() == "microbiz: There are no drafts to issue."
+    assert run(data_dir, "invoice", "issue", "--drafts", "--period", "2026-11") == 0
+    assert capsys.readouterr().out.splitlines() == ["Issued INV-0003 to Leeds City Council: £36.00"]
+    assert run(data_dir, "invoice", "issue", "1") == 1
+    assert "has been issued, so it cannot be changed" in capsys.readouterr().err
+
+
+def test_an_issue_date_a_year_away_needs_confirming(data_dir, capsys):
+    setup_month(data_dir)
+    args = ["invoice", "generate", "--period", "2026-11", "--issue", "--date", "30/11/2028"]
+    assert run(data_dir, *args) == 1
+    err = capsys.readouterr().err
+    assert "The issue date 30/11/2028 is more than a year from today (25/11/2026)" in err
+    assert "Add --confirm-date" in err
+    assert run(data_dir, "invoice", "list", "--json") == 0
+    assert json.loads(capsys.readouterr().out) == []  # nothing was made or issued
+    assert run(data_dir, *args, "--confirm-date") == 0
+    assert "Issued INV-0001" in capsys.readouterr().out
+
+
+def test_issue_needs_drafts_named_or_all(data_dir, capsys):
+    setup_month(data_dir)
+    assert run(data_dir, "invoice", "issue") == 1
+    assert "give draft numbers or --drafts" in capsys.readouterr().err
+    assert run(data_dir, "invoice", "issue", "x7") == 1
+    assert "'x7' is not a draft number like 12" in capsys.readouterr().err
+    assert run(data_dir, "invoice", "issue", "7", "--period", "2026-11") == 1
+    assert "--period goes with --drafts" in capsys.readouterr().err

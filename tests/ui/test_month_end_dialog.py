@@ -112,6 +112,22 @@ def test_a_bad_issue_date_is_shown_under_it_and_nothing_is_issued(dialog, synchr
     assert not Invoice.select().where(Invoice.issued).exists()
 
 
+def test_an_issue_date_a_year_away_is_pointed_out_before_issuing(
+    dialog, synchronous_runner, answers
+):
+    dialog.make_drafts()
+    dialog.fields.widgets["issue_date"].setText("03/12/2028")
+    answers.confirm = False
+    dialog.issue_all()
+    assert answers.asked[-1].startswith(
+        "Check the date: 03/12/2028 is more than a year from today."
+    )
+    assert not Invoice.select().where(Invoice.issued).exists()
+    answers.confirm = True
+    dialog.issue_all()
+    assert [i.issue_date for i in Invoice.select()] == [date(2028, 12, 3)] * 2
+
+
 def test_closing_after_drafts_says_they_are_waiting(dialog, synchronous_runner):
     dialog.make_drafts()
     dialog.reject()
@@ -124,7 +140,7 @@ def test_closing_after_drafts_says_they_are_waiting(dialog, synchronous_runner):
 def test_a_problem_part_way_keeps_what_was_issued(dialog, synchronous_runner, answers, monkeypatch):
     dialog.make_drafts()
 
-    def issue_one_then_fail(ids, issue_date, folder, progress):
+    def issue_one_then_fail(ids, issue_date, folder, progress, **options):
         issue_invoice(ids[0], issue_date)
         raise UserError("The disk is full")
 

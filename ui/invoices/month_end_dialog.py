@@ -37,6 +37,7 @@ from microbiz.invoicing.documents import write_invoices
 from microbiz.invoicing.invoices import GROUPINGS
 from microbiz.invoicing.invoices import PER
 from microbiz.invoicing.invoices import DraftBatch
+from microbiz.invoicing.invoices import far_issue_date
 from microbiz.invoicing.invoices import generate_drafts
 from ui.common import messages
 from ui.common.buttons import push_buttons
@@ -143,7 +144,11 @@ def issue_and_save(
     paths = []
     if draft_ids:
         paths += issue_and_write(
-            draft_ids, issue_date, folder, lambda done, _: progress(done, total)
+            draft_ids,
+            issue_date,
+            folder,
+            lambda done, _: progress(done, total),
+            date_confirmed=True,  # the question before issuing showed the date, and warned
         )
     if issued_ids:
         offset = 2 * len(draft_ids)
@@ -411,8 +416,13 @@ class MonthEndDialog(QDialog):
 
     def _issue_question(self, count: int, day: date) -> str:
         them = "it" if count == 1 else "them"
+        far = (
+            f"Check the date: {format_date(day)} is more than a year from today.\n\n"
+            if far_issue_date(day)
+            else ""
+        )
         return (
-            f"Issue {invoices_count(count)} dated {format_date(day)}, "
+            f"{far}Issue {invoices_count(count)} dated {format_date(day)}, "
             f"{format_money(self.model.total_pence())} in all?\n\n"
             f"Each gets its invoice number. After that {them} cannot be changed or deleted: "
             "a mistake is put right with a credit note."
