@@ -76,6 +76,12 @@ def _json(summary: TaxSummary, totals: Totals, quarter: int | None) -> dict[str,
         "mileage_allowance": pounds(totals.mileage_pence),
         "total_expenses": pounds(totals.total_expenses_pence),
         "profit": pounds(totals.profit_pence),
+        "income_tax": pounds(summary.estimate.income_tax_pence),
+        "class2_nic": pounds(summary.estimate.class2_pence),
+        "class4_nic": pounds(summary.estimate.class4_pence),
+        "tax_to_set_aside": pounds(summary.estimate.set_aside_pence),
+        "tax_rates_year": summary.estimate.rates_year.label,
+        "mtd_needed": summary.mtd_needed,
         "calendar_quarters": summary.calendar_quarters,
         "quarters": [
             {
@@ -83,7 +89,7 @@ def _json(summary: TaxSummary, totals: Totals, quarter: int | None) -> dict[str,
                 "start": q.quarter.start.isoformat(),
                 "end": q.quarter.end.isoformat(),
                 "deadline": q.quarter.deadline.isoformat(),
-                "deadline_passed": q.deadline_passed,
+                "deadline_passed": q.deadline_passed and summary.mtd_needed,
                 "income_ytd": pounds(q.year_to_date.income_pence),
                 "expenses_ytd": pounds(q.year_to_date.total_expenses_pence),
             }
@@ -106,7 +112,13 @@ def _lines(summary: TaxSummary, totals: Totals, quarter: int | None) -> list[str
     heading = f"Tax year {summary.year.label}"
     if quarter:
         heading += f", to the end of quarter {quarter}"
-    lines = [heading, f"Income received: {money(totals.income_pence)}"]
+    lines = [
+        heading,
+        f"Net profit: {money(totals.profit_pence)}",
+        *_set_aside_lines(summary),
+        _mtd_line(summary),
+        f"Income received: {money(totals.income_pence)}",
+    ]
     lines += [
         f"  {CATEGORY_LABELS[key]}: {money(p)}" for key, p in totals.expenses_by_category.items()
     ]
@@ -114,7 +126,6 @@ def _lines(summary: TaxSummary, totals: Totals, quarter: int | None) -> list[str
     lines += [
         f"  Mileage allowance ({miles} miles): {money(totals.mileage_pence)}",
         f"Total allowable expenses: {money(totals.total_expenses_pence)}",
-        f"Net profit: {money(totals.profit_pence)}",
         "Short return (SA103S) boxes:",
         *(
             f"  Box {box} {SA103S_BOXES[box]}: {money(p)}"
@@ -123,6 +134,8 @@ def _lines(summary: TaxSummary, totals: Totals, quarter: int | None) -> list[str
     ]
     for q in summary.quarters:
         state = "deadline passed" if q.deadline_passed else "due"
+        if not summary.mtd_needed:
+            state = "not needed, would be due"
         when = f"{q.quarter.end:%d/%m/%Y}) {state} {q.quarter.deadline:%d/%m/%Y}"
         lines.append(
             f"Q{q.quarter.number} update (to {when}: "
@@ -130,6 +143,31 @@ def _lines(summary: TaxSummary, totals: Totals, quarter: int | None) -> list[str
             f"expenses {money(q.year_to_date.total_expenses_pence)} so far"
         )
     return lines
+
+
+def _set_aside_lines(summary: TaxSummary) -> list[str]:
+    """The year's tax estimate on its profit, and the rates it used."""
+    money = format_money
+    estimate = summary.estimate
+    rates = estimate.rates_year.label
+    lines = [
+        f"Tax to set aside: {money(estimate.set_aside_pence)} (estimate at {rates} rates, "
+        "if this business is your only income)",
+        f"  Income Tax: {money(estimate.income_tax_pence)}",
+        f"  Class 4 National Insurance: {money(estimate.class4_pence)}",
+    ]
+    if estimate.class2_pence:
+        lines.append(f"  Class 2 National Insurance: {money(estimate.class2_pence)}")
+    return lines
+
+
+def _mtd_line(summary: TaxSummary) -> str:
+    applies = summary.mtd_applies_from
+    if summary.mtd_needed:
+        return "Making Tax Digital: quarterly updates are needed this year."
+    if applies:
+        return f"Making Tax Digital: applies to you from {applies:%d/%m/%Y}, not this year."
+    return "Making Tax Digital: does not apply to you yet."
 
 
 def _export(args: argparse.Namespace, folder: Path) -> None:

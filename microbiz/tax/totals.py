@@ -18,6 +18,8 @@ from microbiz.foundations.business import get_business
 from microbiz.foundations.models import Expense
 from microbiz.foundations.models import Journey
 from microbiz.foundations.models import Payment
+from microbiz.tax.estimate import TaxEstimate
+from microbiz.tax.estimate import estimate_tax
 from microbiz.tax.expenses import CATEGORIES
 from microbiz.tax.expenses import NOT_ALLOWABLE
 from microbiz.tax.expenses import allowances_for
@@ -106,7 +108,20 @@ class TaxSummary:
     totals: Totals
     quarters: list[QuarterSummary]
     calendar_quarters: bool
+    estimate: TaxEstimate
     readiness: list[MtdReadiness] = field(default_factory=list)
+
+    @property
+    def mtd_applies_from(self) -> date | None:
+        """The first 6 April from which MTD quarterly updates apply, if they do."""
+        starts = [r.starts for r in self.readiness if r.applies]
+        return min(starts, default=None)
+
+    @property
+    def mtd_needed(self) -> bool:
+        """Whether this tax year's quarterly updates must be sent."""
+        applies = self.mtd_applies_from
+        return applies is not None and applies <= self.year.start
 
 
 def tax_summary(year: TaxYear, today: date | None = None) -> TaxSummary:
@@ -119,11 +134,13 @@ def tax_summary(year: TaxYear, today: date | None = None) -> TaxSummary:
         QuarterSummary(q, totals_between(periods[0].start, q.end), today > q.deadline)
         for q in periods
     ]
+    totals = totals_between(year.start, year.end)
     return TaxSummary(
         year=year,
-        totals=totals_between(year.start, year.end),
+        totals=totals,
         quarters=quarters,
         calendar_quarters=calendar,
+        estimate=estimate_tax(totals.profit_pence, year),
         readiness=mtd_readiness(
             {
                 y: totals_between(TaxYear(y).start, TaxYear(y).end).income_pence

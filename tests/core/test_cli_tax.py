@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from openpyxl import load_workbook
 
 from microbiz.cli import main
+from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
+from microbiz.foundations import db as database
+from microbiz.hours.visits import VisitForm
+from microbiz.hours.visits import save_visit
+from microbiz.invoicing.invoices import create_draft
+from microbiz.invoicing.invoices import issue_invoice
+from microbiz.invoicing.payments import record_payment
 
 EXPENSES_CSV = (
     "Date,Amount,Category,Description,Supplier\n"
@@ -88,3 +98,29 @@ def test_bad_expense_rows_import_nothing(data_dir, tmp_path, capsys):
 def test_a_bad_tax_year_is_one_line(data_dir, capsys):
     assert run(data_dir, "tax", "summary", "--year", "26-27") == 1
     assert "not a tax year like 2026-27" in capsys.readouterr().err
+
+
+def test_the_summary_says_what_to_set_aside_and_whether_mtd_applies(business, data_dir, capsys):
+    client = save_client(ClientForm(name="Edna Shaw", weekday_rate="20000"))
+    form = VisitForm(client.id, support_visit_type(client).id, "02/11/2026", "09:00", "10:30")
+    save_visit(form)
+    invoice = issue_invoice(create_draft(client.id, date(2026, 11, 1), date(2026, 11, 30)).id)
+    record_payment(invoice.id, "30000", date(2026, 11, 20))  # a £30,000 profit this year
+    database.close_database()
+
+    assert run(data_dir, "tax", "summary", "--year", "2026-27", "--json") == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["income_tax"], summary["class4_nic"], summary["class2_nic"]) == (
+        "3486.00",
+        "1045.80",
+        "0.00",
+    )
+    assert summary["tax_to_set_aside"] == "4531.80"
+    assert summary["mtd_needed"] is False
+    assert not any(q["deadline_passed"] for q in summary["quarters"])
+
+    assert run(data_dir, "tax", "summary", "--year", "2026-27") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Tax to set aside: £4,531.80 (estimate at 2026-27 rates" in lines[2]
+    assert "Making Tax Digital: applies to you from 06/04/2028, not this year." in lines
+    assert "not needed, would be due 07/08/2026" in lines[-4]

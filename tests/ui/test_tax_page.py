@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLineEdit
 from PySide6.QtWidgets import QWidget
 
 from microbiz.foundations.business import get_business
+from microbiz.foundations.money import format_money
 from microbiz.invoicing.payments import record_payment
 from microbiz.tax.expenses import ExpenseForm
 from microbiz.tax.expenses import JourneyForm
@@ -29,6 +30,7 @@ from ui.tax.tax_model import BoxesModel
 from ui.tax.tax_model import MonthsModel
 from ui.tax.tax_model import QuartersModel
 from ui.tax.tax_model import SummaryModel
+from ui.tax.tax_model import quarter_status
 from ui.tax.tax_page import TaxPage
 
 TODAY = date(2026, 12, 20)
@@ -87,6 +89,7 @@ def test_the_summary_shows_the_years_income_expenses_mileage_and_profit(records,
     assert page.boxes_model.rows() == [
         ("11", "Costs of goods bought for resale or goods used", "£24.60"),
         ("12", "Car, van and travel expenses", "£4.50"),
+        ("", "of which the mileage allowance (10.0 miles)", "£4.50"),
         ("18", "Phone, fax, stationery and other office costs", "£18.00"),
         ("Total", "Allowable expenses", "£47.10"),
     ]
@@ -94,26 +97,13 @@ def test_the_summary_shows_the_years_income_expenses_mileage_and_profit(records,
 
 def test_the_quarters_count_from_the_start_of_the_year_with_deadlines_in_words(records, page):
     assert page.quarters_model.rows() == [
-        ("Q1", "6 Apr to 5 Jul 2026", "7 Aug 2026", "Deadline passed", "£0.00", "£0.00"),
-        ("Q2", "6 Jul to 5 Oct 2026", "7 Nov 2026", "Deadline passed", "£0.00", "£0.00"),
-        (
-            "Q3",
-            "6 Oct 2026 to 5 Jan 2027",
-            "7 Feb 2027",
-            "Quarter still running",
-            "£72.00",
-            "£47.10",
-        ),
-        (
-            "Q4",
-            "6 Jan to 5 Apr 2027",
-            "7 May 2027",
-            "Not started yet",
-            "Not started",
-            "Not started",
-        ),
+        ("Q1", "6 Apr to 5 Jul 2026", "7 Aug 2026", "Not needed", "£0.00", "£0.00"),
+        ("Q2", "6 Jul to 5 Oct 2026", "7 Nov 2026", "Not needed", "£0.00", "£0.00"),
+        ("Q3", "6 Oct 2026 to 5 Jan 2027", "7 Feb 2027", "Not needed", "£72.00", "£47.10"),
+        ("Q4", "6 Jan to 5 Apr 2027", "7 May 2027", "Not needed", "Not started", "Not started"),
     ]
     assert "does not apply to you in 2026-27" in page.mtd_note.text()
+    assert "these updates are not needed from you" in page.mtd_note.text()
 
 
 def test_the_readiness_lines_say_when_mtd_applies_in_plain_words(records, page):
@@ -142,7 +132,7 @@ def test_switching_tax_year_changes_everything(records, page):
     assert page.headline.text() == (
         "2025-26: income £0.00, allowable expenses £10.00, net loss £10.00."
     )
-    assert page.quarters_model.column(3) == ["Deadline passed"] * 4
+    assert page.quarters_model.column(3) == ["Not needed"] * 4
     assert page.quarters_model.column(5) == ["£10.00"] * 4  # 1 June is in Q1
     assert page.months_model.column(0)[0] == "6 to 30 April 2025"
 
@@ -151,7 +141,9 @@ def test_a_finished_quarter_says_how_long_is_left(qtbot, records):
     page = TaxPage(today=lambda: date(2027, 1, 26))
     qtbot.addWidget(page)
     page.refresh()
-    assert page.quarters_model.column(3) == [
+    assert page.quarters_model.column(3) == ["Not needed"] * 4  # MTD does not apply yet
+    today = date(2027, 1, 26)
+    assert [quarter_status(q, today) for q in page.summary.quarters] == [
         "Deadline passed",
         "Deadline passed",
         "Due by 7 Feb 2027 (12 days)",
@@ -250,3 +242,12 @@ def test_the_models_pass_the_qt_model_tester(qtmodeltester, records, page):
         qtmodeltester.check(empty)
     assert page.summary_model.index(0, LINE).data() == "Income received"
     assert page.summary_model.index(0, AMOUNT).data() == "£72.00"
+
+
+def test_the_page_leads_with_the_tax_to_set_aside(records, page):
+    estimate = page.summary.estimate
+    assert page.set_aside.text().startswith(
+        f"Tax to set aside for 2026-27: {format_money(estimate.set_aside_pence)} (Income Tax "
+    )
+    assert page.set_aside.accessibleName() == page.set_aside.text()
+    assert "if this business is your only income" in page.set_aside.text()

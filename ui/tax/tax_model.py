@@ -23,6 +23,7 @@ from microbiz.tax.expenses import NOT_ALLOWABLE
 from microbiz.tax.expenses import SA103S_BOXES
 from microbiz.tax.taxyear import MtdReadiness
 from microbiz.tax.taxyear import TaxYear
+from microbiz.tax.totals import TRAVEL_BOX
 from microbiz.tax.totals import QuarterSummary
 from microbiz.tax.totals import TaxSummary
 from microbiz.tax.totals import Totals
@@ -42,6 +43,7 @@ LINE_TIPS = {
     LOSS: "Allowable expenses were more than income received",
 }
 DEADLINE_PASSED = "Deadline passed"
+NOT_NEEDED = "Not needed"
 NOT_STARTED = "Not started"
 
 
@@ -66,10 +68,12 @@ def days_words(days: int) -> str:
     return "1 day" if days == 1 else f"{days:,} days"
 
 
-def quarter_status(summary: QuarterSummary, today: date) -> str:
+def quarter_status(summary: QuarterSummary, today: date, needed: bool = True) -> str:
     """In words: 'Not started yet', 'Quarter still running', 'Due by 7 Feb 2027 (12 days)',
-    'Due today' or 'Deadline passed'."""
+    'Due today', 'Deadline passed', or 'Not needed' when MTD does not apply that year."""
     deadline = summary.quarter.deadline
+    if not needed:
+        return NOT_NEEDED
     if summary.deadline_passed:
         return DEADLINE_PASSED
     if today == deadline:
@@ -109,15 +113,31 @@ def readiness_words(readiness: MtdReadiness, today: date) -> str:
 def mtd_note(summary: TaxSummary) -> str:
     """Whether the quarters below are due from the user, going by the readiness lines."""
     label = summary.year.label
-    if any(r.applies and r.starts <= summary.year.start for r in summary.readiness):
+    if summary.mtd_needed:
         return (
             f"From the income recorded in Microbiz, Making Tax Digital applies to you in "
             f"{label}: send each update by its date."
         )
+    applies = summary.mtd_applies_from
+    later = f" It applies to you from {long_day(applies)}." if applies else ""
     return (
         f"From the income recorded in Microbiz, Making Tax Digital does not apply to you "
-        f"in {label}, so these updates are not due from you. They show how the year would "
-        "be reported."
+        f"in {label}, so these updates are not needed from you. They show how the year "
+        f"would be reported.{later}"
+    )
+
+
+def set_aside_words(summary: TaxSummary) -> str:
+    """'Tax to set aside for 2026-27 so far: £4,531.80 (Income Tax £3,486.00, ...).'"""
+    estimate = summary.estimate
+    parts = [f"Income Tax {format_money(estimate.income_tax_pence)}"]
+    if estimate.class2_pence:
+        parts.append(f"Class 2 National Insurance {format_money(estimate.class2_pence)}")
+    parts.append(f"Class 4 National Insurance {format_money(estimate.class4_pence)}")
+    return (
+        f"Tax to set aside for {summary.year.label}: {format_money(estimate.set_aside_pence)} "
+        f"({', '.join(parts)}). An estimate at {estimate.rates_year.label} rates, if this "
+        "business is your only income."
     )
 
 
@@ -255,10 +275,13 @@ class BoxesModel(FiguresTableModel):
     number_columns = (BOX_AMOUNT,)
 
     def refresh(self, totals: Totals) -> None:
-        rows = [
-            (str(box), SA103S_BOXES.get(box, ""), format_money(pence))
-            for box, pence in totals.sa103s_boxes().items()
-        ]
+        rows = []
+        for box, pence in totals.sa103s_boxes().items():
+            rows.append((str(box), SA103S_BOXES.get(box, ""), format_money(pence)))
+            if box == TRAVEL_BOX and totals.mileage_pence:
+                miles = miles_text(totals.mileage_tenths)
+                mileage = f"of which the mileage allowance ({miles} miles)"
+                rows.append(("", mileage, format_money(totals.mileage_pence)))
         rows.append(("Total", "Allowable expenses", format_money(totals.total_expenses_pence)))
         self.set_rows(rows, bold={len(rows) - 1})
 
@@ -291,7 +314,7 @@ class QuartersModel(FiguresTableModel):
                     f"Q{q.quarter.number}",
                     period_words(q.quarter.start, q.quarter.end),
                     short_day(q.quarter.deadline),
-                    quarter_status(q, today),
+                    quarter_status(q, today, summary.mtd_needed),
                     *_so_far(q, today),
                 )
                 for q in summary.quarters

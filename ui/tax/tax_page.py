@@ -68,6 +68,7 @@ from ui.tax.tax_model import QuartersModel
 from ui.tax.tax_model import SummaryModel
 from ui.tax.tax_model import mtd_note
 from ui.tax.tax_model import readiness_words
+from ui.tax.tax_model import set_aside_words
 
 TITLE = "Tax"
 MTD_EXPLANATION = (
@@ -137,6 +138,8 @@ class TaxPage(QWidget):
         self.year_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.headline = WrappedLabel()
         self.headline.setFont(scaled_font(self.headline, 1.1))
+        self.set_aside = WrappedLabel()
+        self.set_aside.setFont(scaled_font(self.set_aside, 1.1))
         self.summary_model = SummaryModel(self)
         self.summary_table = _fixed_table(self.summary_model, "Profit for the tax year", LINE)
         self.boxes_model = BoxesModel(self)
@@ -193,6 +196,9 @@ class TaxPage(QWidget):
         text = headline(summary, today)
         self.headline.setText(text)
         self.headline.setAccessibleName(text)
+        aside = set_aside_words(summary)
+        self.set_aside.setText(aside)
+        self.set_aside.setAccessibleName(aside)
         self.summary_model.refresh(summary.totals)
         self.boxes_model.refresh(summary.totals)
         self.quarters_model.refresh(summary, today)
@@ -321,16 +327,17 @@ class TaxPage(QWidget):
         body = QVBoxLayout(content)
         body.setContentsMargins(0, 0, em(self, 1), 0)
         body.addWidget(self.headline)
+        body.addWidget(self.set_aside)
         body.addWidget(paragraph(CASH_BASIS))
         body.addLayout(self._year_tables())
-        body.addWidget(heading("Making Tax Digital"))
-        body.addWidget(paragraph(MTD_EXPLANATION))
-        body.addWidget(self.mtd_note)
-        body.addWidget(self.quarters_table)
-        body.addWidget(self.calendar)
         body.addWidget(heading("Does Making Tax Digital apply to you?"))
+        body.addWidget(self.mtd_note)
         body.addWidget(self.readiness)
         body.addWidget(paragraph(READINESS_NOTE))
+        body.addWidget(heading("Making Tax Digital quarters"))
+        body.addWidget(paragraph(MTD_EXPLANATION))
+        body.addWidget(self.quarters_table)
+        body.addWidget(self.calendar)
         body.addWidget(heading("Month by month"))
         body.addWidget(self.chart)
         months = QHBoxLayout()
