@@ -8,9 +8,12 @@ from datetime import datetime
 from datetime import time
 from datetime import timedelta
 
+import peewee
+
 from microbiz.foundations import clock
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.errors import UserError
+from microbiz.foundations.models import Client
 from microbiz.foundations.models import Schedule
 from microbiz.foundations.models import Visit
 from microbiz.foundations.models import database
@@ -190,8 +193,19 @@ def _planned_visit(schedule: Schedule, day: date) -> dict:
 def plan_all(today: date | None = None, weeks: int = WEEKS_AHEAD) -> int:
     """Plan every schedule ahead (run at start-up); returns how many visits were added."""
     today = today or clock.today()
-    with database.atomic():
-        return sum(plan_schedule(s, today, weeks) for s in Schedule.select())
+    last = today + timedelta(weeks=weeks)
+    planned = peewee.fn.COALESCE(Schedule.planned_until, date.min)
+    due = (
+        Schedule.select(Schedule, Client)
+        .join(Client)
+        .where(
+            Client.status == "active",
+            planned < last,
+            Schedule.ends_on.is_null() | (planned < Schedule.ends_on),
+        )
+    )
+    with database.atomic():  # one query when everything is planned already: most starts
+        return sum(plan_schedule(s, today, weeks) for s in due)
 
 
 def end_schedule(schedule_id: int, last_day: date) -> Schedule:

@@ -160,3 +160,25 @@ def test_stopping_before_the_start_is_refused(brown):
     schedule = save_schedule(mornings(brown), today=MONDAY)
     with pytest.raises(UserError, match="cannot be before these visits start"):
         end_schedule(schedule.id, date(2026, 11, 1))
+
+
+def statements_during(db, job) -> list[str]:
+    """The SQL statements the connection ran while `job` ran."""
+    seen: list[str] = []
+    conn = db.connection()
+    conn.set_trace_callback(seen.append)
+    try:
+        job()
+    finally:
+        conn.set_trace_callback(None)
+    return seen
+
+
+def test_planning_at_start_up_asks_one_question_when_all_is_planned(db, business):
+    for n in range(12):
+        client = save_client(ClientForm(name=f"Client {n}", weekday_rate="18"))
+        save_schedule(mornings(client), today=MONDAY)
+    selects = [s for s in statements_during(db, lambda: plan_all(MONDAY)) if "SELECT" in s]
+    assert len(selects) == 1  # not one per schedule, nor one per client
+    a_week_on = statements_during(db, lambda: plan_all(date(2026, 11, 9)))
+    assert len([s for s in a_week_on if s.startswith("INSERT")]) == 12
