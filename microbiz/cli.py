@@ -1,11 +1,16 @@
 """The `microbiz` command: start the app, take a screenshot of it, or do one job and exit.
 
 The GUI is imported only when it is asked for, so commands run without Qt.
+
+Exit codes: 0 done; 1 a user error, told in one line; 2 an error nobody expected, one
+line naming the crash log that holds its traceback; 130 stopped with Ctrl+C; 141 the
+program reading the output stopped early (`| head -1`), as a shell reports for `cat`.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -20,6 +25,7 @@ from microbiz.commands import records
 from microbiz.commands import tax
 from microbiz.commands import workforce
 from microbiz.compliance.checklists import TemplateProblems
+from microbiz.foundations.crash_log import log_crash
 from microbiz.foundations.errors import UserError
 from microbiz.foundations.errors import ValidationError
 from microbiz.foundations.paths import data_dir
@@ -28,6 +34,9 @@ from microbiz.records.imports import ImportProblems
 DEFAULT_PAGE = "clients"
 DEFAULT_SIZE = (1100, 720)
 MIN_SIDE, MAX_SIDE = 200, 8000
+USER_ERROR, UNEXPECTED_ERROR = 1, 2
+STOPPED = 130  # 128 + SIGINT, what a shell reports for a program stopped with Ctrl+C
+READER_GONE = 141  # 128 + SIGPIPE, what a shell reports for `cat` or `grep` in the same place
 
 Command = Callable[[argparse.Namespace, Path], None]
 
@@ -41,19 +50,31 @@ class ArgumentParser(argparse.ArgumentParser):
 
 def main(argv: list[str] | None = None) -> int:
     """Run `microbiz` with `argv` (default: the real command line); the exit code."""
+    folder: Path | None = None
     try:
         args = build_parser().parse_args(argv)
         folder = data_dir(args.data_dir)
         if args.command is not None:
-            return _run_command(args.run, args, folder)
-        return _run_gui(args, folder)
+            code = _run_command(args.run, args, folder)
+        else:
+            code = _run_gui(args, folder)
+        sys.stdout.flush()  # a reader that stopped early is noticed here, not at exit
+        return code
     except ValidationError as invalid:
         for problem in invalid.errors:
             _say_error(problem.message)
-        return 1
+        return USER_ERROR
     except UserError as problem:
         _say_error(str(problem))
-        return 1
+        return USER_ERROR
+    except BrokenPipeError:
+        return _stop_writing()
+    except KeyboardInterrupt:
+        _say_error("stopped")
+        return STOPPED
+    except Exception:
+        _say_error(_unexpected(folder))
+        return UNEXPECTED_ERROR
 
 
 def build_parser() -> ArgumentParser:
@@ -120,9 +141,32 @@ def _run_command(run: Command, args: argparse.Namespace, folder: Path) -> int:
         for line in problems.lines:
             print(line, file=sys.stderr)
         raise
+    except BrokenPipeError:
+        raise  # the reader stopped early, which is not the user's mistake: main ends quietly
     except OSError as problem:
         raise UserError(_os_problem(problem)) from None
     return 0
+
+
+def _stop_writing() -> int:
+    """The program reading our output stopped early (`| head -1`): end quietly, as `cat` does.
+
+    Python flushes stdout again at exit, so it is pointed at the null device first; otherwise
+    that flush fails too and prints "Exception ignored". See "Note on SIGPIPE" in the docs of
+    Python's signal module.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return READER_GONE
+
+
+def _unexpected(folder: Path | None) -> str:
+    """Write the traceback of the error being handled to the crash log; the line to show."""
+    kind, error, trace = sys.exc_info()
+    log = log_crash(folder, (kind, error, trace))
+    if log is None:
+        return f"unexpected error: {kind.__name__}: {error} (no log file could be written)"
+    return f"unexpected error (details written to {log})"
 
 
 def _os_problem(problem: OSError) -> str:

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import TracebackType
 
+from PySide6.QtCore import QObject
 from PySide6.QtCore import Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QMessageBox
 
 from microbiz.compliance.policies import reminders
 from microbiz.foundations.backups import automatic_backup
 from microbiz.foundations.business import get_business
+from microbiz.foundations.crash_log import log_crash
 from microbiz.foundations.db import close_database
 from microbiz.foundations.db import open_database
 from microbiz.foundations.errors import UserError
@@ -20,6 +30,7 @@ from microbiz.foundations.instance import hold_instance_lock
 from microbiz.foundations.paths import database_path
 from microbiz.hours.schedules import plan_all
 from microbiz.workforce.membership import outbox
+from ui.common import desktop
 from ui.common import messages
 from ui.common.runner import Job
 from ui.common.runner import Runner
@@ -29,20 +40,24 @@ from ui.settings.first_run_dialog import FirstRunDialog
 
 APP_NAME = "Microbiz"
 SETTLE_ROUNDS = 5
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+SIGNAL_CHECK_MILLISECONDS = 200
+OPEN_LOGS = "Open the logs folder"
 
 
 def run_gui(folder: Path) -> int:
     """Run the app on the data folder until its window closes; the exit code."""
     _application()
-    try:
-        lock = hold_instance_lock(folder)
-    except AlreadyOpen as problem:
-        messages.warn(None, "Microbiz is already open", str(problem))
-        return 1
-    try:
-        return _run_with_database(folder)
-    finally:
-        lock.release()
+    with reporting_crashes(folder), closing_on_stop_signals():
+        try:
+            lock = hold_instance_lock(folder)
+        except AlreadyOpen as problem:
+            messages.warn(None, "Microbiz is already open", str(problem))
+            return 1
+        try:
+            return _run_with_database(folder)
+        finally:
+            lock.release()
 
 
 def take_screenshot(
@@ -66,6 +81,92 @@ def take_screenshot(
         close_database()
     if not saved:
         raise UserError(f"Could not save the screenshot to {out}.")
+
+
+class CrashReporter(QObject):
+    """Logs an error nobody expected and tells the user calmly, one box at a time.
+
+    The hook may run on a worker thread; the box is always shown on the GUI thread.
+    """
+
+    logged = Signal(object)  # the log file's Path, or None if none could be written
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self._telling = False
+        self.logged.connect(self.tell)
+
+    def excepthook(
+        self, kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    ) -> None:
+        """sys.excepthook while the window runs."""
+        thread = threading.current_thread()
+        context = "" if thread is threading.main_thread() else f"in thread {thread.name}"
+        self.logged.emit(log_crash(self.folder, (kind, error, trace), context))
+
+    def tell(self, log: Path | None) -> None:
+        if self._telling:  # a box is open already; the log has this error too
+            return
+        self._telling = True
+        try:
+            _tell_crash(log)
+        except Exception:  # the box itself failed: log that, and carry on without it
+            log_crash(self.folder, sys.exc_info(), "while showing the crash message")
+        finally:
+            self._telling = False
+
+
+@contextmanager
+def reporting_crashes(folder: Path) -> Iterator[CrashReporter]:
+    """While the block runs, unexpected errors go to the crash log and a calm message."""
+    reporter = CrashReporter(folder)
+    previous = sys.excepthook
+    sys.excepthook = reporter.excepthook
+    try:
+        yield reporter
+    finally:
+        sys.excepthook = previous
+
+
+@contextmanager
+def closing_on_stop_signals() -> Iterator[None]:
+    """While the block runs, SIGTERM or Ctrl+C closes the windows as Quit does (with the backup).
+
+    Python runs a signal handler only when it has control, and Qt's event loop is not Python,
+    so a timer hands it control every SIGNAL_CHECK_MILLISECONDS.
+    """
+    previous = {number: signal.signal(number, _close_windows_soon) for number in STOP_SIGNALS}
+    tick = QTimer()
+    tick.timeout.connect(lambda: None)
+    tick.start(SIGNAL_CHECK_MILLISECONDS)
+    try:
+        yield
+    finally:
+        tick.stop()
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _close_windows_soon(number: int, frame: object) -> None:
+    """Close every window from the event loop, so each closes as if the user had closed it."""
+    QTimer.singleShot(0, QApplication.closeAllWindows)
+
+
+def _tell_crash(log: Path | None) -> None:
+    """The calm message about an unexpected error, with a way to the log."""
+    where = f"details were written to {log}" if log else "the details could not be written down"
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Something went wrong",
+        f"Something went wrong that Microbiz did not expect. Your data is safe; {where}.",
+        parent=QApplication.activeWindow(),
+    )
+    open_logs = box.addButton(OPEN_LOGS, QMessageBox.ButtonRole.ActionRole) if log else None
+    box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Close))
+    box.exec()
+    if open_logs is not None and box.clickedButton() is open_logs:
+        desktop.open_path(log.parent)
 
 
 def _run_with_database(folder: Path) -> int:
