@@ -14,37 +14,53 @@ from microbiz.foundations.money import round_half_up
 
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-# Dates outside these years are typing mistakes, and date sums near year 9999 overflow.
-FIRST_YEAR, LAST_YEAR = 1900, 2999
+# Dates outside these are typing mistakes (and date sums near year 9999 overflow).
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+RANGE_WORDS = "Microbiz keeps records from 01/01/2000 to 31/12/2100"
+# More hours than this in one amount is a typing mistake.
+MOST_HOURS = 10_000
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?::00)?$")
 
 
 def parse_date(text: str | date) -> date:
     """A date from 31/12/2026 or 2026-12-31 (or a date/datetime object, as from a spreadsheet)."""
     if isinstance(text, datetime):
-        return text.date()
+        return check_in_range(text.date(), format_date(text))
     if isinstance(text, date):
-        return text
+        return check_in_range(text, format_date(text))
     cleaned = str(text).strip()
     uk = _UK_DATE.match(cleaned)
     iso = _ISO_DATE.match(cleaned)
+    if uk:
+        day, month, year = (int(part) for part in uk.groups())
+    elif iso:
+        year, month, day = (int(part) for part in iso.groups())
+    else:
+        raise UserError(f"'{shorten(cleaned)}' is not a date (use 31/12/2026 or 2026-12-31)")
+    _check_year(year, cleaned)
     try:
-        if uk:
-            day, month, year = (int(part) for part in uk.groups())
-            return check_year(date(year, month, day), cleaned)
-        if iso:
-            year, month, day = (int(part) for part in iso.groups())
-            return check_year(date(year, month, day), cleaned)
+        return date(year, month, day)
     except ValueError:
         raise UserError(f"'{cleaned}' is not a real date") from None
-    raise UserError(f"'{cleaned}' is not a date (use 31/12/2026 or 2026-12-31)")
 
 
-def check_year(day: date, typed: str) -> date:
-    """Refuse a year outside FIRST_YEAR to LAST_YEAR, naming what was typed."""
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise UserError(f"'{typed}' is not a year from {FIRST_YEAR} to {LAST_YEAR}")
+def check_in_range(day: date, typed: str) -> date:
+    """Refuse a day before FIRST_DAY or after LAST_DAY, naming what was typed."""
+    _check_year(day.year, typed)
     return day
+
+
+def _check_year(year: int, typed: str) -> None:
+    if year < FIRST_DAY.year:
+        raise UserError(f"'{typed}' is before {FIRST_DAY.year}; {RANGE_WORDS}")
+    if year > LAST_DAY.year:
+        raise UserError(f"'{typed}' is after {LAST_DAY.year}; {RANGE_WORDS}")
+
+
+def shorten(text: str, most: int = 40) -> str:
+    """Typed text to quote back in a one-line message: on one line, cut short if it is long."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= most else f"{flat[:most]}…"
 
 
 def parse_time(text: str | time) -> time:
@@ -54,7 +70,9 @@ def parse_time(text: str | time) -> time:
     cleaned = str(text).strip()
     match = _TIME.match(cleaned)
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise UserError(f"'{cleaned}' is not a time (use 24-hour HH:MM, like 09:30 or 22:00)")
+        raise UserError(
+            f"'{shorten(cleaned)}' is not a time (use 24-hour HH:MM, like 09:30 or 22:00)"
+        )
     return time(int(match.group(1)), int(match.group(2)))
 
 
@@ -66,20 +84,23 @@ def format_date(value: date | None) -> str:
 def parse_hours(text: str | int | float | Decimal) -> int:
     """Whole minutes from an amount of hours such as "37.5", "12" or "7:30"."""
     cleaned = str(text).strip()
-    if ":" in cleaned:
-        hours, _, minutes = cleaned.partition(":")
-        if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and int(minutes) < 60):
-            raise UserError(f"'{cleaned}' is not a number of hours (try 37.5 or 7:30)")
-        return int(hours) * 60 + int(minutes)
+    wrong = f"'{shorten(cleaned)}' is not a number of hours (try 37.5 or 7:30)"
+    hours, colon, minutes = cleaned.partition(":")
+    if colon and not (
+        hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and int(minutes) < 60
+    ):
+        raise UserError(wrong)
     try:
-        amount = Decimal(cleaned)
+        amount = Decimal(hours)
     except InvalidOperation:
-        raise UserError(f"'{cleaned}' is not a number of hours (try 37.5 or 7:30)") from None
+        raise UserError(wrong) from None
     if not amount.is_finite():
-        raise UserError(f"'{cleaned}' is not a number of hours (try 37.5 or 7:30)")
+        raise UserError(wrong)
     if amount < 0:
-        raise UserError(f"{cleaned} hours cannot be negative")
-    return round_half_up(amount * 60)
+        raise UserError(f"{shorten(cleaned)} hours cannot be negative")
+    if amount >= MOST_HOURS:
+        raise UserError(f"{shorten(cleaned)} hours is too many (it must be below {MOST_HOURS:,})")
+    return round_half_up(amount * 60) + (int(minutes) if colon else 0)
 
 
 def format_hours(minutes: int) -> str:

@@ -9,6 +9,11 @@ from fractions import Fraction
 from microbiz.foundations.errors import UserError
 
 _MONEY = re.compile(r"^(-)?\s*£?\s*(-)?\s*(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{0,2}))?$")
+# One amount of £10,000,000 or more is a typing mistake.
+LIMIT_PENCE = 10_000_000 * 100
+LIMIT_WORDS = "amounts must be below £10,000,000"
+# Longer than this cannot be an amount of money, so it is not quoted back.
+_LONGEST = 40
 
 
 def round_half_up(value: int | Fraction | Decimal) -> int:
@@ -18,6 +23,8 @@ def round_half_up(value: int | Fraction | Decimal) -> int:
     """
     if isinstance(value, int):
         return value
+    if isinstance(value, Decimal) and abs(value) < Decimal("0.5"):
+        return 0  # exact, and spares Fraction a vast denominator for a value like 1e-999999999
     exact = Fraction(value)
     whole = int(abs(exact) + Fraction(1, 2))
     return whole if exact >= 0 else -whole
@@ -29,26 +36,47 @@ def pence_for_minutes(rate_pence_per_hour: int, minutes: int) -> int:
 
 
 def parse_money(text: str | int | Decimal) -> int:
-    """Pence from "£1,234.50", "1234.5", "12" or a Decimal; refuses fractions of a penny."""
+    """Pence from "£1,234.50", "1234.5", "12" or a Decimal; refuses fractions of a penny.
+
+    UserError for anything else, and for amounts of £10,000,000 or more either way.
+    """
     if isinstance(text, bool):
         raise UserError(f"{text!r} is not an amount of money")
     if isinstance(text, int):
-        return text * 100
+        return _in_limit(text * 100, str(text))
     if isinstance(text, Decimal):
-        pence = text * 100
-        if pence != pence.to_integral_value():
-            raise UserError(f"{text} has more than two decimal places")
-        return int(pence)
+        return _decimal_pence(text)
     cleaned = str(text).strip()
+    if len(cleaned) > _LONGEST:
+        raise UserError("that is too long to be an amount of money (try 18.50 or £1,234.50)")
     match = _MONEY.match(cleaned)
+    wrong = f"'{' '.join(cleaned.split())}' is not an amount of money (try 18.50 or £1,234.50)"
     if not cleaned or not match or (match.group(3) is None and not match.group(4)):
-        raise UserError(f"'{text}' is not an amount of money (try 18.50 or £1,234.50)")
+        raise UserError(wrong)
     sign_a, sign_b, pounds, decimals = match.groups()
     if sign_a and sign_b:
-        raise UserError(f"'{text}' is not an amount of money (try 18.50 or £1,234.50)")
+        raise UserError(wrong)
     whole = int((pounds or "0").replace(",", ""))
     pence = whole * 100 + int((decimals or "").ljust(2, "0"))
-    return -pence if (sign_a or sign_b) else pence
+    return _in_limit(-pence if (sign_a or sign_b) else pence, cleaned)
+
+
+def _decimal_pence(amount: Decimal) -> int:
+    if not amount.is_finite():
+        raise UserError(f"{amount} is not an amount of money")
+    if abs(amount) * 100 >= LIMIT_PENCE:
+        raise UserError(f"{amount} is too large: {LIMIT_WORDS}")
+    pence = amount * 100
+    if pence != pence.to_integral_value():
+        raise UserError(f"{amount} has more than two decimal places")
+    return int(pence)
+
+
+def _in_limit(pence: int, typed: str) -> int:
+    """`pence`, or UserError if it is £10,000,000 or more either side of zero."""
+    if abs(pence) >= LIMIT_PENCE:
+        raise UserError(f"'{typed}' is too large: {LIMIT_WORDS}")
+    return pence
 
 
 def format_money(pence: int) -> str:

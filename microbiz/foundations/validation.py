@@ -12,6 +12,7 @@ from decimal import InvalidOperation
 from microbiz.foundations.dates import parse_date
 from microbiz.foundations.dates import parse_hours
 from microbiz.foundations.dates import parse_time
+from microbiz.foundations.dates import shorten
 from microbiz.foundations.errors import FieldError
 from microbiz.foundations.errors import UserError
 from microbiz.foundations.errors import ValidationError
@@ -20,6 +21,11 @@ from microbiz.foundations.money import round_half_up
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 _POSTCODE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})$")
+# A NUL character comes from a damaged file or a bad paste; SQLite, Qt and PDFs mishandle it.
+NUL = "\x00"
+UNSTORABLE = "contains a character that cannot be stored (an invisible NUL character)"
+# One journey of 100,000 miles or more is a typing mistake.
+MILES_LIMIT = 100_000
 
 
 class Fields:
@@ -40,16 +46,20 @@ class Fields:
             raise ValidationError(self.errors)
 
     def text(self, field: str, label: str, value: str, required: bool = False) -> str:
+        """The text trimmed; a problem if it is required and blank, or holds a NUL."""
         cleaned = (value or "").strip()
         if required and not cleaned:
             self.fail(field, f"{label} is required.")
+        if NUL in cleaned:
+            self.fail(field, f"{label}: {UNSTORABLE}.")
         return cleaned
 
     def email(self, field: str, label: str, value: str) -> str:
-        cleaned = (value or "").strip()
-        if cleaned and not _EMAIL.match(cleaned):
+        cleaned = self.text(field, label, value)
+        if cleaned and not self.has(field) and not _EMAIL.match(cleaned):
+            example = "like name@example.com"
             self.fail(
-                field, f"{label} '{cleaned}' is not a valid email address (like name@example.com)."
+                field, f"{label} '{shorten(cleaned)}' is not a valid email address ({example})."
             )
         return cleaned
 
@@ -59,7 +69,9 @@ class Fields:
         if not squashed:
             return ""
         if not _POSTCODE.match(squashed):
-            self.fail(field, f"{label} '{value.strip()}' is not a UK postcode (like SW1A 1AA).")
+            self.fail(
+                field, f"{label} '{shorten(value.strip())}' is not a UK postcode (like SW1A 1AA)."
+            )
             return value.strip()
         return f"{squashed[:-3]} {squashed[-3:]}"
 
@@ -96,16 +108,20 @@ class Fields:
         except InvalidOperation:
             amount = None
         if amount is None or not amount.is_finite():
-            self.fail(field, f"{label} '{cleaned}' is not a number of miles (like 12.5).")
+            self.fail(field, f"{label} '{shorten(cleaned)}' is not a number of miles (like 12.5).")
             return 0
         if amount < 0:
             self.fail(field, f"{label} cannot be negative.")
+            return 0
+        if amount >= MILES_LIMIT:
+            self.fail(field, f"{label} must be below {MILES_LIMIT:,}.")
             return 0
         return round_half_up(amount * 10)
 
     def whole_number(self, field: str, label: str, value: str, low: int, high: int) -> int:
         cleaned = str(value).strip()
-        if not re.fullmatch(r"-?\d+", cleaned) or not low <= int(cleaned) <= high:
+        # Twelve digits at most, as Python will not read a number of thousands of digits.
+        if not re.fullmatch(r"-?\d{1,12}", cleaned) or not low <= int(cleaned) <= high:
             self.fail(field, f"{label} must be a whole number from {low} to {high}.")
             return low
         return int(cleaned)
@@ -137,7 +153,7 @@ class Fields:
             if wanted in (_simplify(key), _simplify(shown)):
                 return key
         options = ", ".join(choices.values())
-        self.fail(field, f"{label} '{value}' is not one of: {options}.")
+        self.fail(field, f"{label} '{shorten(str(value))}' is not one of: {options}.")
         return next(iter(choices))
 
 

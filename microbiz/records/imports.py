@@ -283,10 +283,17 @@ def _check_rows(
     column_of: dict[str, str],
     labels: dict[str, str],
 ) -> list:
-    """Each row's form; ImportProblems listing every problem of every row, if any."""
+    """Each row's form; ImportProblems listing every problem of every row, if any.
+
+    A row with a cell that could not be read is not checked further: its reading
+    problems are the ones to put right first.
+    """
     found: list[RowProblem] = []
     forms = []
     for row in rows:
+        if row.problems:
+            found += [RowProblem(row.number, c, m) for c, m in row.problems.items()]
+            continue
         form, problems = check_row(row)
         found += [_row_problem(row.number, p, column_of, labels) for p in problems]
         forms.append(form)
@@ -487,7 +494,7 @@ def preview_import(kind: str, path: Path) -> ImportPreview:
     """
     importer = IMPORTERS[kind]
     rows = read_rows(path, sheet=kind.title())
-    columns = list(dict.fromkeys(column for row in rows for column in row.values))
+    columns = list(dict.fromkeys(column for row in rows for column in [*row.values, *row.problems]))
     try:
         count = importer(path, dry_run=True)
     except ImportProblems as problems:

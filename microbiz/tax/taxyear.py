@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from microbiz.foundations.dates import check_year
+from microbiz.foundations.dates import FIRST_DAY
+from microbiz.foundations.dates import LAST_DAY
+from microbiz.foundations.dates import shorten
 from microbiz.foundations.errors import UserError
 
 # The tax year runs from 6 April to 5 April:
@@ -86,18 +88,31 @@ class Quarter:
     deadline: date
 
 
+# The tax years wholly between FIRST_DAY and LAST_DAY: 6 April 2000 to 5 April 2100.
+FIRST_TAX_YEAR = TaxYear(FIRST_DAY.year)
+LAST_TAX_YEAR = TaxYear(LAST_DAY.year - 1)
+
+
 def tax_year_of(day: date) -> TaxYear:
     return TaxYear(day.year if (day.month, day.day) >= YEAR_START else day.year - 1)
 
 
 def parse_tax_year(text: str) -> TaxYear:
-    """ "2026-27" or "2026/27" or "2026" -> the tax year starting 6 April 2026."""
+    """ "2026-27" or "2026/27" or "2026" -> the tax year starting 6 April 2026.
+
+    Only tax years wholly inside the dates Microbiz keeps: 2000-01 to 2099-00.
+    """
     match = re.fullmatch(r"\s*(\d{4})(?:\s*[-/]\s*(\d{2}|\d{4}))?\s*", text)
     if not match:
-        raise UserError(f"'{text}' is not a tax year like 2026-27")
-    year = TaxYear(check_year(date(int(match.group(1)), 1, 1), text.strip()).year)
+        raise UserError(f"'{shorten(text)}' is not a tax year like 2026-27")
+    year = TaxYear(int(match.group(1)))
     if match.group(2) and int(match.group(2)) % 100 != (year.start_year + 1) % 100:
-        raise UserError(f"'{text}' is not a tax year like 2026-27")
+        raise UserError(f"'{shorten(text)}' is not a tax year like 2026-27")
+    if not FIRST_TAX_YEAR.start_year <= year.start_year <= LAST_TAX_YEAR.start_year:
+        raise UserError(
+            f"'{shorten(text)}' is outside the tax years Microbiz keeps: "
+            f"{FIRST_TAX_YEAR.label} to {LAST_TAX_YEAR.label}"
+        )
     return year
 
 

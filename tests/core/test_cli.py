@@ -222,11 +222,13 @@ def test_a_bad_file_never_shows_a_traceback(tmp_path):
     [
         (
             ["visits", "list", "--from", "0001-01-01", "--to", "9999-12-31", "--json"],
-            "microbiz: argument --from: '0001-01-01' is not a year from 1900 to 2999",
+            "microbiz: argument --from: '0001-01-01' is before 2000; "
+            "Microbiz keeps records from 01/01/2000 to 31/12/2100",
         ),
         (
             ["tax", "summary", "--year", "9999-00"],
-            "microbiz: argument --year: '9999-00' is not a year from 1900 to 2999",
+            "microbiz: argument --year: '9999-00' is outside the tax years Microbiz keeps: "
+            "2000-01 to 2099-00",
         ),
     ],
 )

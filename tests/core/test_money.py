@@ -46,7 +46,7 @@ def test_pence_for_minutes_rounds_half_a_penny_up():
         (".5", 50),
         ("-£5.00", -500),
         ("£-5", -500),
-        ("12,345,678.00", 1234567800),
+        ("9,999,999.99", 999999999),
         (Decimal("18.5"), 1850),
         (3, 300),
     ],
@@ -69,7 +69,7 @@ def test_format_money():
     assert format_money_plain(-7) == "-0.07"
 
 
-@given(st.integers(min_value=-(10**12), max_value=10**12))
+@given(st.integers(min_value=-999_999_999, max_value=999_999_999))
 def test_formatting_round_trips(pence):
     assert parse_money(format_money(pence)) == pence
     assert parse_money(format_money_plain(pence)) == pence

@@ -181,4 +181,4 @@ def test_planning_at_start_up_asks_one_question_when_all_is_planned(db, business
     selects = [s for s in statements_during(db, lambda: plan_all(MONDAY)) if "SELECT" in s]
     assert len(selects) == 1  # not one per schedule, nor one per client
     a_week_on = statements_during(db, lambda: plan_all(date(2026, 11, 9)))
-    assert len([s for s in a_week_on if s.startswith("INSERT")]) == 12
+    assert len([s for s in a_week_on if s.startswith('INSERT INTO "visit"')]) == 12
