@@ -14,6 +14,7 @@ from microbiz.commands.common import date_arg
 from microbiz.commands.common import open_data
 from microbiz.foundations import clock
 from microbiz.foundations.dates import format_date
+from microbiz.foundations.dates import parse_date
 from microbiz.foundations.errors import UserError
 from microbiz.foundations.models import Invoice
 from microbiz.foundations.money import format_money
@@ -132,7 +133,10 @@ def _month(text: str) -> tuple[date, date]:
     match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise argparse.ArgumentTypeError(f"'{text}' is not a month like 2026-11")
-    first = date(int(match.group(1)), int(match.group(2)), 1)
+    try:
+        first = parse_date(f"{match.group(1)}-{int(match.group(2)):02d}-01")
+    except UserError as problem:
+        raise argparse.ArgumentTypeError(str(problem)) from None
     following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
     return first, following - timedelta(days=1)
 

@@ -116,7 +116,7 @@ def _account_number(check: Fields, value: str) -> str:
 
 def _instructions(check: Fields, value: str) -> str:
     """Free text such as "Pay by Direct Payment card on 0113 000 0000"; optional."""
-    text = (value or "").strip()
+    text = check.text("payment_instructions", "Payment instructions", value)
     if len(text) > INSTRUCTIONS_MAX:
         check.fail(
             "payment_instructions",

@@ -20,7 +20,9 @@ from microbiz.foundations import clock
 from microbiz.foundations.business import require_business
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.dates import format_duration
+from microbiz.foundations.errors import FieldError
 from microbiz.foundations.errors import UserError
+from microbiz.foundations.errors import ValidationError
 from microbiz.foundations.models import Business
 from microbiz.foundations.models import Client
 from microbiz.foundations.models import Invoice
@@ -29,6 +31,8 @@ from microbiz.foundations.models import InvoiceVisit
 from microbiz.foundations.models import Visit
 from microbiz.foundations.models import VisitType
 from microbiz.foundations.models import database
+from microbiz.foundations.money import LIMIT_PENCE
+from microbiz.foundations.money import LIMIT_WORDS
 from microbiz.foundations.money import format_money
 from microbiz.foundations.money import pence_for_minutes
 from microbiz.foundations.money import round_half_up
@@ -44,6 +48,7 @@ from microbiz.hours.visits import CHARGED
 from microbiz.hours.visits import charge_of
 from microbiz.invoicing.readiness import check_ready
 
+QUANTITY_LIMIT = 100_000
 GROUPINGS = {"visit": "One line per visit", "week": "One line per week and visit type"}
 PER = {"client": "One invoice per client", "payer": "One invoice per payer, a section per client"}
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -327,6 +332,10 @@ def add_manual_line(
         check.fail("unit_price", "Unit price is required.")
     check.done()
     amount = round_half_up(amount_of * price)
+    if abs(amount) >= LIMIT_PENCE:
+        raise ValidationError(
+            [FieldError("unit_price", f"The line comes to too much: {LIMIT_WORDS}.")]
+        )
     line = PlannedLine("manual", text, _plain(amount_of), "", price, amount)
     with database.atomic():
         _add_lines(invoice, [line])
@@ -343,7 +352,11 @@ def _quantity(check: Fields, text: str) -> Decimal:
         amount = Decimal(str(text).strip() or "1")
     except InvalidOperation:
         amount = Decimal(-1)
-    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+    if (
+        not amount.is_finite()
+        or not 0 < amount < QUANTITY_LIMIT
+        or amount != amount.quantize(Decimal("0.01"))
+    ):
         check.fail(
             "quantity",
             "Quantity must be a number above 0 with at most two decimal places, like 1 or 2.5.",

@@ -188,6 +188,7 @@ def record_payment(
         check.fail("amount", "Amount must be more than £0.00.")
     day = check.date("paid_on", "Date paid", paid_on) or clock.today()
     method = check.choice("method", "Paid by", method, PAYMENT_METHODS)
+    reference = check.text("reference", "Reference", reference)
     check.done()
     with database.atomic():
         summary = summary_of(invoice_id)
@@ -203,7 +204,7 @@ def record_payment(
             paid_on=day,
             amount_pence=pence,
             method=method,
-            reference=reference.strip(),
+            reference=reference,
         )
 
 
@@ -223,6 +224,9 @@ def credit_invoice(
 
     A fully credited invoice's visits can be invoiced again.
     """
+    check = Fields()
+    reason = check.text("reason", "Reason", reason)
+    check.done()
     with database.atomic():
         invoice = get_invoice(invoice_id)
         if not invoice.issued:
@@ -240,7 +244,7 @@ def credit_invoice(
             number=number,
             invoice=invoice,
             issue_date=issue_date or clock.today(),
-            reason=reason.strip(),
+            reason=reason,
             amount_pence=pence,
         )
 

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from microbiz.cli import main
 from microbiz.clients.details import ClientForm
+from microbiz.clients.details import save_client
+from microbiz.clients.details import support_visit_type
 from microbiz.clients.details import validate_client
 from microbiz.foundations.dates import parse_date
 from microbiz.foundations.dates import parse_hours
@@ -22,6 +24,13 @@ from microbiz.foundations.errors import ValidationError
 from microbiz.foundations.money import parse_money
 from microbiz.foundations.money import round_half_up
 from microbiz.foundations.validation import Fields
+from microbiz.hours.visits import VisitForm
+from microbiz.hours.visits import save_visit
+from microbiz.invoicing.invoices import add_manual_line
+from microbiz.invoicing.invoices import create_draft
+from microbiz.invoicing.invoices import issue_invoice
+from microbiz.invoicing.payments import credit_invoice
+from microbiz.invoicing.payments import record_payment
 from microbiz.tax.expenses import ExpenseForm
 from microbiz.tax.expenses import JourneyForm
 from microbiz.tax.expenses import validate_expense
@@ -307,3 +316,41 @@ def test_absurd_amounts_in_commands_are_one_line_and_exit_1(data_dir, capsys):
         assert main(["--data-dir", str(data_dir), "payment", "add", number, typed]) == 1
         captured = capsys.readouterr()
         assert (captured.err.splitlines(), captured.out) == ([amount + said], "")
+
+
+@pytest.fixture
+def draft_invoice(business):
+    """A draft with one visit on it."""
+    client = save_client(ClientForm(name="Edna Shaw", weekday_rate="18"))
+    save_visit(VisitForm(client.id, support_visit_type(client).id, "02/11/2026", "09:00", "10:00"))
+    return create_draft(client.id, date(2026, 11, 1), date(2026, 11, 30))
+
+
+@pytest.mark.parametrize("quantity", ["1e30", "100000", "nan", "-1"])
+def test_a_manual_line_with_an_absurd_quantity_is_refused(draft_invoice, quantity):
+
+    with pytest.raises(ValidationError) as raised:
+        add_manual_line(draft_invoice.id, "Extra", quantity, "1.00")
+    assert [e.field for e in raised.value.errors] == ["quantity"]
+
+
+def test_a_manual_line_coming_to_ten_million_is_refused(draft_invoice):
+
+    with pytest.raises(ValidationError, match="amounts must be below £10,000,000"):
+        add_manual_line(draft_invoice.id, "Extra", "99999", "9999999.99")
+
+
+def test_payment_references_and_credit_reasons_refuse_nul(draft_invoice):
+
+    issue_invoice(draft_invoice.id)
+    with pytest.raises(ValidationError, match="Reference: contains a character"):
+        record_payment(draft_invoice.id, "1", reference="BAC\x00S")
+    with pytest.raises(ValidationError, match="Reason: contains a character"):
+        credit_invoice(draft_invoice.id, reason="wrong\x00rate")
+
+
+@pytest.mark.parametrize("period", ["0000-01", "1999-12", "2101-01"])
+def test_a_month_end_period_outside_the_range_is_one_line(data_dir, capsys, period):
+    assert main(["--data-dir", str(data_dir), "invoice", "generate", "--period", period]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "Microbiz keeps records from 01/01/2000 to 31/12/2100" in err[0]
