@@ -7,14 +7,18 @@ Errors are one line on stderr and exit code 1, never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
+import datetime
 import sys
 from pathlib import Path
 from typing import NoReturn
 
+from microbiz.collector import releases
 from microbiz.collector import report
 from microbiz.collector import store
+from microbiz.collector.periods import period_problem
 from microbiz.collector.schema import check_return
+from microbiz.collector.schema import parse_json
+from microbiz.collector.suppression import Unprotectable
 
 DEFAULT_STORE = "collector.sqlite"
 DEFAULT_HOST = "127.0.0.1"
@@ -31,14 +35,25 @@ class ArgumentParser(argparse.ArgumentParser):
         raise CollectorError(message)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run `microbiz-collector` with `argv` (default: the real command line); the exit code."""
+def main(argv: list[str] | None = None, today: datetime.date | None = None) -> int:
+    """Run `microbiz-collector` with `argv` (default: the real command line) as on `today`
+    (default: the real date); the exit code."""
     try:
         args = build_parser().parse_args(argv)
+        args.today = today or datetime.date.today()
         if args.run is None:
             raise CollectorError("say what to do: serve, code, import, withdraw or report")
         return args.run(args)
-    except (CollectorError, store.StoreError, ValueError, OSError) as problem:
+    except Unprotectable as problem:
+        _say_error(f"not published: {problem}")
+        return 1
+    except (
+        CollectorError,
+        store.StoreError,
+        releases.ReleaseError,
+        ValueError,
+        OSError,
+    ) as problem:
         _say_error(str(problem))
         return 1
     except Exception as problem:  # the store's driver errors, among others: still one line
@@ -68,6 +83,12 @@ def build_parser() -> ArgumentParser:
     serve.add_argument("--host", default=DEFAULT_HOST)
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--rate-limit", type=int, default=60, help="requests per minute per client")
+    serve.add_argument(
+        "--trusted-proxy",
+        metavar="ADDR",
+        help="the address of your HTTPS proxy: only its X-Forwarded-For is believed "
+        "(default: none is)",
+    )
     serve.set_defaults(run=_serve)
 
     code = commands.add_parser("code", help="enrolment codes: add, list, revoke")
@@ -75,6 +96,13 @@ def build_parser() -> ArgumentParser:
     code_commands = code.add_subparsers(metavar="ACTION")
     add = code_commands.add_parser("add", parents=[common], help="make a new code")
     add.add_argument("label", help="who the code is for, such as a group or area")
+    add.add_argument(
+        "--members",
+        type=int,
+        required=True,
+        metavar="N",
+        help="the most members whose returns it takes each quarter",
+    )
     add.set_defaults(run=_code_add)
     listing = code_commands.add_parser("list", parents=[common], help="show every code")
     listing.set_defaults(run=_code_list)
@@ -95,13 +123,21 @@ def build_parser() -> ArgumentParser:
     withdraw.set_defaults(run=_withdraw)
 
     make_report = commands.add_parser(
-        "report", parents=[common], help="write the published tables (XLSX, and PDF)"
+        "report",
+        parents=[common],
+        help="release a quarter (or all released quarters) and write its tables",
     )
-    make_report.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
+    make_report.add_argument("--out", type=Path, metavar="FILE.xlsx")
     make_report.add_argument("--pdf", type=Path, metavar="FILE.pdf")
-    make_report.add_argument("--threshold", type=int, default=5, metavar="K")
-    make_report.add_argument("--rule", choices=report.RULES, default=report.SUPPRESS)
-    make_report.add_argument("--period", help="only returns for this quarter, such as 2026-Q2")
+    make_report.add_argument("--json", type=Path, metavar="FILE.json")
+    make_report.add_argument(
+        "--threshold", type=int, metavar="K", help="hide counts below K (default 5)"
+    )
+    make_report.add_argument("--rule", choices=releases.RULES, help="default: suppress")
+    make_report.add_argument(
+        "--period",
+        help="the finished quarter to release, such as 2026-Q2 (default: all released quarters)",
+    )
     make_report.set_defaults(run=_report)
     return parser
 
@@ -111,19 +147,20 @@ def _serve(args: argparse.Namespace) -> int:
         import uvicorn
 
         from microbiz.collector.app import create_app
+        from microbiz.collector.server import server_config
     except ImportError:
         raise CollectorError(
             "the service needs FastAPI and uvicorn: pip install 'microbiz[collector]'"
         ) from None
-    app = create_app(args.db, rate_limit=args.rate_limit)
+    app = create_app(args.db, rate_limit=args.rate_limit, trusted_proxy=args.trusted_proxy)
     print(f"Collecting returns at http://{args.host}:{args.port} (no access log is kept)")
-    uvicorn.run(app, host=args.host, port=args.port, access_log=False)
+    uvicorn.Server(server_config(app, host=args.host, port=args.port)).run()
     return 0
 
 
 def _code_add(args: argparse.Namespace) -> int:
     store.open_store(args.db)
-    print(store.add_code(args.label).code)
+    print(store.add_code(args.label, args.members, args.today).code)
     return 0
 
 
@@ -134,7 +171,8 @@ def _code_list(args: argparse.Namespace) -> int:
         print("No enrolment codes yet: add one with `microbiz-collector code add LABEL`.")
     for code in codes:
         state = "revoked" if code.revoked else "active"
-        print(f"{code.code}  {state:<7}  {code.created_on.isoformat()}  {code.label}")
+        cap = "no cap" if code.members is None else f"{code.members} members"
+        print(f"{code.code}  {state:<7}  {code.created_on.isoformat()}  {cap:<12}  {code.label}")
     return 0
 
 
@@ -149,7 +187,7 @@ def _import(args: argparse.Namespace) -> int:
     store.open_store(args.db)
     failed = 0
     for path in args.files:
-        problem, outcome = _import_one(path)
+        problem, outcome = _import_one(path, args.today)
         if problem:
             failed += 1
             print(f"{path}: not stored: {problem}", file=sys.stderr)
@@ -160,20 +198,20 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _import_one(path: Path) -> tuple[str, str]:
+def _import_one(path: Path, today: datetime.date) -> tuple[str, str]:
     """(problem, "") or ("", what was done)."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             return f"the file is larger than {MAX_FILE_BYTES // 1024} KiB", ""
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = parse_json(path.read_bytes())
     except OSError as problem:
         return problem.strerror or str(problem), ""
-    except (UnicodeDecodeError, ValueError) as problem:
+    except ValueError as problem:
         return f"not valid JSON ({problem})", ""
-    problems = check_return(data)
+    problems = check_return(data) or [p for p in [period_problem(data["period"], today)] if p]
     if problems:
         return "; ".join(problems), ""
-    outcome = store.store_return(data, secret=None, code=None)
+    outcome = store.store_return(data, secret=None, code=None, today=today)
     if outcome.status == "conflict":
         return "a different return with this submission id is already stored", ""
     return "", outcome.status
@@ -189,19 +227,31 @@ def _withdraw(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    if args.out.suffix.lower() != ".xlsx":
-        raise CollectorError("--out must name an .xlsx file")
-    if args.pdf is not None and args.pdf.suffix.lower() != ".pdf":
-        raise CollectorError("--pdf must name a .pdf file")
+    outputs = {
+        "--out": (args.out, ".xlsx"),
+        "--pdf": (args.pdf, ".pdf"),
+        "--json": (args.json, ".json"),
+    }
+    if all(path is None for path, _ in outputs.values()):
+        raise CollectorError("say where to write the report: --out FILE.xlsx, --pdf or --json")
+    for option, (path, suffix) in outputs.items():
+        if path is not None and path.suffix.lower() != suffix:
+            raise CollectorError(f"{option} must name a {suffix} file")
     store.open_store(args.db)
-    tables = report.build_tables(
-        store.stored_answers(args.period), threshold=args.threshold, rule=args.rule
-    )
-    report.write_report_xlsx(tables, args.out)
-    print(f"Wrote {args.out}")
+    if args.period:
+        release = releases.release_period(args.period, args.today, args.rule, args.threshold)
+    else:
+        release = releases.release_all_periods(args.today, args.rule, args.threshold)
+    tables = report.tables_of(release)
+    if args.out is not None:
+        report.write_report_xlsx(tables, args.out)
+        print(f"Wrote {args.out}")
     if args.pdf is not None:
         report.write_report_pdf(tables, args.pdf)
         print(f"Wrote {args.pdf}")
+    if args.json is not None:
+        report.write_release_json(release, args.json)
+        print(f"Wrote {args.json}")
     if not tables.published:
         print(tables.notes[0])
     return 0

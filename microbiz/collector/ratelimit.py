@@ -7,6 +7,7 @@ cannot be turned back into addresses; nothing here is stored or logged.
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 import threading
 import time
@@ -33,7 +34,7 @@ class RateLimiter:
 
     def allow(self, client_address: str) -> bool:
         """Count one request from `client_address`; False when it is over the limit."""
-        key = hashlib.blake2b(client_address.encode(), key=self._salt, digest_size=16).digest()
+        key = self._key(client_address)
         now = self._clock()
         with self._lock:
             self._calls += 1
@@ -46,9 +47,18 @@ class RateLimiter:
             self._windows[key] = (started, count)
             return count <= self.limit
 
+    def seconds_to_wait(self, client_address: str) -> int:
+        """Whole seconds until `client_address`'s window ends (at least 1)."""
+        with self._lock:
+            started, _ = self._windows.get(self._key(client_address), (self._clock(), 0))
+        return max(1, math.ceil(started + self.window_seconds - self._clock()))
+
     def clients(self) -> int:
         """How many clients are being counted now (for tests)."""
         return len(self._windows)
+
+    def _key(self, client_address: str) -> bytes:
+        return hashlib.blake2b(client_address.encode(), key=self._salt, digest_size=16).digest()
 
     def _prune(self, now: float) -> None:
         stale = [

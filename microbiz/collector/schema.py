@@ -7,6 +7,8 @@ the collector checks every return it receives with the same function.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 from typing import Any
@@ -23,6 +25,7 @@ PATTERN_HINTS = {
     "period": "is not a quarter such as 2026-Q2",
 }
 _LONGEST_VALUE_SHOWN = 40
+MAX_JSON_DEPTH = 8
 
 
 def load_schema() -> dict:
@@ -63,6 +66,49 @@ def check_return(data: object) -> list[str]:
     return problems
 
 
+def parse_json(body: bytes) -> object:
+    """The JSON in `body`; ValueError in plain words if it is not UTF-8 JSON, repeats a field,
+    or nests more than MAX_JSON_DEPTH levels (checked before parsing, so never a crash)."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as problem:
+        raise ValueError(f"it is not UTF-8 text ({problem.reason})") from None
+    if _nesting_depth(text) > MAX_JSON_DEPTH:
+        raise ValueError(f"it is nested more than {MAX_JSON_DEPTH} levels deep")
+    return json.loads(text, object_pairs_hook=_no_repeated_fields)
+
+
+def _nesting_depth(text: str) -> int:
+    """How deep the brackets outside strings go."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _no_repeated_fields(pairs: list[tuple[str, Any]]) -> dict:
+    found: dict = {}
+    for key, value in pairs:
+        if key in found:
+            raise ValueError(f"the field {key!r} is given twice")
+        found[key] = value
+    return found
+
+
 def _field_problem(field: str, error: ValidationError) -> str:
     shown = _show(error.instance)
     if error.validator == "type":
@@ -92,11 +138,20 @@ def _schema_text() -> str:
     return resource(*SCHEMA_PARTS).read_text(encoding="utf-8")
 
 
+def _whole_pattern(validator, pattern: str, instance: Any, schema: dict) -> Iterator:
+    """The "pattern" keyword matched against the whole text: "$" lets a final newline through."""
+    from jsonschema import ValidationError
+
+    if isinstance(instance, str) and not re.fullmatch(pattern, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 @cache
 def _validator() -> Draft202012Validator:
     # imported here: reading the schema's fields (as the app does at start-up) needs no validator
     from jsonschema import Draft202012Validator
+    from jsonschema.validators import extend
 
     schema = load_schema()
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    return extend(Draft202012Validator, {"pattern": _whole_pattern})(schema)

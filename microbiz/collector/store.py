@@ -1,7 +1,14 @@
-"""The collector's store: enrolment codes and the returns received, in SQLite or PostgreSQL.
+"""The collector's store: enrolment codes, the returns received and the releases made,
+in SQLite or PostgreSQL.
 
-Only what a return says is kept, with the hash of the sender's secret and the quarter it
-arrived in: never an IP address, a header, or a time finer than the quarter.
+Only what a return says is kept, with its member key, a random record key and the
+quarter it arrived in: never an IP address, a header, or a time finer than the quarter.
+The member key is HMAC-SHA256 keyed with SHA-256(secret) over the return's period: it
+lets the sender replace or withdraw the return, and finds a second return from the same
+member for the same quarter, but differs from quarter to quarter, so one member's
+quarters cannot be joined up. (HMAC hashes any key longer than 64 bytes to SHA-256 of
+it first; keying with SHA-256(secret) is what lets stores made before member keys be
+upgraded from the secret hashes they held, see `_upgrade`.)
 """
 
 from __future__ import annotations
@@ -17,6 +24,11 @@ from pathlib import Path
 
 import peewee
 from playhouse.db_url import connect
+from playhouse.migrate import SchemaMigrator
+from playhouse.migrate import migrate
+
+from microbiz.collector.periods import quarter_of
+from microbiz.collector.tally import KEY_MODULUS
 
 database = peewee.DatabaseProxy()
 
@@ -40,12 +52,15 @@ class BaseModel(peewee.Model):
 
 
 class EnrolmentCode(BaseModel):
-    """A code an organisation gives its members so that their returns are accepted."""
+    """A code an organisation gives its members so that their returns are accepted, with
+    the most members that may send a return with it each quarter (None: codes made before
+    caps, which have none)."""
 
     code = peewee.TextField(unique=True)
     label = peewee.TextField()
     created_on = peewee.DateField()
     revoked = peewee.BooleanField(default=False)
+    members = peewee.IntegerField(null=True)
 
 
 class StoredReturn(BaseModel):
@@ -54,12 +69,28 @@ class StoredReturn(BaseModel):
     submission_id = peewee.TextField(unique=True)
     period = peewee.TextField()
     code = peewee.ForeignKeyField(EnrolmentCode, null=True, backref="returns", on_delete="SET NULL")
-    secret_hash = peewee.TextField(null=True)
+    member_key = peewee.TextField(null=True)
+    record_key = peewee.IntegerField()
     answers = peewee.TextField()
     received_period = peewee.TextField()
 
+    class Meta:
+        indexes = ((("period", "member_key"), True),)
 
-MODELS = (EnrolmentCode, StoredReturn)
+
+class Release(BaseModel):
+    """A published report of one period (or of all released periods), kept as published,
+    with the counts it was made from (private: they are never published)."""
+
+    period = peewee.TextField(unique=True)
+    rule = peewee.TextField()
+    threshold = peewee.IntegerField()
+    published = peewee.TextField()
+    inputs = peewee.TextField()
+    made_on = peewee.DateField()
+
+
+MODELS = (EnrolmentCode, StoredReturn, Release)
 
 
 def open_store(url: str | Path) -> peewee.Database:
@@ -83,7 +114,8 @@ def open_store(url: str | Path) -> peewee.Database:
         )
     database.initialize(opened)
     try:
-        with database.connection_context():
+        with database.connection_context(), database.atomic():
+            _upgrade()
             database.create_tables(MODELS)
     except peewee.OperationalError as problem:
         raise StoreError(f"Cannot open the store: {' '.join(str(problem).split())}") from None
@@ -95,36 +127,79 @@ def close_store() -> None:
         database.close()
 
 
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+def _upgrade() -> None:
+    """Bring a store made before member keys, record keys, caps and releases up to date:
+    each return's plain secret hash becomes its period's member key and is deleted (of
+    several returns from one secret for one period only the last to arrive is kept), each
+    return gets a random record key, codes get an empty cap; new tables are made after."""
+    tables = database.get_tables()
+    if "storedreturn" not in tables:
+        return
+    columns = {c.name for c in database.get_columns("storedreturn")}
+    if "member_key" in columns:
+        return
+    migrator = SchemaMigrator.from_database(database.obj)
+    migrate(
+        migrator.add_column("storedreturn", "member_key", StoredReturn.member_key),
+        migrator.add_column("storedreturn", "record_key", peewee.IntegerField(default=0)),
+    )
+    rows = database.execute_sql("SELECT id, period, secret_hash FROM storedreturn ORDER BY id")
+    seen: dict[tuple[str, str], int] = {}
+    for row_id, period, secret_hash in list(rows):
+        key = _period_key(bytes.fromhex(secret_hash), period) if secret_hash else None
+        if key is not None and (period, key) in seen:
+            StoredReturn.delete().where(StoredReturn.id == seen[period, key]).execute()
+        if key is not None:
+            seen[period, key] = row_id
+        StoredReturn.update(member_key=key, record_key=new_record_key()).where(
+            StoredReturn.id == row_id
+        ).execute()
+    migrate(migrator.drop_column("storedreturn", "secret_hash"))
+    if "members" not in {c.name for c in database.get_columns("enrolmentcode")}:
+        migrate(migrator.add_column("enrolmentcode", "members", EnrolmentCode.members))
 
 
-def secret_matches(secret: str, stored_hash: str | None) -> bool:
-    if not stored_hash:
+def member_key(secret: str, period: str) -> str:
+    """The key that finds a member's return for one period, and no other period's."""
+    return _period_key(hashlib.sha256(secret.encode("utf-8")).digest(), period)
+
+
+def _period_key(secret_digest: bytes, period: str) -> str:
+    return hmac.new(secret_digest, period.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def key_matches(secret: str, period: str, stored_key: str | None) -> bool:
+    """Whether `secret` is the one the return for `period` was sent with."""
+    if not stored_key:
         return False
-    return hmac.compare_digest(hash_secret(secret), stored_hash)
+    return hmac.compare_digest(member_key(secret, period), stored_key)
+
+
+def new_record_key() -> int:
+    """A random record key for cell-key perturbation."""
+    return secrets.randbelow(KEY_MODULUS)
 
 
 def canonical_answers(answers: dict) -> str:
     return json.dumps(answers, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def quarter_of(day: datetime.date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-
-
 # -- enrolment codes -------------------------------------------------------------------
 
 
-def add_code(label: str, today: datetime.date | None = None) -> EnrolmentCode:
+def add_code(label: str, members: int, today: datetime.date | None = None) -> EnrolmentCode:
+    """A new code for at most `members` members' returns each quarter."""
     label = " ".join(label.split())
     if not label:
         raise StoreError("Give the code a label, such as the organisation or group it is for.")
+    if members < 1:
+        raise StoreError("A code must allow at least one member (--members N).")
     with database.connection_context():
         return EnrolmentCode.create(
             code=new_code(),
             label=label,
             created_on=today or datetime.date.today(),
+            members=members,
         )
 
 
@@ -165,7 +240,8 @@ def active_code(code: str | None) -> EnrolmentCode | None:
 @dataclass(frozen=True)
 class Outcome:
     """What the store did with a return: "stored", "already stored", "replaced", "withdrawn",
-    or a refusal: "conflict", "wrong secret", "not found"."""
+    or a refusal: "conflict", "wrong secret", "not found", "code full" (its cap is reached),
+    "period taken" (the member has another return for that period)."""
 
     status: str
 
@@ -180,35 +256,49 @@ def store_return(
     code: EnrolmentCode | None,
     today: datetime.date | None = None,
 ) -> Outcome:
-    """Keep a valid return; the same one again is "already stored", another with its id a
-    "conflict". `secret` may be None for a return imported from a file."""
+    """Keep a valid return. The same one again is "already stored", another with its id a
+    "conflict"; another from the same secret for the same period replaces the member's
+    earlier return ("replaced"). `secret` may be None for a return imported from a file."""
     text = canonical_answers(answers)
-    secret_hash = hash_secret(secret) if secret is not None else None
+    period = answers["period"]
+    key = member_key(secret, period) if secret is not None else None
     with database.connection_context():
-        existing = _existing(answers["submission_id"])
-        if existing is None:
+        for _ in range(2):  # a second go when another request stored the same return just now
             try:
                 with database.atomic():
-                    StoredReturn.create(
-                        submission_id=answers["submission_id"],
-                        period=answers["period"],
-                        code=code,
-                        secret_hash=secret_hash,
-                        answers=text,
-                        received_period=quarter_of(today or datetime.date.today()),
-                    )
-                return Outcome("stored")
+                    return _store(answers, text, key, code, today)
             except peewee.IntegrityError:
-                # another request stored the same id a moment ago: judge against that one
-                existing = _existing(answers["submission_id"])
-                if existing is None:
-                    raise
-        same_sender = (secret is None and existing.secret_hash is None) or (
-            secret is not None and secret_matches(secret, existing.secret_hash)
-        )
-        if same_sender and existing.answers == text:
+                continue
+        raise StoreError("The return could not be stored; please send it again.")
+
+
+def _store(answers: dict, text: str, key: str | None, code: EnrolmentCode | None, today) -> Outcome:
+    _lock(code)
+    existing = _existing(answers["submission_id"])
+    if existing is not None:
+        if existing.member_key == key and existing.answers == text:
             return Outcome("already stored")
         return Outcome("conflict")
+    earlier = _members_return(answers["period"], key)
+    moved = earlier is None or earlier.code_id != (code.id if code else None)
+    if moved and not _has_room(code, answers["period"]):
+        return Outcome("code full")
+    if earlier is not None:
+        earlier.submission_id = answers["submission_id"]
+        earlier.answers = text
+        earlier.code = code
+        earlier.save()
+        return Outcome("replaced")
+    StoredReturn.create(
+        submission_id=answers["submission_id"],
+        period=answers["period"],
+        code=code,
+        member_key=key,
+        record_key=new_record_key(),
+        answers=text,
+        received_period=quarter_of(today or datetime.date.today()),
+    )
+    return Outcome("stored")
 
 
 def replace_return(submission_id: str, answers: dict, secret: str, code: EnrolmentCode) -> Outcome:
@@ -217,10 +307,19 @@ def replace_return(submission_id: str, answers: dict, secret: str, code: Enrolme
         existing = _existing(submission_id)
         if existing is None:
             return Outcome("not found")
-        if not secret_matches(secret, existing.secret_hash):
+        if not key_matches(secret, existing.period, existing.member_key):
             return Outcome("wrong secret")
+        _lock(code)
+        period = answers["period"]
+        key = member_key(secret, period)
+        if period != existing.period and _members_return(period, key) is not None:
+            return Outcome("period taken")
+        moved = period != existing.period or existing.code_id != code.id
+        if moved and not _has_room(code, period):
+            return Outcome("code full")
         existing.answers = canonical_answers(answers)
-        existing.period = answers["period"]
+        existing.period = period
+        existing.member_key = key
         existing.code = code
         existing.save()
         return Outcome("replaced")
@@ -233,21 +332,28 @@ def withdraw_return(submission_id: str, secret: str | None) -> Outcome:
         existing = _existing(submission_id)
         if existing is None:
             return Outcome("not found")
-        if secret is not None and not secret_matches(secret, existing.secret_hash):
+        if secret is not None and not key_matches(secret, existing.period, existing.member_key):
             return Outcome("wrong secret")
         existing.delete_instance()
         return Outcome("withdrawn")
 
 
-def stored_answers(period: str | None = None) -> Iterator[dict]:
-    """Every stored return's answers (optionally for one period), in no particular order."""
+def stored_returns(period: str | None = None) -> list[tuple[dict, int]]:
+    """Every stored return's answers and record key (optionally for one period), in no
+    particular order."""
     with database.connection_context():
-        query = StoredReturn.select(StoredReturn.answers)
+        query = StoredReturn.select(StoredReturn.answers, StoredReturn.record_key)
         if period:
             query = query.where(StoredReturn.period == period)
-        rows = [row.answers for row in query.iterator()]
-    for text in rows:
-        yield json.loads(text)
+        rows = [(row.answers, row.record_key) for row in query.iterator()]
+    secrets.SystemRandom().shuffle(rows)
+    return [(json.loads(text), record_key) for text, record_key in rows]
+
+
+def stored_answers(period: str | None = None) -> Iterator[dict]:
+    """Every stored return's answers (optionally for one period), in no particular order."""
+    for answers, _ in stored_returns(period):
+        yield answers
 
 
 def count_returns() -> int:
@@ -257,3 +363,65 @@ def count_returns() -> int:
 
 def _existing(submission_id: str) -> StoredReturn | None:
     return StoredReturn.get_or_none(StoredReturn.submission_id == submission_id)
+
+
+def _members_return(period: str, key: str | None) -> StoredReturn | None:
+    if key is None:
+        return None
+    return StoredReturn.get_or_none(
+        (StoredReturn.period == period) & (StoredReturn.member_key == key)
+    )
+
+
+def _lock(code: EnrolmentCode | None) -> None:
+    """On PostgreSQL, lock the code's row before reading what decides a write, so that
+    returns sent with one code at once are judged one after another (SQLite's writers
+    queue at BEGIN IMMEDIATE already)."""
+    if code is not None and isinstance(database.obj, peewee.PostgresqlDatabase):
+        EnrolmentCode.select().where(EnrolmentCode.id == code.id).for_update().get()
+
+
+def _has_room(code: EnrolmentCode | None, period: str) -> bool:
+    """Whether `code` may bring one more member's return for `period`."""
+    if code is None:
+        return True
+    cap = EnrolmentCode.get_by_id(code.id).members
+    if cap is None:
+        return True
+    taken = StoredReturn.select().where(
+        (StoredReturn.code == code.id) & (StoredReturn.period == period)
+    )
+    return taken.count() < cap
+
+
+# -- releases --------------------------------------------------------------------------
+
+
+def find_release(period: str) -> Release | None:
+    """The release made for `period` ("2026-Q2", or "all:2026-Q1,2026-Q2"), if any."""
+    with database.connection_context():
+        return Release.get_or_none(Release.period == period)
+
+
+def list_releases() -> list[Release]:
+    with database.connection_context():
+        return list(Release.select().order_by(Release.period))
+
+
+def keep_release(
+    period: str, rule: str, threshold: int, published: dict, inputs: dict, today: datetime.date
+) -> Release:
+    """Store a release; if one was stored for `period` meanwhile, that one stands."""
+    with database.connection_context():
+        try:
+            with database.atomic():
+                return Release.create(
+                    period=period,
+                    rule=rule,
+                    threshold=threshold,
+                    published=json.dumps(published, sort_keys=True),
+                    inputs=json.dumps(inputs, sort_keys=True),
+                    made_on=today,
+                )
+        except peewee.IntegrityError:
+            return Release.get(Release.period == period)

@@ -3,6 +3,7 @@ MICROBIZ_TEST_POSTGRES_URL is set), and a real uvicorn server on a free loopback
 
 from __future__ import annotations
 
+import datetime
 import os
 import socket
 import threading
@@ -19,6 +20,7 @@ from playhouse.db_url import connect
 
 from microbiz.collector import store
 from microbiz.collector.app import create_app
+from microbiz.collector.server import server_config
 
 POSTGRES_ENV = "MICROBIZ_TEST_POSTGRES_URL"
 POSTGRES_SKIP = (
@@ -26,6 +28,7 @@ POSTGRES_SKIP = (
     ".ci/run starts a server and sets it"
 )
 SERVER_START_SECONDS = 15
+TODAY = datetime.date(2026, 7, 10)  # the service's date: it takes periods up to 2026-Q4
 
 
 @pytest.fixture
@@ -42,7 +45,7 @@ def sqlite_url(tmp_path) -> Iterator[str]:
 def _clean_postgres(url: str) -> None:
     database = connect(url)
     with database.connection_context():
-        database.execute_sql("DROP TABLE IF EXISTS storedreturn, enrolmentcode CASCADE")
+        database.execute_sql("DROP TABLE IF EXISTS storedreturn, enrolmentcode, release CASCADE")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -90,17 +93,25 @@ def _listening_socket() -> socket.socket:
 
 @pytest.fixture
 def start_service(tmp_path) -> Iterator[Callable[..., RunningService]]:
-    """Start the real service in a thread: start_service(rate_limit=..., store_url=...)."""
+    """Start the real service in a thread: start_service(rate_limit=..., store_url=...,
+    members=..., **create_app's other options)."""
     running: list[tuple[uvicorn.Server, threading.Thread, socket.socket]] = []
 
     def start(
-        rate_limit: int = 10_000, window_seconds: int = 60, store_url: str | None = None
+        rate_limit: int = 10_000,
+        window_seconds: int = 60,
+        store_url: str | None = None,
+        members: int = 10_000,
+        **options,
     ) -> RunningService:
         url_of_store = store_url or str(tmp_path / "service.sqlite")
-        app = create_app(url_of_store, rate_limit=rate_limit, window_seconds=window_seconds)
-        code = store.add_code("Test group").code
+        options.setdefault("today", lambda: TODAY)
+        app = create_app(
+            url_of_store, rate_limit=rate_limit, window_seconds=window_seconds, **options
+        )
+        code = store.add_code("Test group", members).code
         sock = _listening_socket()
-        config = uvicorn.Config(app, access_log=False, log_level="warning", lifespan="off")
+        config = server_config(app, log_level="warning", lifespan="off")
         server = uvicorn.Server(config)
         thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
         thread.start()

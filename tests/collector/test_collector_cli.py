@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import signal
@@ -19,6 +20,7 @@ from collector_support import sqlite_rows
 
 from microbiz.collector import store
 from microbiz.collector.cli import main
+from microbiz.collector.periods import quarter_of
 
 
 @pytest.fixture
@@ -29,20 +31,24 @@ def here(tmp_path, monkeypatch):
     store.close_store()
 
 
+TODAY = datetime.date(2026, 12, 4)  # 2026-Q3 has ended, 2026-Q4 has not
+
+
 def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    code = main(list(argv), today=TODAY)
     out, err = capsys.readouterr()
     return code, out, err
 
 
 def test_codes_add_list_revoke(here, capsys):
-    code, out, _ = run(capsys, "code", "add", "Leeds micro-enterprises")
+    code, out, _ = run(capsys, "code", "add", "Leeds micro-enterprises", "--members", "40")
     assert code == 0
     new = out.strip()
     assert len(new) == 14
     assert (here / "collector.sqlite").exists()
     code, out, _ = run(capsys, "code", "list")
     assert code == 0 and new in out and "active" in out and "Leeds micro-enterprises" in out
+    assert "40 members" in out
     code, out, _ = run(capsys, "code", "revoke", new)
     assert code == 0
     code, out, _ = run(capsys, "code", "list")
@@ -50,7 +56,19 @@ def test_codes_add_list_revoke(here, capsys):
 
 
 def test_errors_are_one_line_without_traceback(here, capsys):
-    for argv in (["code", "revoke", "NOPE"], [], ["code"], ["report"], ["frobnicate"]):
+    for argv in (
+        ["code", "revoke", "NOPE"],
+        [],
+        ["code"],
+        ["report"],
+        ["frobnicate"],
+        ["code", "add", "Group"],
+        ["code", "add", "Group", "--members", "0"],
+        ["report", "--json", "r.json"],
+        ["report", "--json", "r.json", "--period", "2026-Q4"],
+        ["report", "--json", "r.json", "--period", "2026-Q1\n"],
+        ["report", "--json", "r.json", "--period", "2019-Q4"],
+    ):
         code, _, err = run(capsys, *argv)
         assert code == 1, argv
         assert err.count("\n") == 1 and err.startswith("microbiz-collector: "), (argv, err)
@@ -81,7 +99,7 @@ def test_import_stores_good_files_and_names_bad_ones(here, capsys):
     assert "gone.json: not stored: No such file or directory" in err
     [row] = sqlite_rows(here / "collector.sqlite")["storedreturn"]
     assert json.loads(row["answers"]) == good
-    assert row["secret_hash"] is None and row["code_id"] is None
+    assert row["member_key"] is None and row["code_id"] is None
 
     code, out, _ = run(capsys, "import", "good.json")
     assert code == 0 and "already stored" in out
@@ -94,31 +112,94 @@ def test_import_stores_good_files_and_names_bad_ones(here, capsys):
     assert code == 1 and "no return" in err
 
 
-def test_report_writes_xlsx_and_pdf(here, capsys):
-    for i in range(12):
-        (here / f"r{i}.json").write_text(json.dumps(make_return(region="london")))
-    assert run(capsys, "import", *(f"r{i}.json" for i in range(12)))[0] == 0
+def write_returns(here, returns: list[dict]) -> list[str]:
+    names = []
+    for answers in returns:
+        name = f"{answers['submission_id']}.json"
+        (here / name).write_text(json.dumps(answers))
+        names.append(name)
+    return names
+
+
+def test_import_refuses_periods_out_of_range_and_deep_json(here, capsys):
+    late = make_return(period="2027-Q2")  # after the next quarter
+    early = make_return(period="2019-Q4")
+    (here / "deep.json").write_text("[" * 1000 + "]" * 1000)
+    code, _, err = run(capsys, "import", *write_returns(here, [late, early]), "deep.json")
+    assert code == 1
+    assert "not between 2020-Q1 and 2027-Q1" in err
+    assert "deep.json: not stored: not valid JSON (it is nested more than 8 levels deep)" in err
+
+
+def test_report_releases_a_quarter_once_and_writes_it_again_unchanged(here, capsys):
+    returns = [make_return(region="london") for _ in range(12)]
+    assert run(capsys, "import", *write_returns(here, returns))[0] == 0
     code, out, _ = run(
-        capsys, "report", "--out", "report.xlsx", "--pdf", "report.pdf", "--rule", "ons-10-5"
+        capsys,
+        "report",
+        "--out",
+        "report.xlsx",
+        "--pdf",
+        "report.pdf",
+        "--json",
+        "report.json",
+        "--period",
+        "2026-Q2",
+        "--rule",
+        "ons-10-5",
     )
     assert code == 0, out
     assert (here / "report.pdf").stat().st_size > 1000
     book = openpyxl.load_workbook(here / "report.xlsx")
-    region = book["Region"]
-    values = {row[0].value: row[1].value for row in region.iter_rows(min_row=2)}
+    values = {row[0].value: row[1].value for row in book["Region"].iter_rows(min_row=2)}
     assert values["London"] == 10  # 12 rounded to the nearest 5
     assert values["Total"] == 10
-    code, out, _ = run(capsys, "report", "--out", "few.xlsx", "--threshold", "20")
-    assert code == 0 and "Fewer than 20 returns" in out
-    assert openpyxl.load_workbook(here / "few.xlsx").sheetnames == ["Notes"]
-    (here / "later.json").write_text(json.dumps(make_return(period="2026-Q3")))
-    assert run(capsys, "import", "later.json")[0] == 0
+    first = (here / "report.json").read_text()
+    release = json.loads(first)
+    assert (release["rule"], release["threshold"], release["period"]) == ("ons-10-5", 10, "2026-Q2")
+
+    # a withdrawal and a late return change nothing already released
+    assert run(capsys, "withdraw", returns[0]["submission_id"])[0] == 0
+    assert run(capsys, "import", *write_returns(here, [make_return()]))[0] == 0
+    code, _, _ = run(capsys, "report", "--json", "again.json", "--period", "2026-Q2")
+    assert code == 0
+    assert (here / "again.json").read_text() == first
+    code, _, err = run(
+        capsys, "report", "--json", "x.json", "--period", "2026-Q2", "--rule", "suppress"
+    )
+    assert code == 1 and "released under the ons-10-5 rule" in err
+    rows = sqlite_rows(here / "collector.sqlite")["release"]
+    assert [row["period"] for row in rows] == ["2026-Q2"]
+    assert json.loads(rows[0]["published"]) == release
+
+
+def test_report_with_too_few_returns_releases_nothing(here, capsys):
+    assert run(capsys, "import", *write_returns(here, [make_return(period="2026-Q3")]))[0] == 0
     code, out, _ = run(capsys, "report", "--out", "q3.xlsx", "--period", "2026-Q3")
     assert code == 0 and "Fewer than 5 returns" in out
-    code, out, _ = run(capsys, "report", "--out", "q2.xlsx", "--period", "2026-Q2")
-    assert "Fewer than" not in out
-    code, _, err = run(capsys, "report", "--out", "report.csv")
+    assert openpyxl.load_workbook(here / "q3.xlsx").sheetnames == ["Notes"]
+    assert sqlite_rows(here / "collector.sqlite")["release"] == []
+    code, _, err = run(capsys, "report", "--out", "all.xlsx")
+    assert code == 1 and "No quarter has been released yet" in err
+    code, _, err = run(capsys, "report", "--out", "report.csv", "--period", "2026-Q3")
     assert code == 1 and ".xlsx" in err
+
+
+def test_all_periods_are_made_from_released_quarters_only(here, capsys):
+    q2 = [make_return(period="2026-Q2", gender="woman") for _ in range(8)]
+    q3 = [make_return(period="2026-Q3", gender="man") for _ in range(9)]
+    assert run(capsys, "import", *write_returns(here, q2 + q3))[0] == 0
+    assert run(capsys, "report", "--json", "q2.json", "--period", "2026-Q2")[0] == 0
+    assert run(capsys, "report", "--json", "all.json")[0] == 0
+    release = json.loads((here / "all.json").read_text())
+    assert release["period"] == "all" and release["periods"] == ["2026-Q2"]
+    assert release["returns"] == 8  # 2026-Q3 is not released yet
+    assert run(capsys, "report", "--json", "q3.json", "--period", "2026-Q3")[0] == 0
+    assert run(capsys, "report", "--json", "all2.json")[0] == 0
+    both = json.loads((here / "all2.json").read_text())
+    assert both["periods"] == ["2026-Q2", "2026-Q3"] and both["returns"] == 17
+    assert run(capsys, "report", "--json", "all3.json")[0] == 0
+    assert (here / "all3.json").read_text() == (here / "all2.json").read_text()
 
 
 def test_serve_keeps_no_access_log(here):
@@ -127,7 +208,7 @@ def test_serve_keeps_no_access_log(here):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     store.open_store(here / "collector.sqlite")
-    code = store.add_code("Group")
+    code = store.add_code("Group", 10)
     store.close_store()
     command = [sys.executable, "-m", "microbiz.collector", "serve", "--port", str(port)]
     server = subprocess.Popen(
@@ -145,7 +226,7 @@ def test_serve_keeps_no_access_log(here):
         assert healthy, "microbiz-collector serve did not answer"
         answer = httpx.post(
             f"{base}/v1/returns",
-            json=make_return(),
+            json=make_return(period=quarter_of(datetime.date.today())),
             headers={"X-Enrolment-Code": code.code, "X-Return-Secret": SECRET},
             timeout=10,
         )

@@ -10,7 +10,6 @@ import asyncio
 from collections import Counter
 
 import httpx
-from collector_support import SECRET
 from collector_support import make_return
 
 from microbiz.collector import store
@@ -20,14 +19,19 @@ IN_FLIGHT = 50
 OVERALL_SECONDS = 60
 
 
+def secret_of(answers: dict) -> str:
+    """Each return from its own member: one secret per return."""
+    return "member-" + answers["submission_id"]
+
+
 async def _send_all(base: str, code: str, returns: list[dict]) -> list[int]:
     gate = asyncio.Semaphore(IN_FLIGHT)
     limits = httpx.Limits(max_connections=IN_FLIGHT, max_keepalive_connections=IN_FLIGHT)
-    headers = {"X-Enrolment-Code": code, "X-Return-Secret": SECRET}
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
 
         async def send(answers: dict) -> int:
             async with gate:
+                headers = {"X-Enrolment-Code": code, "X-Return-Secret": secret_of(answers)}
                 answer = await client.post("/v1/returns", json=answers, headers=headers)
                 return answer.status_code
 

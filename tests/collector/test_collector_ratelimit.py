@@ -26,6 +26,15 @@ def test_limit_per_client_and_window():
     assert limiter.allow("10.1.1.1")
 
 
+def test_how_long_to_wait_is_what_is_left_of_the_window():
+    clock = Clock()
+    limiter = RateLimiter(1, 60, clock=clock)
+    limiter.allow("10.1.1.1")
+    clock.now += 20.5
+    assert limiter.seconds_to_wait("10.1.1.1") == 40
+    assert limiter.seconds_to_wait("10.9.9.9") == 60  # not seen: a whole window
+
+
 def test_keys_are_salted_hashes_not_addresses():
     first, second = RateLimiter(5, 60), RateLimiter(5, 60)
     first.allow("192.0.2.7")

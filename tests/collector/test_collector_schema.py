@@ -79,7 +79,9 @@ def test_missing_fields_are_named(valid_return):
     assert check_return(valid_return) == ["missing field 'period'", "missing field 'region'"]
 
 
-@pytest.mark.parametrize("period", ["2026-Q5", "2026-Q0", "26-Q1", "2026-q1", "2026-05-01", ""])
+@pytest.mark.parametrize(
+    "period", ["2026-Q5", "2026-Q0", "26-Q1", "2026-q1", "2026-05-01", "", "2026-Q1\n"]
+)
 def test_a_period_finer_or_other_than_a_quarter_is_refused(valid_return, period):
     valid_return["period"] = period
     [problem] = check_return(valid_return)
@@ -93,6 +95,7 @@ def test_a_period_finer_or_other_than_a_quarter_is_refused(valid_return, period)
         "123e4567-e89b-12d3-a456-426614174000",  # version 1, not random
         "8F14E45F-CEEA-467A-9575-3B4C5D6E7F80",  # upper case
         "8f14e45f-ceea-467a-c575-3b4c5d6e7f80",  # wrong variant
+        "8f14e45f-ceea-467a-9575-3b4c5d6e7f80\n",  # a final newline
     ],
 )
 def test_a_submission_id_must_be_a_random_uuid(valid_return, submission_id):

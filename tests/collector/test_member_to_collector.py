@@ -16,6 +16,7 @@ import uvicorn
 
 from microbiz.collector import store
 from microbiz.collector.app import create_app
+from microbiz.collector.server import server_config
 from microbiz.foundations.errors import UserError
 from microbiz.workforce.membership import opt_in
 from microbiz.workforce.membership import set_answers
@@ -93,8 +94,8 @@ def test_offline_the_return_waits_then_reaches_the_collector(db, tmp_path):
     sock.listen(16)
     host, port = sock.getsockname()
     store_file = str(tmp_path / "late.sqlite")
-    app = create_app(store_file)
-    code = store.add_code("Late starters").code
+    app = create_app(store_file, today=lambda: NOW.date())
+    code = store.add_code("Late starters", 10).code
     opt_in("Leeds Micro-enterprise Network", f"http://{host}:{port}", code, today=date(2026, 7, 1))
 
     with httpx.Client(timeout=0.5, trust_env=False) as impatient:
@@ -102,7 +103,7 @@ def test_offline_the_return_waits_then_reaches_the_collector(db, tmp_path):
     assert waiting.outcome == "waiting"
     assert store.StoredReturn.select().count() == 0
 
-    server = uvicorn.Server(uvicorn.Config(app, access_log=False, log_level="warning"))
+    server = uvicorn.Server(server_config(app, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:
