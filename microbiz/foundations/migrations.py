@@ -378,6 +378,47 @@ BEGIN
 END;
 """
 
+V9_VISIT_SEARCH = """
+CREATE INDEX visit_visit_type_id ON visit (visit_type_id);
+CREATE VIRTUAL TABLE visit_search USING fts4(notes, client, kind, tokenize=unicode61);
+INSERT INTO visit_search (docid, notes, client, kind)
+SELECT visit.id, visit.notes, client.name, visit_type.name FROM visit
+JOIN client ON client.id = visit.client_id
+JOIN visit_type ON visit_type.id = visit.visit_type_id;
+CREATE TRIGGER visit_search_insert AFTER INSERT ON visit BEGIN
+    INSERT INTO visit_search (docid, notes, client, kind) VALUES (
+        NEW.id, NEW.notes,
+        (SELECT name FROM client WHERE id = NEW.client_id),
+        (SELECT name FROM visit_type WHERE id = NEW.visit_type_id)
+    );
+END;
+CREATE TRIGGER visit_search_delete AFTER DELETE ON visit BEGIN
+    DELETE FROM visit_search WHERE docid = OLD.id;
+END;
+CREATE TRIGGER visit_search_update AFTER UPDATE OF notes, client_id, visit_type_id ON visit
+WHEN OLD.notes IS NOT NEW.notes OR OLD.client_id <> NEW.client_id
+    OR OLD.visit_type_id <> NEW.visit_type_id
+BEGIN
+    UPDATE visit_search SET
+        notes = NEW.notes,
+        client = (SELECT name FROM client WHERE id = NEW.client_id),
+        kind = (SELECT name FROM visit_type WHERE id = NEW.visit_type_id)
+    WHERE docid = NEW.id;
+END;
+CREATE TRIGGER visit_search_client_name AFTER UPDATE OF name ON client
+WHEN OLD.name IS NOT NEW.name
+BEGIN
+    UPDATE visit_search SET client = NEW.name
+    WHERE docid IN (SELECT id FROM visit WHERE client_id = NEW.id);
+END;
+CREATE TRIGGER visit_search_type_name AFTER UPDATE OF name ON visit_type
+WHEN OLD.name IS NOT NEW.name
+BEGIN
+    UPDATE visit_search SET kind = NEW.name
+    WHERE docid IN (SELECT id FROM visit WHERE visit_type_id = NEW.id);
+END;
+"""
+
 MIGRATIONS: list[str] = [
     V1_INITIAL,
     V2_HOURS,
@@ -387,6 +428,7 @@ MIGRATIONS: list[str] = [
     V6_WORKFORCE,
     V7_DOCUMENTS,
     V8_BILLED_ONCE,
+    V9_VISIT_SEARCH,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -10,6 +10,8 @@ from datetime import timedelta
 from fractions import Fraction
 
 import peewee
+from peewee import SQL
+from peewee import fn
 
 from microbiz.foundations import clock
 from microbiz.foundations.dates import format_date
@@ -278,8 +280,66 @@ class VisitFilter:
 
 
 def visit_ids(chosen: VisitFilter) -> list[int]:
-    """Ids of the matching visits, newest first: cheap even for years of visits."""
-    query = Visit.select(Visit.id).order_by(Visit.start.desc(), Visit.id.desc())
+    """Ids of every matching visit, newest first: for lists bounded by client or dates."""
+    return [row[0] for row in _newest_first(_matching(chosen)).tuples()]
+
+
+def visit_page(
+    chosen: VisitFilter,
+    after: tuple[datetime, int] | None = None,
+    size: int = 200,
+    common: bool = False,
+) -> list[tuple[int, datetime]]:
+    """Up to `size` matching (id, start), newest first, after the visit keyed (start, id).
+
+    `common` says the words match many visits: then the visits are walked newest first
+    and each checked against the matches, rather than every match read and sorted.
+    """
+    query = _matching(chosen, Visit.id, Visit.start, walk=common)
+    if after is not None:
+        start, visit_id = after
+        query = query.where(
+            (Visit.start <= start) & ~((Visit.start == start) & (Visit.id >= visit_id))
+        )
+    return list(_newest_first(query).limit(size).tuples())
+
+
+def count_visits(chosen: VisitFilter, most: int) -> int:
+    """How many visits match, counting no further than `most` (more returns most + 1).
+
+    Words alone are counted in the search index, exactly: one row there per visit.
+    """
+    words = search_words(chosen.text)
+    if words and chosen == VisitFilter(text=chosen.text):
+        found = "SELECT count(*) FROM visit_search WHERE visit_search MATCH ?"
+        return min(database.execute_sql(found, (words,)).fetchone()[0], most + 1)
+    capped = _matching(chosen, SQL("1")).limit(most + 1)
+    return Visit.select(fn.COUNT(SQL("*"))).from_(capped.alias("capped")).scalar()
+
+
+def visits_before(chosen: VisitFilter, visit_id: int) -> int | None:
+    """How many matching visits come before this one newest first; None if it does not match."""
+    found = _matching(chosen, Visit.start).where(Visit.id == visit_id).tuples().first()
+    if found is None:
+        return None
+    start = found[0]
+    later = (Visit.start >= start) & ~((Visit.start == start) & (Visit.id <= visit_id))
+    return _matching(chosen, Visit.id).where(later).count()
+
+
+def search_words(text: str) -> str:
+    """An FTS4 query: each word, quotes dropped, must begin a word of the visit's text."""
+    words = (word.replace('"', " ") for word in text.split())
+    return " ".join(f'"{word.strip()}*"' for word in words if any(c.isalnum() for c in word))
+
+
+def _matching(chosen: VisitFilter, *columns, walk: bool = False) -> peewee.ModelSelect:
+    """The visits the filter lets through, selecting `columns` (the id if none).
+
+    `walk` keeps SQLite from starting at the word matches (id + 0 hides the id's index),
+    so it walks the index on start instead and stops at the first page.
+    """
+    query = Visit.select(*(columns or (Visit.id,)))
     if chosen.client_id:
         query = query.where(Visit.client == chosen.client_id)
     if chosen.status:
@@ -288,14 +348,15 @@ def visit_ids(chosen: VisitFilter) -> list[int]:
         query = query.where(Visit.start >= datetime.combine(chosen.first, time()))
     if chosen.last:
         query = query.where(Visit.start < datetime.combine(chosen.last + timedelta(days=1), time()))
-    if chosen.text.strip():
-        query = query.join(Client).switch(Visit).join(VisitType)
-        for word in chosen.text.split():
-            pattern = f"%{word}%"
-            query = query.where(
-                Client.name**pattern | Visit.notes**pattern | VisitType.name**pattern
-            )
-    return [row[0] for row in query.tuples()]
+    words = search_words(chosen.text)
+    if words:
+        found = SQL("(SELECT docid FROM visit_search WHERE visit_search MATCH ?)", (words,))
+        query = query.where((Visit.id + 0 if walk else Visit.id).in_(found))
+    return query
+
+
+def _newest_first(query: peewee.ModelSelect) -> peewee.ModelSelect:
+    return query.order_by(Visit.start.desc(), Visit.id.desc())
 
 
 @dataclass(frozen=True)

@@ -163,7 +163,10 @@ def test_stopping_before_the_start_is_refused(brown):
 
 
 def statements_during(db, job) -> list[str]:
-    """The SQL statements the connection ran while `job` ran."""
+    """The SQL statements the connection ran while `job` ran, each once.
+
+    Python reports a statement again for each trigger it fires: repeats are dropped.
+    """
     seen: list[str] = []
     conn = db.connection()
     conn.set_trace_callback(seen.append)
@@ -171,7 +174,7 @@ def statements_during(db, job) -> list[str]:
         job()
     finally:
         conn.set_trace_callback(None)
-    return seen
+    return [s for n, s in enumerate(seen) if n == 0 or s != seen[n - 1]]
 
 
 def test_planning_at_start_up_asks_one_question_when_all_is_planned(db, business):

@@ -20,6 +20,7 @@ from microbiz.hours.visits import VisitFilter
 from microbiz.hours.visits import VisitForm
 from microbiz.hours.visits import save_visit
 from ui.hours import visits_model
+from ui.hours.hours_page import HoursPage
 from ui.hours.visits_model import CHARGE
 from ui.hours.visits_model import CLIENT
 from ui.hours.visits_model import DATE
@@ -244,3 +245,104 @@ def test_week_totals_model_passes_the_model_tester(qtmodeltester, margaret, arth
     model = WeekTotalsModel()
     model.refresh(MONDAY)
     qtmodeltester.check(model)
+
+
+def add_plain_visits(client: Client, count: int, notes: str = "") -> None:
+    """Many visits in one insert, through the triggers that keep the search index."""
+    support = support_visit_type(client)
+    first = date(2020, 1, 6)
+    rows = [
+        {
+            "client": client.id,
+            "visit_type": support.id,
+            "start": f"{first + timedelta(days=n // 4)} {8 + n % 4 * 3:02d}:00:00",
+            "end": f"{first + timedelta(days=n // 4)} {9 + n % 4 * 3:02d}:00:00",
+            "status": "delivered",
+            "notes": notes,
+        }
+        for n in range(count)
+    ]
+    with database.atomic():
+        for start in range(0, count, 500):
+            Visit.insert_many(rows[start : start + 500]).execute()
+
+
+def statements_for(job) -> list[str]:
+    """The statements `job` runs on the connection, not those the search index runs inside."""
+    seen: list[str] = []
+    connection = database.connection()
+    connection.set_trace_callback(lambda sql: sql.startswith("--") or seen.append(sql))
+    try:
+        job()
+    finally:
+        connection.set_trace_callback(None)
+    return seen
+
+
+def first_pages(chosen: VisitFilter) -> int:
+    """How many statements a refresh, two more pages and reading their rows take."""
+    model = VisitsTableModel()
+
+    def job() -> None:
+        model.refresh(chosen)
+        model.fetchMore(QModelIndex())
+        model.fetchMore(QModelIndex())
+        for row in (0, PAGE_SIZE, 2 * PAGE_SIZE):
+            model.index(row, CLIENT).data()
+
+    count = len(statements_for(job))
+    assert model.rowCount() == 3 * PAGE_SIZE
+    return count
+
+
+@pytest.mark.parametrize("chosen", [VisitFilter(), VisitFilter(text="brown walk")])
+def test_queries_per_page_do_not_grow_with_the_data(margaret, chosen):
+    add_plain_visits(margaret, 700, notes="Walk")
+    few = first_pages(chosen)
+    add_plain_visits(margaret, 7000, notes="Walk")
+    assert first_pages(chosen) == few
+    assert few == 7
+
+
+def test_a_big_match_is_counted_only_so_far(margaret, monkeypatch):
+    monkeypatch.setattr(visits_model, "MOST_COUNTED", 500)
+    add_plain_visits(margaret, 700, notes="Walk")
+    model = VisitsTableModel()
+    model.refresh(VisitFilter(text="walk"))
+    assert (model.total(), model.counted_all()) == (500, False)
+    model.refresh(VisitFilter(text="walk", first=date(2020, 1, 6), last=date(2020, 1, 31)))
+    assert (model.total(), model.counted_all()) == (104, True)
+
+
+def test_the_text_filter_pages_through_every_match(margaret, arthur):
+    add_plain_visits(margaret, 450, notes="Walk")
+    add_plain_visits(arthur, 450, notes="Walk")
+    model = VisitsTableModel()
+    model.refresh(VisitFilter(text="marg wal"))
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 450
+    assert {model.visit_row(r).client_name for r in range(450)} == {"Margaret Brown"}
+    starts = [model.visit_row(r).start for r in range(450)]
+    assert starts == sorted(starts, reverse=True)
+
+
+def test_row_of_finds_a_visit_far_down_a_filtered_list(margaret, arthur):
+    add_plain_visits(margaret, 900)
+    add_plain_visits(arthur, 10)
+    oldest = Visit.select().where(Visit.client == margaret).order_by(Visit.start, Visit.id).first()
+    model = VisitsTableModel()
+    model.refresh(VisitFilter(client_id=margaret.id))
+    assert model.row_of(oldest.id) == 899
+    assert model.visit_id(899) == oldest.id
+    model.refresh(VisitFilter(text="arthur"))
+    assert model.row_of(oldest.id) is None
+
+
+def test_the_hours_page_says_when_it_stopped_counting(qtbot, margaret, monkeypatch):
+    monkeypatch.setattr(visits_model, "MOST_COUNTED", 500)
+    add_plain_visits(margaret, 700)
+    page = HoursPage(today=lambda: MONDAY)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.count.text() == "More than 500 visits shown, newest first"

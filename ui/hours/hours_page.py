@@ -332,7 +332,8 @@ class HoursPage(QWidget):
             self.select_in_list(keep)
         total = self.model.total()
         if total:
-            self.count.setText(f"{visits_count(total)} shown, newest first")
+            more = "" if self.model.counted_all() else "More than "
+            self.count.setText(f"{more}{visits_count(total)} shown, newest first")
         else:
             self.count.setText(NO_MATCHES if chosen != VisitFilter() else NO_VISITS)
         self._update_buttons()

@@ -1,13 +1,16 @@
-"""The visits list: only ids are held; rows are read 200 at a time as the user scrolls.
+"""The visits list: ids are read 200 at a time as the user scrolls, rows as they show.
 
-Five years of visits (100,000 rows) open at once: the core gives the ids newest first,
-`rowCount` starts at one page and grows through `canFetchMore`/`fetchMore`, and the
-rows of a few recent pages are kept in a small cache.
+A million visits open at once: the core gives one page of ids newest first and a count
+that stops at MOST_COUNTED; `rowCount` grows a page at a time through
+`canFetchMore`/`fetchMore` (the next page starts after the last one's (start, id)), and
+the rows of a few recent pages are kept in a small cache. When more than COMMON visits
+match, pages are read by walking the visits newest first rather than sorting the matches.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from datetime import datetime
 
 from PySide6.QtCore import QAbstractTableModel
 from PySide6.QtCore import QModelIndex
@@ -21,9 +24,11 @@ from microbiz.foundations.models import VISIT_STATUSES
 from microbiz.foundations.money import format_money
 from microbiz.hours.visits import VisitFilter
 from microbiz.hours.visits import VisitRow
+from microbiz.hours.visits import count_visits
 from microbiz.hours.visits import format_miles
-from microbiz.hours.visits import visit_ids
+from microbiz.hours.visits import visit_page
 from microbiz.hours.visits import visit_rows
+from microbiz.hours.visits import visits_before
 
 DATE, DAY, START, END, CLIENT, TYPE, HOURS, STATUS, CHARGE, MILEAGE, NOTES = range(11)
 HEADERS = (
@@ -48,6 +53,8 @@ NUMBER_COLUMNS = (HOURS, CHARGE, MILEAGE)
 LONG_COLUMNS = (CLIENT, TYPE, NOTES)
 PAGE_SIZE = 200
 CACHED_PAGES = 8
+MOST_COUNTED = 10_000
+COMMON = 2_000
 NEXT_DAY = " next day"
 
 Index = QModelIndex | QPersistentModelIndex
@@ -76,60 +83,76 @@ class VisitsTableModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._chosen = VisitFilter()
         self._ids: list[int] = []
-        self._loaded = 0
+        self._last: tuple[datetime, int] | None = None
+        self._more = False
+        self._total = 0
+        self._common = False
         self._pages: OrderedDict[int, dict[int, VisitRow]] = OrderedDict()
         self.reads = 0
 
     def refresh(self, chosen: VisitFilter | None = None) -> None:
-        """Ask the core again for the matching ids; rows are read when shown."""
-        ids = visit_ids(chosen or VisitFilter())
+        """Count the matching visits and read the first page of ids; rows are read when shown."""
+        self._chosen = chosen or VisitFilter()
+        total = count_visits(self._chosen, MOST_COUNTED)
+        self._common = total > COMMON
+        page = visit_page(self._chosen, size=PAGE_SIZE, common=self._common)
         self.beginResetModel()
-        self._ids = ids
-        self._loaded = min(PAGE_SIZE, len(ids))
+        self._total = total
+        self._ids = []
+        self._last = None
         self._pages.clear()
+        self._keep(page)
         self.endResetModel()
 
     def total(self) -> int:
-        """How many visits match, loaded or not."""
-        return len(self._ids)
+        """How many visits match, loaded or not; at most MOST_COUNTED (see `counted_all`)."""
+        return min(self._total, MOST_COUNTED)
+
+    def counted_all(self) -> bool:
+        """False when more than MOST_COUNTED visits match, so `total` is a floor."""
+        return self._total <= MOST_COUNTED
 
     def visit_id(self, row: int) -> int:
+        """The id on this row, reading pages of ids up to it first if need be."""
+        self._load_up_to(row)
         return self._ids[row]
 
     def visit_row(self, row: int) -> VisitRow | None:
         """The visit on this row, or None if it was deleted since the list was read."""
-        if not 0 <= row < self._loaded:
+        if not 0 <= row < len(self._ids):
             return None
         return self._page(row // PAGE_SIZE).get(self._ids[row])
 
     def row_of(self, visit_id: int) -> int | None:
         """The row of this visit, loading pages up to it; None if the filter hides it."""
-        try:
-            row = self._ids.index(visit_id)
-        except ValueError:
+        if visit_id in self._ids:
+            return self._ids.index(visit_id)
+        row = visits_before(self._chosen, visit_id)
+        if row is None:
             return None
-        while row >= self._loaded:
-            self.fetchMore(QModelIndex())
-        return row
+        self._load_up_to(row)
+        return self._ids.index(visit_id) if visit_id in self._ids else None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._loaded
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._loaded < len(self._ids)
+        return not parent.isValid() and self._more
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
+        if parent.isValid() or not self._more:
             return
-        more = min(PAGE_SIZE, len(self._ids) - self._loaded)
-        if more <= 0:
+        page = visit_page(self._chosen, self._last, PAGE_SIZE, self._common)
+        if not page:
+            self._more = False
             return
-        self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + more - 1)
-        self._loaded += more
+        self.beginInsertRows(QModelIndex(), len(self._ids), len(self._ids) + len(page) - 1)
+        self._keep(page)
         self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -180,3 +203,14 @@ class VisitsTableModel(QAbstractTableModel):
         while len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)
         return page
+
+    def _load_up_to(self, row: int) -> None:
+        while row >= len(self._ids) and self._more:
+            self.fetchMore(QModelIndex())
+
+    def _keep(self, page: list[tuple[int, datetime]]) -> None:
+        """Add a page of (id, start) to the loaded ids and note where the next one starts."""
+        self._ids.extend(visit_id for visit_id, _ in page)
+        if page:
+            self._last = (page[-1][1], page[-1][0])
+        self._more = len(page) == PAGE_SIZE
