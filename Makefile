@@ -31,7 +31,7 @@ screenshot: $(STAMP)
 	rm -rf $(VENV)/screenshot-data
 	$(BIN)/microbiz --data-dir $(VENV)/screenshot-data demo
 	QT_QPA_PLATFORM=offscreen $(BIN)/microbiz --data-dir $(VENV)/screenshot-data \
-		--screenshot docs/clients.png --page clients --size 1100x700
+		--screenshot docs/home.png --page home --size 1100x700
 
 # Speed against baselines on 5 years of demo data (not part of `make test`).
 bench: $(STAMP)

@@ -19,6 +19,7 @@ from typing import NoReturn
 
 from microbiz.commands import business
 from microbiz.commands import compliance
+from microbiz.commands import home
 from microbiz.commands import hours
 from microbiz.commands import invoices
 from microbiz.commands import records
@@ -31,7 +32,7 @@ from microbiz.foundations.errors import ValidationError
 from microbiz.foundations.paths import data_dir
 from microbiz.records.imports import ImportProblems
 
-DEFAULT_PAGE = "clients"
+DEFAULT_PAGE = "home"
 DEFAULT_SIZE = (1100, 720)
 MIN_SIDE, MAX_SIDE = 200, 8000
 USER_ERROR, UNEXPECTED_ERROR = 1, 2
@@ -97,6 +98,7 @@ def build_parser() -> ArgumentParser:
     hours.add_commands(commands)
     invoices.add_commands(commands)
     compliance.add_commands(commands)
+    home.add_commands(commands)
     tax.add_commands(commands)
     workforce.add_commands(commands)
     records.add_backup_commands(commands)

@@ -26,9 +26,11 @@ from ui.clients.clients_page import ClientsPage
 from ui.common import messages
 from ui.common.looks import em
 from ui.compliance.reminders_notice import RemindersNotice
+from ui.home.home_page import HomePage
 from ui.settings.settings_page import SettingsPage
 
 PAGES = {
+    "home": "Home",
     "clients": "Clients",
     "hours": "Hours",
     "invoices": "Invoices",
@@ -44,6 +46,12 @@ GEOMETRY_KEY = "main_window/geometry"
 DEFAULT_SIZE = (1100, 720)
 MESSAGE_MILLISECONDS = 15_000
 INVOICES_FOLDER = "invoices"
+# How each page chooses one of its records, for a record opened from another page.
+RECORD_CHOOSERS = {
+    "invoices": "select_invoice",
+    "compliance": "select_policy",
+    "checklist": "select_item",
+}
 
 
 def ui_settings(folder: Path) -> QSettings:
@@ -52,13 +60,14 @@ def ui_settings(folder: Path) -> QSettings:
 
 
 class MainWindow(QMainWindow):
-    """Pages on the left (Ctrl+1, Ctrl+2, …), the chosen page on the right."""
+    """Pages on the left (Ctrl+1, Ctrl+2, … Ctrl+0), the chosen page on the right."""
 
     def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = ui_settings(folder)
         self.setWindowTitle("Microbiz")
         self._makers: dict[str, Callable[[], QWidget]] = {
+            "home": lambda: HomePage(folder),
             "clients": ClientsPage,
             "hours": _hours_page,
             "invoices": lambda: _invoices_page(folder / INVOICES_FOLDER),
@@ -75,7 +84,7 @@ class MainWindow(QMainWindow):
         self.notice = RemindersNotice()
         self._build()
         self._restore_geometry()
-        self._go_to("clients")
+        self._go_to("home")
 
     def show_page(self, name: str) -> None:
         self.sidebar.setCurrentRow(list(PAGES).index(name))
@@ -91,6 +100,9 @@ class MainWindow(QMainWindow):
             go_to = getattr(built, "go_to", None)
             if go_to is not None:  # a page asking for another, like Invoices for Settings
                 go_to.connect(self._go_to)
+            open_record = getattr(built, "open_record", None)
+            if open_record is not None:  # a record on another page, like Home's invoices
+                open_record.connect(self.show_record)
             index = list(PAGES).index(name)
             stand_in = self.stack.widget(index)
             self.stack.insertWidget(index, built)
@@ -98,6 +110,25 @@ class MainWindow(QMainWindow):
             stand_in.deleteLater()
             self.pages[name] = built
         return self.pages[name]
+
+    def show_record(self, name: str, record_id: int) -> None:
+        """Show a page with one of its records chosen, all of its list shown."""
+        self._go_to(name)
+        page = self.page(name)
+        if name == "invoices":
+            page.show_status(None)
+            page.client_filter.setCurrentIndex(0)
+        getattr(page, RECORD_CHOOSERS[name])(record_id)
+        page.table.setFocus()
+
+    def find(self) -> None:
+        """Ctrl+F: Home's search box, whatever page is showing."""
+        self._go_to("home")
+        self.home_page.search.selectAll()
+
+    @property
+    def home_page(self) -> HomePage:
+        return self.page("home")
 
     @property
     def clients_page(self) -> ClientsPage:
@@ -151,6 +182,10 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
+        find_action = QAction("Search everything", self)
+        find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        find_action.triggered.connect(self.find)
+        self.addAction(find_action)
         self.notice.open_requested.connect(partial(self._go_to, "compliance"))
         pages = QHBoxLayout()
         pages.addWidget(self.sidebar)
@@ -162,7 +197,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _add_page(self, number: int, name: str, label: str) -> None:
-        shortcut = f"Ctrl+{number}"
+        shortcut = f"Ctrl+{number % 10}"  # the tenth page is Ctrl+0
         item = QListWidgetItem(label)
         item.setToolTip(f"{label} ({shortcut})")
         item.setSizeHint(QSize(0, self.sidebar.fontMetrics().height() * 2))

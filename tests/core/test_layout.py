@@ -20,9 +20,10 @@ MAY_IMPORT = {
     "workforce": {"foundations", "collector", "hours"},
     "records": {"foundations", "clients", "compliance", "hours", "invoicing", "tax"},
     "demo": {"foundations", "clients", "compliance", "hours", "invoicing", "tax"},
+    "home": {"foundations", "clients", "compliance", "hours", "invoicing", "tax"},
     "commands": {
         *("foundations", "clients", "compliance", "hours", "invoicing", "tax"),
-        *("workforce", "records", "demo"),
+        *("workforce", "records", "demo", "home"),
     },
 }
 # The one core module that starts the window, when asked to, from inside a function.

@@ -222,11 +222,11 @@ def test_tab_goes_from_the_rates_table_to_its_buttons(qtbot, clients):
 def test_main_window_starts_in_the_search_box(qtbot, clients, data_dir):
     window = shown(qtbot, MainWindow(data_dir))
     assert focus_chain(window, 5) == [
-        "Search clients",
-        "Show clients by status",
-        "Show clients by funding",
-        "Clients",
-        "Add client",
+        "Search everything",
+        "Open Settings for your business details",
+        "Open Clients to add a client and their rates",
+        "Open Hours to record a visit",
+        "Open Invoices to make and issue an invoice",
     ]
 
 

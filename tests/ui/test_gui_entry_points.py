@@ -37,6 +37,7 @@ def folder(data_dir):
 @pytest.mark.parametrize(
     "page",
     [
+        "home",
         "clients",
         "hours",
         "invoices",
@@ -60,7 +61,7 @@ def test_take_screenshot_writes_a_png_of_each_page(qapp, folder, tmp_path, page)
 def test_take_screenshot_refuses_an_unknown_page(qapp, folder, tmp_path):
     with pytest.raises(
         UserError,
-        match="clients, hours, invoices, expenses, tax, compliance, checklist, workforce, settings",
+        match="home, clients, hours, invoices, expenses, tax, compliance, checklist, workforce",
     ):
         take_screenshot(folder, tmp_path / "x.png", "reports")
     assert not (tmp_path / "x.png").exists()
