@@ -29,10 +29,9 @@ from microbiz.foundations.models import Policy
 from microbiz.foundations.models import Visit
 from microbiz.foundations.money import format_money
 from microbiz.foundations.money import parse_money
-from microbiz.hours.billing import credited_pence
 from microbiz.invoicing.payments import INVOICE_STATUSES
 from microbiz.invoicing.payments import invoice_status
-from microbiz.invoicing.payments import paid_pence
+from microbiz.invoicing.payments import summary_query
 
 MOST = 20  # results shown in each group
 GROUPS = {
@@ -117,13 +116,7 @@ def _invoices(text: str, words: list[str], limit: int, today: date) -> list[Foun
     if amount is not None:
         matches |= Invoice.total_pence == amount
     query = (
-        Invoice.select(
-            Invoice,
-            Client.name.alias("client_name"),
-            paid_pence(Invoice.id).alias("paid"),
-            credited_pence(Invoice.id).alias("credited"),
-        )
-        .join(Client)
+        summary_query()
         .where(matches)
         .order_by(Invoice.issued, Invoice.issue_date.desc(), Invoice.id.desc())
         .limit(limit)

@@ -87,6 +87,16 @@ def paid_pence(invoice: Invoice | peewee.Expression) -> peewee.Expression:
     )
 
 
+def summary_query() -> peewee.ModelSelect:
+    """Invoices with their client's name and what is paid and credited, as lists show them."""
+    return Invoice.select(
+        Invoice,
+        Client.name.alias("client_name"),
+        paid_pence(Invoice.id).alias("paid"),
+        credited_pence(Invoice.id).alias("credited"),
+    ).join(Client)
+
+
 def list_invoices(
     status: str | None = None,
     today: date | None = None,
@@ -95,17 +105,8 @@ def list_invoices(
 ) -> list[InvoiceSummary]:
     """Invoices, drafts first then newest issued, with a status filter."""
     today = today or clock.today()
-    query = (
-        Invoice.select(
-            Invoice,
-            Client.name.alias("client_name"),
-            paid_pence(Invoice.id).alias("paid"),
-            credited_pence(Invoice.id).alias("credited"),
-        )
-        .join(Client)
-        .order_by(
-            Invoice.issued, Invoice.issue_date.desc(), Invoice.number.desc(), Invoice.id.desc()
-        )
+    query = summary_query().order_by(
+        Invoice.issued, Invoice.issue_date.desc(), Invoice.number.desc(), Invoice.id.desc()
     )
     if client_id is not None:
         sections = InvoiceLine.select(InvoiceLine.invoice).where(InvoiceLine.client == client_id)
