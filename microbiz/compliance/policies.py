@@ -32,6 +32,9 @@ LABELS = {
 }
 
 
+COVER_LIMIT_PENCE = 1_000_000_000 * 100  # insurance cover runs to millions: below £1bn
+
+
 @dataclass
 class PolicyForm:
     """A compliance item as typed, before validation."""
@@ -66,7 +69,9 @@ def validate_policy(form: PolicyForm) -> dict:
         "kind": check.choice("kind", label("kind"), form.kind, POLICY_KINDS),
         "provider": check.text("provider", label("provider"), form.provider, required=True),
         "reference": check.text("reference", label("reference"), form.reference),
-        "cover_pence": check.money("cover", label("cover"), form.cover, default=None),
+        "cover_pence": check.money(
+            "cover", label("cover"), form.cover, default=None, limit=COVER_LIMIT_PENCE
+        ),
         "starts_on": check.date("starts_on", label("starts_on"), form.starts_on),
         "expires_on": check.date("expires_on", label("expires_on"), form.expires_on),
         "reminder_days": check.whole_number(

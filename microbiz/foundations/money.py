@@ -35,17 +35,17 @@ def pence_for_minutes(rate_pence_per_hour: int, minutes: int) -> int:
     return round_half_up(Fraction(rate_pence_per_hour * minutes, 60))
 
 
-def parse_money(text: str | int | Decimal) -> int:
+def parse_money(text: str | int | Decimal, limit: int = LIMIT_PENCE) -> int:
     """Pence from "£1,234.50", "1234.5", "12" or a Decimal; refuses fractions of a penny.
 
-    UserError for anything else, and for amounts of £10,000,000 or more either way.
+    UserError for anything else, and for amounts of `limit` (£10,000,000) or more either way.
     """
     if isinstance(text, bool):
         raise UserError(f"{text!r} is not an amount of money")
     if isinstance(text, int):
-        return _in_limit(text * 100, str(text))
+        return _in_limit(text * 100, str(text), limit)
     if isinstance(text, Decimal):
-        return _decimal_pence(text)
+        return _in_limit(_decimal_pence(text), str(text), limit)
     cleaned = str(text).strip()
     if len(cleaned) > _LONGEST:
         raise UserError("that is too long to be an amount of money (try 18.50 or £1,234.50)")
@@ -58,13 +58,13 @@ def parse_money(text: str | int | Decimal) -> int:
         raise UserError(wrong)
     whole = int((pounds or "0").replace(",", ""))
     pence = whole * 100 + int((decimals or "").ljust(2, "0"))
-    return _in_limit(-pence if (sign_a or sign_b) else pence, cleaned)
+    return _in_limit(-pence if (sign_a or sign_b) else pence, cleaned, limit)
 
 
 def _decimal_pence(amount: Decimal) -> int:
     if not amount.is_finite():
         raise UserError(f"{amount} is not an amount of money")
-    if abs(amount) * 100 >= LIMIT_PENCE:
+    if abs(amount) * 100 >= LIMIT_PENCE * 1000:  # no exponent can make this slow
         raise UserError(f"{amount} is too large: {LIMIT_WORDS}")
     pence = amount * 100
     if pence != pence.to_integral_value():
@@ -72,10 +72,11 @@ def _decimal_pence(amount: Decimal) -> int:
     return int(pence)
 
 
-def _in_limit(pence: int, typed: str) -> int:
-    """`pence`, or UserError if it is £10,000,000 or more either side of zero."""
-    if abs(pence) >= LIMIT_PENCE:
-        raise UserError(f"'{typed}' is too large: {LIMIT_WORDS}")
+def _in_limit(pence: int, typed: str, limit: int = LIMIT_PENCE) -> int:
+    """`pence`, or UserError if it is `limit` or more either side of zero."""
+    if abs(pence) >= limit:
+        words = f"amounts must be below £{limit // 100:,}"
+        raise UserError(f"'{typed}' is too large: {words}")
     return pence
 
 

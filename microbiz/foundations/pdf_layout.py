@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from functools import partial
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -39,6 +41,7 @@ _FOOTER_BASELINE = 10 * mm
 _FOOTER_RULE = 14 * mm
 _FOOTER_SIZE = 9
 _CELL_PADDING = 5
+_PAIR_PADDING = 4
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,16 @@ class Styles:
     small: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
+    cell_right: ParagraphStyle
+    cell_bold_right: ParagraphStyle
 
 
+@cache
 def styles() -> Styles:
-    """Fresh Helvetica styles: 11pt body, 10pt table cells."""
+    """The Helvetica styles, 11pt body and 10pt table cells: made once, shared, never changed."""
     body = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=15, textColor=TEXT_COLOUR)
+    cell = ParagraphStyle("cell", parent=body, fontSize=10, leading=13)
+    cell_bold = ParagraphStyle("cell_bold", parent=cell, fontName=BOLD_FONT)
     return Styles(
         title=ParagraphStyle("title", parent=body, fontName=BOLD_FONT, fontSize=20, leading=24),
         heading=ParagraphStyle(
@@ -67,16 +75,93 @@ def styles() -> Styles:
         strong=ParagraphStyle("strong", parent=body, fontName=BOLD_FONT),
         label=ParagraphStyle("label", parent=body, textColor=MUTED_COLOUR),
         small=ParagraphStyle("small", parent=body, fontSize=9, leading=12, textColor=MUTED_COLOUR),
-        cell=ParagraphStyle("cell", parent=body, fontSize=10, leading=13),
-        cell_bold=ParagraphStyle(
-            "cell_bold", parent=body, fontName=BOLD_FONT, fontSize=10, leading=13
-        ),
+        cell=cell,
+        cell_bold=cell_bold,
+        cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
+        cell_bold_right=ParagraphStyle("cell_bold_right", parent=cell_bold, alignment=TA_RIGHT),
     )
 
 
 def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
     """A Paragraph of plain text: markup characters are escaped and line breaks kept."""
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _fitted(text: str, style: ParagraphStyle, room: float) -> str | Paragraph:
+    """`text` as a plain table cell when it fits on one line in `room`, else a Paragraph.
+
+    A plain cell needs the table to draw it in `style` (`_string_style`); Paragraphs cost
+    far more to make and wrap, so they are kept for text that may need more than one line.
+    """
+    if _fits(text, style, room):
+        return text
+    return paragraph(text, style)
+
+
+class PlainText(Flowable):
+    """Plain text in a paragraph style, drawn as its Paragraph would be (same font, baselines
+    and edges) while each of its lines fits on one line, and becoming that Paragraph when not.
+
+    Most of a document's text is short lines; a Paragraph parses the text and breaks it
+    into lines again at every wrap, which was most of the cost of a page.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style  # Flowable reads spaceBefore, spaceAfter and keepWithNext here
+        self._lines = text.split("\n")
+        self._fitted_width: float | None = None
+        drawable = style.alignment in (TA_LEFT, TA_RIGHT) and not style.firstLineIndent
+        self._paragraph = None if drawable else paragraph(text, style)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self._paragraph is None and self._fits(available_width):
+            self.width, self.height = available_width, self.style.leading * len(self._lines)
+            return self.width, self.height
+        self._paragraph = self._paragraph or paragraph(self.text, self.style)
+        return self._paragraph.wrap(available_width, available_height)
+
+    def _fits(self, width: float) -> bool:
+        """Whether every line fits in `width` as typed (remembered for the last width asked)."""
+        if width != self._fitted_width:
+            room = width - self.style.leftIndent - self.style.rightIndent
+            if not all(_fits(line, self.style, room) for line in self._lines):
+                return False
+            self._fitted_width = width
+        return True
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        """Kept whole, as a Paragraph of one line is; a longer Paragraph splits between lines."""
+        if self._paragraph is None and len(self._lines) == 1:
+            return []
+        self._paragraph = self._paragraph or paragraph(self.text, self.style)
+        return self._paragraph.split(available_width, available_height)
+
+    def draw(self) -> None:
+        if self._paragraph is not None:
+            self._paragraph.drawOn(self.canv, 0, 0)
+            return
+        style = self.style
+        self.canv.setFillColor(style.textColor)
+        self.canv.setFont(style.fontName, style.fontSize, style.leading)
+        baseline = self.height - style.fontSize
+        for line in self._lines:
+            if style.alignment == TA_RIGHT:
+                self.canv.drawRightString(self.width - style.rightIndent, baseline, line)
+            else:
+                self.canv.drawString(style.leftIndent, baseline, line)
+            baseline -= style.leading
+
+
+def _fits(text: str, style: ParagraphStyle, room: float) -> bool:
+    """Whether `text` prints on one line in `room` exactly as typed (no breaks, no runs of
+    spaces, which a Paragraph would fold)."""
+    return bool(text) and text == " ".join(text.split()) and _width(text, style) <= room
+
+
+def _width(text: str, style: ParagraphStyle) -> float:
+    return stringWidth(text, style.fontName, style.fontSize)
 
 
 def data_table(
@@ -86,28 +171,41 @@ def data_table(
     numeric_columns: Collection[int] = (),
     total_row: Sequence[str] | None = None,
 ) -> Table:
-    """A gridded table whose grey header repeats on every page; cells wrap, numbers align right."""
+    """A gridded table whose grey header repeats on every page; cells wrap, numbers align right.
+
+    A cell that fits on one line is a plain string, drawn just as its Paragraph would be
+    (same font, baseline and edge) at a fraction of the cost; only longer text wraps.
+    """
     sheet = styles()
-    body = [_cells(row, sheet.cell, numeric_columns) for row in rows]
-    data = [_cells(header, sheet.cell_bold, numeric_columns), *body]
+    rooms = [width - 2 * _CELL_PADDING for width in col_widths]
+    plain, bold = (sheet.cell, sheet.cell_right), (sheet.cell_bold, sheet.cell_bold_right)
+    data = [_cells(header, bold, rooms, numeric_columns)]
+    data.extend(_cells(row, plain, rooms, numeric_columns) for row in rows)
     if total_row is not None:
-        data.append(_cells(total_row, sheet.cell_bold, numeric_columns))
+        data.append(_cells(total_row, bold, rooms, numeric_columns))
     table = Table(data, colWidths=list(col_widths), repeatRows=1, hAlign="LEFT")
-    table.setStyle(_data_table_style(total_row is not None))
+    table.setStyle(_data_table_style(total_row is not None, numeric_columns))
     return table
 
 
 def key_value_table(pairs: Sequence[tuple[str, str]], label_width: float = 50 * mm) -> Table:
     """Labelled details (such as "Worker: Jane Smith") in two aligned columns, no lines."""
     sheet = styles()
-    data = [[paragraph(key, sheet.label), paragraph(value, sheet.body)] for key, value in pairs]
-    table = Table(data, colWidths=[label_width, CONTENT_WIDTH - label_width], hAlign="LEFT")
+    widths = [label_width, CONTENT_WIDTH - label_width]
+    rooms = [width - _PAIR_PADDING for width in widths]
+    data = [
+        [_fitted(key, sheet.label, rooms[0]), _fitted(value, sheet.body, rooms[1])]
+        for key, value in pairs
+    ]
+    table = Table(data, colWidths=widths, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
+                *_string_style((0, 0), (0, -1), sheet.label),
+                *_string_style((1, 0), (1, -1), sheet.body),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), _PAIR_PADDING),
                 ("TOPPADDING", (0, 0), (-1, -1), 1),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ]
@@ -170,16 +268,34 @@ def _fit(text: str, width: float) -> str:
     return text.rstrip() + "…"
 
 
-def _cells(values: Sequence[str], style: ParagraphStyle, right: Collection[int]) -> list[Paragraph]:
-    right_style = ParagraphStyle(f"{style.name}_right", parent=style, alignment=TA_RIGHT)
+def _cells(
+    values: Sequence[str],
+    looks: tuple[ParagraphStyle, ParagraphStyle],
+    rooms: Sequence[float],
+    right: Collection[int],
+) -> list[str | Paragraph]:
+    """A row's cells: `looks` is the left- and right-aligned style, `rooms` each column's room."""
+    left, right_aligned = looks
     return [
-        paragraph(value, right_style if column in right else style)
+        _fitted(value, right_aligned if column in right else left, rooms[column])
         for column, value in enumerate(values)
     ]
 
 
-def _data_table_style(has_total: bool) -> TableStyle:
+def _string_style(first: tuple[int, int], last: tuple[int, int], style: ParagraphStyle) -> list:
+    """Table commands that draw the plain cells from `first` to `last` as `style` would."""
+    return [
+        ("FONT", first, last, style.fontName, style.fontSize, style.leading),
+        ("TEXTCOLOR", first, last, style.textColor),
+    ]
+
+
+def _data_table_style(has_total: bool, right: Collection[int]) -> TableStyle:
+    sheet = styles()
     commands: list[tuple[Any, ...]] = [
+        *_string_style((0, 0), (-1, -1), sheet.cell),
+        *_string_style((0, 0), (-1, 0), sheet.cell_bold),
+        *(("ALIGN", (column, 0), (column, -1), "RIGHT") for column in right),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE_COLOUR),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BACKGROUND),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -189,5 +305,6 @@ def _data_table_style(has_total: bool) -> TableStyle:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ]
     if has_total:
+        commands.extend(_string_style((0, -1), (-1, -1), sheet.cell_bold))
         commands.append(("LINEABOVE", (0, -1), (-1, -1), 1.2, TEXT_COLOUR))
     return TableStyle(commands)

@@ -16,6 +16,7 @@ from microbiz.foundations.dates import shorten
 from microbiz.foundations.errors import FieldError
 from microbiz.foundations.errors import UserError
 from microbiz.foundations.errors import ValidationError
+from microbiz.foundations.money import LIMIT_PENCE
 from microbiz.foundations.money import parse_money
 from microbiz.foundations.money import round_half_up
 
@@ -75,12 +76,14 @@ class Fields:
             return value.strip()
         return f"{squashed[:-3]} {squashed[-3:]}"
 
-    def money(self, field: str, label: str, value: str, default: int | None = 0) -> int | None:
-        """Pence, never negative; blank gives `default`."""
+    def money(
+        self, field: str, label: str, value: str, default: int | None = 0, limit: int = LIMIT_PENCE
+    ) -> int | None:
+        """Pence, never negative, below `limit`; blank gives `default`."""
         if str(value or "").strip() == "":
             return default
         try:
-            pence = parse_money(value)
+            pence = parse_money(value, limit)
         except UserError as problem:
             self.fail(field, f"{label}: {problem}.")
             return default

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 
+from microbiz.foundations import clock
 from microbiz.foundations.business import require_business
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.errors import UserError
@@ -25,6 +27,7 @@ from microbiz.invoicing.invoices import get_invoice
 from microbiz.invoicing.invoices import issue_invoice
 from microbiz.invoicing.payments import payments_of
 from microbiz.invoicing.payments import summary_of
+from microbiz.invoicing.pdf_batch import write_batch
 from microbiz.invoicing.readiness import check_ready
 
 Progress = Callable[[int, int], None]
@@ -154,7 +157,12 @@ def credit_note_document(credit_note_id: int) -> InvoiceDocument:
 
 def write_invoice(invoice_id: int, folder: Path) -> Path:
     """Write an issued invoice to FOLDER/NUMBER.pdf."""
-    document = invoice_document(invoice_id)
+    return _write_issued(invoice_id, folder, today=None)
+
+
+def _write_issued(invoice_id: int, folder: Path, today: date | None) -> Path:
+    """Write an issued invoice, with its payments as of `today`, to FOLDER/NUMBER.pdf."""
+    document = invoice_document(invoice_id, today)
     return write_invoice_pdf(document, folder / f"{_file_name(document.number)}.pdf")
 
 
@@ -170,14 +178,11 @@ def _file_name(number: str) -> str:
 def write_invoices(
     invoice_ids: list[int], folder: Path, progress: Progress | None = None
 ) -> list[Path]:
-    """Write each issued invoice's PDF into `folder`, reporting progress after each."""
+    """Write each issued invoice's PDF into `folder`, reporting progress after each (in the
+    order they are finished: a large batch is shared among the machine's cores)."""
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for done, invoice_id in enumerate(invoice_ids, start=1):
-        written.append(write_invoice(invoice_id, folder))
-        if progress:
-            progress(done, len(invoice_ids))
-    return written
+    write_one = partial(_write_issued, folder=folder, today=clock.today())
+    return write_batch(write_one, invoice_ids, progress or _ignore)
 
 
 def issue_and_write(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from reportlab.lib.enums import TA_RIGHT
@@ -25,9 +26,9 @@ from microbiz.foundations.pdf_layout import HEADER_BACKGROUND
 from microbiz.foundations.pdf_layout import MUTED_COLOUR
 from microbiz.foundations.pdf_layout import RULE_COLOUR
 from microbiz.foundations.pdf_layout import TEXT_COLOUR
+from microbiz.foundations.pdf_layout import PlainText
 from microbiz.foundations.pdf_layout import data_table
 from microbiz.foundations.pdf_layout import key_value_table
-from microbiz.foundations.pdf_layout import paragraph
 from microbiz.foundations.pdf_layout import styles
 from microbiz.foundations.pdf_layout import write_document
 
@@ -131,13 +132,13 @@ def _is_credit(document: InvoiceDocument) -> bool:
 def _masthead(document: InvoiceDocument) -> Table:
     """Business | title and number, then Bill to | dates: what a reader looks for first."""
     business = [
-        paragraph(document.seller.name, _business_style()),
+        PlainText(document.seller.name, _business_style()),
         *_trading_as(document.seller),
         *_contact(document.seller),
     ]
     title = [
-        paragraph(document.kind, _right(styles().title, fontSize=24, leading=29)),
-        paragraph(document.number, _right(styles().heading, fontSize=15, leading=20)),
+        PlainText(document.kind, _kind_style()),
+        PlainText(document.number, _number_style()),
     ]
     data = [[business, title], [_bill_to(document), _meta_table(_meta(document))]]
     table = Table(data, colWidths=[CONTENT_WIDTH - _RIGHT_COLUMN, _RIGHT_COLUMN])
@@ -152,8 +153,19 @@ def _masthead(document: InvoiceDocument) -> Table:
     return table
 
 
+@cache
 def _business_style() -> ParagraphStyle:
     return ParagraphStyle("business", parent=styles().title, fontSize=19, leading=23, spaceAfter=4)
+
+
+@cache
+def _kind_style() -> ParagraphStyle:
+    return _right(styles().title, fontSize=24, leading=29)
+
+
+@cache
+def _number_style() -> ParagraphStyle:
+    return _right(styles().heading, fontSize=15, leading=20)
 
 
 def _right(style: ParagraphStyle, **changes: float) -> ParagraphStyle:
@@ -165,14 +177,14 @@ def _trading_as(seller: Party) -> list[Flowable]:
     owner = seller.owner.strip()
     if not owner or owner.casefold() == seller.name.strip().casefold():
         return []
-    return [paragraph(f"{owner} trading as {seller.name}", styles().body)]
+    return [PlainText(f"{owner} trading as {seller.name}", styles().body)]
 
 
 def _contact(party: Party) -> list[Flowable]:
     """A letterhead: the address on one line, then phone and email."""
     address = _joined(", ", [*party.address.splitlines(), party.postcode])
     reach = _joined(" · ", [party.phone, party.email])
-    return [paragraph(text, styles().label) for text in (address, reach) if text]
+    return [PlainText(text, styles().label) for text in (address, reach) if text]
 
 
 def _joined(separator: str, parts: list[str]) -> str:
@@ -212,12 +224,12 @@ def _bill_to(document: InvoiceDocument) -> list[Flowable]:
     sheet = styles()
     payer = document.payer
     block = [
-        paragraph("To" if _is_credit(document) else "Bill to", sheet.label),
-        paragraph(payer.name, sheet.strong),
-        *(paragraph(text, sheet.body) for text in _payer_lines(payer)),
+        PlainText("To" if _is_credit(document) else "Bill to", sheet.label),
+        PlainText(payer.name, sheet.strong),
+        *(PlainText(text, sheet.body) for text in _payer_lines(payer)),
     ]
     if document.payer_reference:
-        block.append(paragraph(f"Your reference: {document.payer_reference}", sheet.body))
+        block.append(PlainText(f"Your reference: {document.payer_reference}", sheet.body))
     return block
 
 
@@ -225,7 +237,7 @@ def _client(document: InvoiceDocument) -> list[Flowable]:
     """Who the support was for, when the document says so."""
     if not document.client_label:
         return []
-    return [Spacer(0, 5 * mm), paragraph(document.client_label, styles().strong)]
+    return [Spacer(0, 5 * mm), PlainText(document.client_label, styles().strong)]
 
 
 def _payer_lines(payer: Party) -> list[str]:
@@ -245,7 +257,7 @@ def _lines_with_closing(document: InvoiceDocument) -> list[Flowable]:
         rows = [_row(line) for line in lines]
         subtotal = None
         if label or len(sections) > 1:
-            story.append(paragraph(label or "Other charges", _section_style()))
+            story.append(PlainText(label or "Other charges", _section_style()))
             subtotal = ("Subtotal", "", "", format_money(sum(line.amount_pence for line in lines)))
         if number < len(sections):
             story.append(_table(rows, subtotal))
@@ -269,25 +281,28 @@ class LinesThenClosing(Flowable):
         return available_width, 0xFFFFFF
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        whole = [_table(self._rows, self._subtotal), *self._closing]
+        table = _table(self._rows, self._subtotal)
+        whole = [table, *self._closing]
         if _height(whole, available_width) <= available_height:
             return whole
-        fits = self._rows_that_fit(available_width, available_height)
+        fits = self._rows_that_fit(table, available_height)
         if not fits:
             return []  # nothing here: start again on the next page
         rest = LinesThenClosing(self._rows[fits:], self._subtotal, self._closing)
         return [_table(self._rows[:fits]), rest]
 
-    def _rows_that_fit(self, width: float, height: float) -> int:
-        """The most rows that fit in `height`, leaving the last few for the next page."""
-        low, high = 0, max(len(self._rows) - KEPT_WITH_TOTALS, 0)
-        while low < high:
-            middle = (low + high + 1) // 2
-            if _height([_table(self._rows[:middle])], width) <= height:
-                low = middle
-            else:
-                high = middle - 1
-        return low
+    def _rows_that_fit(self, table: Table, height: float) -> int:
+        """The most rows that fit in `height` under the header, leaving the last few for the
+        next page; `table` (all the rows) has been wrapped, so its row heights are known."""
+        # reportlab's row heights from that wrap; each depends only on its own row's cells
+        header, *heights = table._rowHeights
+        used, fits = header, 0
+        for row_height in heights[: max(len(self._rows) - KEPT_WITH_TOTALS, 0)]:
+            used += row_height
+            if used > height:
+                break
+            fits += 1
+        return fits
 
 
 def _height(flowables: list[Flowable], width: float) -> float:
@@ -302,6 +317,7 @@ def _sections(lines: list[DocumentLine]) -> list[tuple[str, list[DocumentLine]]]
     return list(grouped.items())
 
 
+@cache
 def _section_style() -> ParagraphStyle:
     return ParagraphStyle("section", parent=styles().heading, spaceBefore=8, spaceAfter=4)
 
@@ -356,16 +372,30 @@ def _balance(document: InvoiceDocument) -> int:
 def _totals_table(pairs: list[tuple[str, str]]) -> Table:
     """Right-aligned totals; the last row, the one to act on, is large and shaded."""
     sheet = styles()
-    big = ParagraphStyle("total", parent=sheet.heading, fontSize=14, leading=18)
     data = [
-        [paragraph(label, sheet.body), paragraph(amount, _right(sheet.body))]
+        [PlainText(label, sheet.body), PlainText(amount, _body_right())]
         for label, amount in pairs[:-1]
     ]
     label, amount = pairs[-1]
-    data.append([paragraph(label, big), paragraph(amount, _right(big))])
+    data.append([PlainText(label, _big_style()), PlainText(amount, _big_right())])
     table = Table(data, colWidths=[_TOTALS_LABEL, _TOTALS_AMOUNT], hAlign="RIGHT")
     table.setStyle(_totals_style())
     return table
+
+
+@cache
+def _big_style() -> ParagraphStyle:
+    return ParagraphStyle("total", parent=styles().heading, fontSize=14, leading=18)
+
+
+@cache
+def _big_right() -> ParagraphStyle:
+    return _right(_big_style())
+
+
+@cache
+def _body_right() -> ParagraphStyle:
+    return _right(styles().body)
 
 
 def _totals_style() -> TableStyle:
@@ -389,9 +419,9 @@ def _credit_details(document: InvoiceDocument) -> list[Flowable]:
     sheet = styles()
     parts: list[Flowable] = [Spacer(0, 6 * mm)]
     if document.credits:
-        parts.append(paragraph(document.credits, sheet.body))
+        parts.append(PlainText(document.credits, sheet.body))
     if document.reason:
-        parts.append(paragraph(f"Reason: {document.reason}", sheet.body))
+        parts.append(PlainText(f"Reason: {document.reason}", sheet.body))
     return parts
 
 
@@ -400,25 +430,29 @@ def _how_to_pay(document: InvoiceDocument) -> list[Flowable]:
     sheet = styles()
     parts: list[Flowable] = [Spacer(0, 6 * mm)]
     if document.payment_terms:
-        parts.append(paragraph(document.payment_terms, sheet.strong))
+        parts.append(PlainText(document.payment_terms, sheet.strong))
     if document.bank_details:
-        heading = ParagraphStyle("how_to_pay", parent=sheet.heading, spaceBefore=10, spaceAfter=4)
-        parts.append(paragraph("How to pay", heading))
+        parts.append(PlainText("How to pay", _how_to_pay_style()))
         parts.append(key_value_table(document.bank_details, label_width=_BANK_LABEL))
     return parts
+
+
+@cache
+def _how_to_pay_style() -> ParagraphStyle:
+    return ParagraphStyle("how_to_pay", parent=styles().heading, spaceBefore=10, spaceAfter=4)
 
 
 def _note(document: InvoiceDocument) -> list[Flowable]:
     if not document.note:
         return []
-    return [Spacer(0, 4 * mm), paragraph(document.note, styles().body)]
+    return [Spacer(0, 4 * mm), PlainText(document.note, styles().body)]
 
 
 def _late_payment(document: InvoiceDocument) -> list[Flowable]:
     """The statutory late-payment statement, in small print, free to run onto a new page."""
     if not document.late_payment:
         return []
-    return [Spacer(0, 4 * mm), paragraph(document.late_payment, styles().small)]
+    return [Spacer(0, 4 * mm), PlainText(document.late_payment, styles().small)]
 
 
 def _plain_style(bottom: float = 0) -> TableStyle:

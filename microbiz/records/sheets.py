@@ -1,18 +1,28 @@
-"""What each sheet of the exported workbook holds: its columns and rows, one function a kind."""
+"""What each sheet of the exported workbook holds: its columns and rows, one function a kind.
+
+Rows are produced one at a time from a database cursor as the workbook asks for them: no
+sheet holds its records in a list, so an export of any size needs the memory of a row.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from collections.abc import Iterable
+from collections.abc import Iterator
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from decimal import InvalidOperation
+from functools import cache
+from itertools import groupby
 
 import peewee
 
 from microbiz.clients.details import SUPPORT
 from microbiz.compliance.policies import all_policies
+from microbiz.foundations import clock
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.dates import format_hours
 from microbiz.foundations.models import CHECKLIST_STATUSES
@@ -34,13 +44,16 @@ from microbiz.foundations.models import Payment
 from microbiz.foundations.models import Visit
 from microbiz.foundations.models import VisitType
 from microbiz.foundations.money import money_decimal
+from microbiz.hours.billing import credited_pence
 from microbiz.hours.pricing import elapsed_minutes
 from microbiz.invoicing.payments import INVOICE_STATUSES
-from microbiz.invoicing.payments import list_invoices
+from microbiz.invoicing.payments import invoice_status
+from microbiz.invoicing.payments import paid_pence
 from microbiz.tax.expenses import CATEGORY_LABELS
 from microbiz.tax.expenses import VEHICLES
 from microbiz.tax.expenses import mileage_allowance
 from microbiz.tax.taxyear import TaxYear
+from microbiz.tax.taxyear import tax_year_of
 from microbiz.tax.totals import Totals
 from microbiz.tax.totals import tax_summary
 from microbiz.tax.totals import tax_years_with_records
@@ -68,6 +81,11 @@ class Sheet:
     columns: Sequence[Column]
     rows: Iterable[Sequence[object]]
     count: int
+
+
+def _streamed(query: peewee.SelectBase) -> Iterator:
+    """The query's rows one by one from its cursor, when first asked for; none are kept."""
+    yield from query.iterator()
 
 
 def clients_sheet() -> Sheet:
@@ -99,7 +117,7 @@ def clients_sheet() -> Sheet:
     supports = {
         rate.client_id: rate for rate in VisitType.select().where(VisitType.name == SUPPORT)
     }
-    rows = (_client_row(client, supports.get(client.id)) for client in query)
+    rows = (_client_row(client, supports.get(client.id)) for client in _streamed(query))
     return Sheet("Clients", columns, rows, query.count())
 
 
@@ -151,30 +169,51 @@ def visits_sheet() -> Sheet:
         Column("Notes"),
     ]
     query = (
-        Visit.select(Visit, Client.name, VisitType.name)
+        Visit.select(
+            Visit.start,
+            Visit.end,
+            Client.name.alias("client"),
+            VisitType.name.alias("visit_type"),
+            Visit.break_minutes,
+            Visit.status,
+            Visit.mileage_tenths,
+            Visit.notes,
+        )
         .join(Client)
         .switch(Visit)
         .join(VisitType)
         .order_by(Visit.start, Visit.id)
+        .namedtuples()
     )
-    rows = (_visit_row(visit) for visit in query)
+    rows = (_visit_row(visit) for visit in _streamed(query))
     return Sheet("Visits", columns, rows, Visit.select().count())
 
 
-def _visit_row(visit: Visit) -> list[object]:
+def _visit_row(visit: tuple) -> list[object]:
     minutes = elapsed_minutes(visit.start, visit.end) - visit.break_minutes
     return [
         visit.start.date(),
-        visit.start.strftime("%H:%M"),
-        visit.end.strftime("%H:%M"),
-        visit.client.name,
-        visit.visit_type.name,
+        _clock(visit.start),
+        _clock(visit.end),
+        visit.client,
+        visit.visit_type,
         visit.break_minutes,
-        Decimal(format_hours(minutes)),
+        _hours(minutes),
         VISIT_STATUSES.get(visit.status, visit.status),
         Decimal(visit.mileage_tenths) / 10,
         visit.notes,
     ]
+
+
+def _clock(moment: datetime) -> str:
+    """ "09:05": the time of day as the hours list shows it."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+@cache
+def _hours(minutes: int) -> Decimal:
+    """Billable minutes as hours to two places (few distinct values, so each is made once)."""
+    return Decimal(format_hours(minutes))
 
 
 def invoices_sheet() -> Sheet:
@@ -193,25 +232,49 @@ def invoices_sheet() -> Sheet:
         Column("Balance", CURRENCY_FORMAT),
         Column("Status"),
     ]
-    found = list_invoices()
-    rows = (
-        [
-            s.number,
-            s.client_name,
-            s.payer_name,
-            s.issue_date,
-            s.due_date,
-            s.period_start,
-            s.period_end,
-            money_decimal(s.total_pence),
-            money_decimal(s.paid_pence),
-            money_decimal(s.credited_pence),
-            money_decimal(s.balance_pence),
-            INVOICE_STATUSES[s.status],
-        ]
-        for s in reversed(found)
+    # the invoices list's order turned round: issued ones oldest first, then the drafts
+    query = (
+        Invoice.select(
+            Invoice,
+            Client.name.alias("client_name"),
+            paid_pence(Invoice.id).alias("paid"),
+            credited_pence(Invoice.id).alias("credited"),
+            _clients_billed(Invoice.id).alias("clients"),
+        )
+        .join(Client)
+        .order_by(Invoice.issued.desc(), Invoice.issue_date, Invoice.number, Invoice.id)
+        .objects()
     )
-    return Sheet("Invoices", columns, rows, len(found))
+    today = clock.today()
+    rows = (_invoice_row(invoice, today) for invoice in _streamed(query))
+    return Sheet("Invoices", columns, rows, Invoice.select().count())
+
+
+def _clients_billed(invoice: peewee.Expression) -> peewee.SelectQuery:
+    """How many clients a per-payer invoice's sections bill, as a subquery."""
+    return InvoiceLine.select(peewee.fn.COUNT(InvoiceLine.client.distinct())).where(
+        InvoiceLine.invoice == invoice
+    )
+
+
+def _invoice_row(invoice: Invoice, today: date) -> list[object]:
+    """An invoice as the invoices list shows it, its status as of `today`."""
+    paid, credited, total = invoice.paid, invoice.credited, invoice.total_pence
+    status = invoice_status(invoice.issued, total, paid, credited, invoice.due_date, today)
+    return [
+        invoice.number or "Draft",
+        f"{invoice.clients} clients" if invoice.per_payer else invoice.client_name,
+        invoice.payer_name,
+        invoice.issue_date,
+        invoice.due_date,
+        invoice.period_start,
+        invoice.period_end,
+        money_decimal(total),
+        money_decimal(paid),
+        money_decimal(credited),
+        money_decimal(total - credited - paid),
+        INVOICE_STATUSES[status],
+    ]
 
 
 def lines_sheet() -> Sheet:
@@ -225,13 +288,23 @@ def lines_sheet() -> Sheet:
         Column("Amount", CURRENCY_FORMAT),
     ]
     query = (
-        InvoiceLine.select(InvoiceLine, Invoice.number, Invoice.id)
+        InvoiceLine.select(
+            Invoice.number.alias("invoice_number"),
+            Invoice.id.alias("invoice_id"),
+            InvoiceLine.position,
+            InvoiceLine.description,
+            InvoiceLine.quantity,
+            InvoiceLine.unit,
+            InvoiceLine.unit_price_pence,
+            InvoiceLine.amount_pence,
+        )
         .join(Invoice)
         .order_by(Invoice.issued.desc(), Invoice.number, Invoice.id, InvoiceLine.position)
+        .namedtuples()
     )
     rows = (
         [
-            line.invoice.number or f"Draft {line.invoice.id}",
+            line.invoice_number or f"Draft {line.invoice_id}",
             line.position,
             line.description,
             _number(line.quantity),
@@ -239,11 +312,12 @@ def lines_sheet() -> Sheet:
             None if line.unit_price_pence is None else money_decimal(line.unit_price_pence),
             money_decimal(line.amount_pence),
         ]
-        for line in query
+        for line in _streamed(query)
     )
     return Sheet("Invoice lines", columns, rows, query.count())
 
 
+@cache
 def _number(quantity: str) -> Decimal | int | str:
     """A line's quantity as a number (minutes, miles, visits), for sums in the spreadsheet."""
     try:
@@ -272,7 +346,7 @@ def payments_sheet() -> Sheet:
             PAYMENT_METHODS.get(payment.method, payment.method),
             payment.reference,
         ]
-        for payment in query
+        for payment in _streamed(query)
     )
     return Sheet("Payments", columns, rows, query.count())
 
@@ -294,7 +368,7 @@ def credit_notes_sheet() -> Sheet:
             money_decimal(note.amount_pence),
             note.reason,
         ]
-        for note in query
+        for note in _streamed(query)
     )
     return Sheet("Credit notes", columns, rows, query.count())
 
@@ -354,7 +428,7 @@ def checklist_sheet() -> Sheet:
             item.notes,
             item.link,
         ]
-        for item in query
+        for item in _streamed(query)
     )
     return Sheet("Checklist", columns, rows, query.count())
 
@@ -384,7 +458,7 @@ def rates_sheet() -> Sheet:
             money_decimal(rate.bank_holiday_rate_pence),
             None if rate.flat_fee_pence is None else money_decimal(rate.flat_fee_pence),
         ]
-        for rate in query
+        for rate in _streamed(query)
     )
     return Sheet("Rates", columns, rows, query.count())
 
@@ -416,7 +490,7 @@ def expenses_sheet() -> Sheet:
             expense.paid_on,
             expense.receipt_original_name,
         ]
-        for expense in query
+        for expense in _streamed(query)
     )
     return Sheet("Expenses", columns, rows, query.count())
 
@@ -432,26 +506,32 @@ def journeys_sheet() -> Sheet:
         Column("Vehicle"),
         Column("Allowance", CURRENCY_FORMAT),
     ]
-    journeys = list(
+    query = (
         Journey.select(Journey, Client.name)
         .join(Client, peewee.JOIN.LEFT_OUTER)
         .order_by(Journey.travelled_on, Journey.id)
     )
-    allowed = mileage_allowance(journeys)
-    rows = (
-        [
-            journey.travelled_on,
-            Decimal(journey.miles_tenths) / 10,
-            journey.from_place,
-            journey.to_place,
-            journey.purpose,
-            journey.client.name if journey.client_id else "",
-            VEHICLES.get(journey.vehicle, journey.vehicle),
-            money_decimal(allowed[journey.id]),
-        ]
-        for journey in journeys
-    )
-    return Sheet("Journeys", columns, rows, len(journeys))
+    return Sheet("Journeys", columns, _journey_rows(query), query.count())
+
+
+def _journey_rows(query: peewee.SelectQuery) -> Iterator[list[object]]:
+    """Each journey with its allowance, reckoned a tax year at a time as the mileage rates
+    are (the miles count afresh from each 6 April): one year's journeys are held at most."""
+    years = groupby(_streamed(query), key=lambda journey: tax_year_of(journey.travelled_on))
+    for _, journeys in years:
+        year = list(journeys)
+        allowed = mileage_allowance(year)
+        for journey in year:
+            yield [
+                journey.travelled_on,
+                Decimal(journey.miles_tenths) / 10,
+                journey.from_place,
+                journey.to_place,
+                journey.purpose,
+                journey.client.name if journey.client_id else "",
+                VEHICLES.get(journey.vehicle, journey.vehicle),
+                money_decimal(allowed[journey.id]),
+            ]
 
 
 def tax_sheet() -> Sheet:

@@ -1,32 +1,28 @@
-"""Everything in one Excel workbook, a sheet per record kind, in openpyxl write-only mode."""
+"""Everything in one Excel workbook, a sheet per record kind, streamed row by row to disk.
+
+XlsxWriter's constant-memory mode writes each row out as the next one begins, so a sheet
+of any length costs the memory of one row; openpyxl is kept for reading workbooks.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from itertools import chain
-from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from microbiz.foundations.errors import UserError
 from microbiz.records.sheets import CURRENCY_FORMAT  # noqa: F401 (tests read the formats here)
-from microbiz.records.sheets import DATE_FORMAT  # noqa: F401
+from microbiz.records.sheets import DATE_FORMAT
 from microbiz.records.sheets import SHEETS
-from microbiz.records.sheets import Column
 from microbiz.records.sheets import Sheet
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 Progress = Callable[[int, int], None]
 
@@ -34,7 +30,11 @@ MIN_WIDTH = 8
 MAX_WIDTH = 50
 WIDTH_SAMPLE_ROWS = 500
 PROGRESS_EVERY = 200
-_BOLD = Font(bold=True)
+# XlsxWriter takes widths in pixels, 7 to a character of the default font: 7 * width is
+# stored as exactly `width` characters.
+_PIXELS_PER_CHARACTER = 7
+# The control characters a workbook (XML 1.0) cannot hold; tab and newlines are kept.
+_ILLEGAL_CHARACTERS = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 def export_workbook(
@@ -50,81 +50,91 @@ def export_workbook(
     sheets = [make() for make in (SHEETS if sheets is None else sheets)]
     total = sum(sheet.count for sheet in sheets)
     report = progress or _ignore_progress
-    workbook = Workbook(write_only=True)
+    partial = path.with_name(path.name + ".partial")
+    workbook = Workbook(str(partial), {"constant_memory": True})
     completed = False
     try:
+        looks = _Looks(workbook)
         done = 0
         report(done, total)
         for sheet in sheets:
-            done = _write_sheet(workbook, sheet, done, total, report)
+            worksheet = workbook.add_worksheet(sheet.title)
+            done = _write_sheet(worksheet, looks, sheet, done, total, report)
         completed = True
     finally:
-        _save(workbook, path, keep=completed)
+        _close(workbook, partial, path, keep=completed)
     return path
 
 
-def _write_sheet(workbook: Workbook, sheet: Sheet, done: int, total: int, report: Progress) -> int:
-    """Append a sheet (widths and frozen header first, as write-only mode needs); the new `done`."""
-    worksheet = workbook.create_sheet(sheet.title)
-    rows = iter(sheet.rows)
-    sample = list(islice(rows, WIDTH_SAMPLE_ROWS))
-    for position, width in enumerate(_column_widths(sheet.columns, sample), start=1):
-        worksheet.column_dimensions[get_column_letter(position)].width = width
-    worksheet.freeze_panes = "A2"
-    worksheet.append([_header_cell(worksheet, column.header) for column in sheet.columns])
-    for row in chain(sample, rows):
-        worksheet.append(_cells(worksheet, sheet.columns, row))
+class _Looks:
+    """The workbook's cell formats, one for each number format and one for headers."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        self._workbook = workbook
+        self._formats: dict[str, Format] = {}
+        self.header = workbook.add_format({"bold": True})
+
+    def number(self, number_format: str | None) -> Format | None:
+        if number_format is None:
+            return None
+        if number_format not in self._formats:
+            self._formats[number_format] = self._workbook.add_format({"num_format": number_format})
+        return self._formats[number_format]
+
+
+def _write_sheet(
+    worksheet: Worksheet, looks: _Looks, sheet: Sheet, done: int, total: int, report: Progress
+) -> int:
+    """Stream a sheet's rows under its frozen header, widths from the first rows; the new `done`."""
+    worksheet.freeze_panes(1, 0)
+    for position, column in enumerate(sheet.columns):
+        worksheet.write_string(0, position, column.header, looks.header)
+    formats = [looks.number(column.number_format) for column in sheet.columns]
+    dates = [looks.number(column.number_format or DATE_FORMAT) for column in sheet.columns]
+    longest = [len(column.header) for column in sheet.columns]
+    for number, row in enumerate(sheet.rows, start=1):
+        for position, value in enumerate(row):
+            _write_cell(worksheet, number, position, value, formats[position], dates[position])
+        if number <= WIDTH_SAMPLE_ROWS:
+            longest = _longest(longest, row)
         done += 1
         if done % PROGRESS_EVERY == 0:
             report(done, total)
+    for position, length in enumerate(longest):
+        width = min(MAX_WIDTH, max(MIN_WIDTH, length + 2))
+        worksheet.set_column_pixels(position, position, width * _PIXELS_PER_CHARACTER)
     report(done, total)
     return done
 
 
-def _header_cell(worksheet: WriteOnlyWorksheet, header: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(worksheet, value=header)
-    cell.font = _BOLD
-    return cell
-
-
-def _cells(
-    worksheet: WriteOnlyWorksheet, columns: Sequence[Column], row: Sequence[object]
-) -> list[object]:
-    return [_cell(worksheet, column, value) for column, value in zip(columns, row, strict=True)]
-
-
-def _cell(worksheet: WriteOnlyWorksheet, column: Column, value: object) -> object:
-    """A value to append: blank as None, text as text, a styled cell for a number format."""
+def _write_cell(
+    worksheet: Worksheet,
+    row: int,
+    column: int,
+    value: object,
+    number_format: Format | None,
+    date_format: Format | None,
+) -> None:
+    """Text as text (never run as a formula), numbers and dates in the column's format;
+    nothing for a blank."""
     if value is None or value == "":
-        return None
+        return
     if isinstance(value, str):
-        return _text_cell(worksheet, value)
-    if column.number_format is None:
-        return value
-    cell = WriteOnlyCell(worksheet, value=value)
-    cell.number_format = column.number_format
-    return cell
+        worksheet.write_string(row, column, _without_illegal_characters(value))
+    elif isinstance(value, date):
+        worksheet.write_datetime(row, column, value, date_format)
+    else:
+        worksheet.write_number(row, column, value, number_format)
 
 
-def _text_cell(worksheet: WriteOnlyWorksheet, text: str) -> object:
-    """Text without the control characters a workbook cannot hold, never run as a formula."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
-    if not text.startswith("="):
-        return text
-    cell = WriteOnlyCell(worksheet, value=text)
-    cell.data_type = "s"
-    return cell
+def _without_illegal_characters(text: str) -> str:
+    """`text` less the control characters a workbook cannot hold (checked cheaply first)."""
+    return text if text.isprintable() else _ILLEGAL_CHARACTERS.sub("", text)
 
 
-def _column_widths(columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> list[int]:
-    """Widths in characters that fit the header and the sampled values, within limits."""
-    widths = []
-    for position, column in enumerate(columns):
-        longest = max(
-            [len(column.header), *(_shown_length(row[position]) for row in rows)], default=0
-        )
-        widths.append(min(MAX_WIDTH, max(MIN_WIDTH, longest + 2)))
-    return widths
+def _longest(lengths: list[int], row: Sequence[object]) -> list[int]:
+    """Each column's longest shown value so far, with this row's."""
+    return [max(length, _shown_length(value)) for length, value in zip(lengths, row, strict=True)]
 
 
 def _shown_length(value: object) -> int:
@@ -138,15 +148,11 @@ def _shown_length(value: object) -> int:
     return max(len(line) for line in str(value).splitlines() or [""])
 
 
-def _save(workbook: Workbook, path: Path, keep: bool) -> None:
-    """Save to a file beside `path`, then swap it in if `keep`: no half-written file is left.
-
-    A failed export is saved too, then thrown away: saving is openpyxl's only public way
-    to close the temporary files behind write-only sheets.
-    """
-    partial = path.with_name(path.name + ".partial")
+def _close(workbook: Workbook, partial: Path, path: Path, keep: bool) -> None:
+    """Close the workbook beside `path`, then swap it in if `keep`: no half-written file is
+    left. A failed export is closed too, then thrown away, so its temporary files go."""
     try:
-        workbook.save(partial)
+        workbook.close()
         if keep:
             os.replace(partial, path)
     finally:

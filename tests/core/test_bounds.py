@@ -16,6 +16,8 @@ from microbiz.clients.details import ClientForm
 from microbiz.clients.details import save_client
 from microbiz.clients.details import support_visit_type
 from microbiz.clients.details import validate_client
+from microbiz.compliance.policies import PolicyForm
+from microbiz.compliance.policies import validate_policy
 from microbiz.foundations.dates import parse_date
 from microbiz.foundations.dates import parse_hours
 from microbiz.foundations.dates import parse_time
@@ -354,3 +356,10 @@ def test_a_month_end_period_outside_the_range_is_one_line(data_dir, capsys, peri
     assert main(["--data-dir", str(data_dir), "invoice", "generate", "--period", period]) == 1
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and "Microbiz keeps records from 01/01/2000 to 31/12/2100" in err[0]
+
+
+def test_insurance_cover_of_ten_million_is_kept():
+    values = validate_policy(
+        PolicyForm(kind="public_liability", provider="Hiscox", cover="10,000,000")
+    )
+    assert values["cover_pence"] == 10_000_000_00

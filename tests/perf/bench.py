@@ -19,6 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from openpyxl import Workbook  # noqa: E402
+from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+
 from microbiz.clients.details import ClientForm  # noqa: E402
 from microbiz.clients.details import save_client  # noqa: E402
 from microbiz.clients.details import support_visit_type  # noqa: E402
@@ -28,16 +31,21 @@ from microbiz.foundations import models  # noqa: E402
 from microbiz.foundations.business import BusinessForm  # noqa: E402
 from microbiz.foundations.business import save_business  # noqa: E402
 from microbiz.foundations.models import Client  # noqa: E402
+from microbiz.foundations.models import Invoice  # noqa: E402
 from microbiz.foundations.models import Visit  # noqa: E402
+from microbiz.foundations.money import format_money  # noqa: E402
 from microbiz.foundations.paths import database_path  # noqa: E402
 from microbiz.hours.visits import VisitFilter  # noqa: E402
 from microbiz.hours.visits import VisitForm  # noqa: E402
 from microbiz.hours.visits import save_visit  # noqa: E402
 from microbiz.hours.visits import visit_ids  # noqa: E402
 from microbiz.hours.visits import visit_rows  # noqa: E402
+from microbiz.invoicing.documents import invoice_document  # noqa: E402
+from microbiz.invoicing.documents import write_invoices  # noqa: E402
 from microbiz.invoicing.invoices import create_draft  # noqa: E402
 from microbiz.invoicing.invoices import issue_invoice  # noqa: E402
 from microbiz.invoicing.payments import record_payment  # noqa: E402
+from microbiz.records.sheets import SHEETS  # noqa: E402
 
 DATA = ROOT / ".venv" / "bench-data"
 CLIENTS, YEARS, SEED = 100, 5, 7
@@ -141,6 +149,70 @@ def report(name: str, seconds: float, baseline_name: str, baseline: float) -> No
     )
 
 
+def invoice_pdfs() -> tuple[float, float]:
+    """Median seconds for 100 invoice PDFs as `invoice pdf` writes them, and for the floor:
+    100 one-page reportlab documents written the simplest way, a canvas with each of the same
+    invoices' number and lines drawn as plain strings."""
+    db.open_database(database_path(DATA))
+    newest = Invoice.select(Invoice.id).where(Invoice.issued).order_by(Invoice.id.desc())
+    ids = [invoice.id for invoice in newest.limit(100)]
+    pages = [
+        [f"{document.kind} {document.number}"]
+        + [
+            f"{line.description}  {line.quantity}  {line.unit_price}  "
+            f"{format_money(line.amount_pence)}"
+            for line in document.lines
+        ]
+        for document in map(invoice_document, ids)
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+
+        def simplest() -> None:
+            for number, texts in enumerate(pages):
+                canvas = Canvas(str(Path(folder) / f"page-{number}.pdf"))
+                for row, text in enumerate(texts):
+                    canvas.drawString(72, 800 - 14 * row, text)
+                canvas.showPage()
+                canvas.save()
+
+        ours = median_seconds(lambda: write_invoices(ids, Path(folder) / "invoices"))
+        floor = median_seconds(simplest)
+    db.close_database()
+    return ours, floor
+
+
+def workbook_export() -> tuple[float, float, float]:
+    """Seconds for `microbiz export xlsx` of the 5-year data and its peak memory in MB, in a
+    fresh process; and seconds for openpyxl write-only writing the same number and kinds of
+    cells (each sheet's first row, as many times as the sheet has rows)."""
+    db.open_database(database_path(DATA))
+    sheets = [make() for make in SHEETS]
+    shapes = [(sheet.title, next(iter(sheet.rows), []), sheet.count) for sheet in sheets]
+    db.close_database()
+    probe = (
+        "import resource, sys, time; from microbiz.cli import main; begun = time.perf_counter();"
+        "main(sys.argv[1:]); print(time.perf_counter() - begun,"
+        "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        export = ["--data-dir", str(DATA), "export", "xlsx", str(Path(folder) / "all.xlsx")]
+        run = subprocess.run(
+            [sys.executable, "-c", probe, *export], capture_output=True, text=True, check=True
+        )
+        seconds, peak_kb = run.stdout.split()[-2:]
+
+        def simplest() -> None:
+            workbook = Workbook(write_only=True)
+            for title, row, count in shapes:
+                sheet = workbook.create_sheet(title)
+                for _ in range(count):
+                    sheet.append(row)
+            workbook.save(Path(folder) / "floor.xlsx")
+
+        floor = median_seconds(simplest, runs=1)
+    return float(seconds), floor, int(peak_kb) / 1024
+
+
 def main() -> None:
     ensure_demo()
     database = db.open_database(database_path(DATA))
@@ -162,6 +234,10 @@ def main() -> None:
     db.close_database()
     full, normal = synchronous_cost()
     report("20 payments, synchronous=FULL", full, "the same with NORMAL", normal)
+    pdfs, pages = invoice_pdfs()
+    report("100 invoice PDFs", pdfs, "100 simple reportlab pages", pages)
+    export, cells, peak = workbook_export()
+    report(f"export xlsx (5 years), {peak:.0f} MB peak", export, "openpyxl, as many cells", cells)
 
 
 if __name__ == "__main__":
