@@ -194,6 +194,11 @@ def get_client(client_id: int) -> Client:
     return client
 
 
+def initials(name: str) -> str:
+    """Initials for where the full name should not show: Margaret Brown as "M. B."."""
+    return " ".join(f"{part[0]}." for part in name.split())
+
+
 def find_client(name: str) -> Client:
     """The one client with this name (any case), for the command line."""
     matches = list(Client.select().where(peewee.fn.lower(Client.name) == name.strip().lower()))

@@ -43,6 +43,11 @@ def date_arg(text: str) -> date:
 
 def pdf_path(path: Path) -> Path:
     """The full path for a PDF to write; it must end in .pdf."""
-    if path.suffix.lower() != ".pdf":
-        raise UserError(f"{path.name} must end in .pdf")
+    return file_path(path, ".pdf")
+
+
+def file_path(path: Path, suffix: str) -> Path:
+    """The full path for a file to write; it must end in `suffix`."""
+    if path.suffix.lower() != suffix:
+        raise UserError(f"{path.name} must end in {suffix}")
     return path.expanduser().resolve()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from microbiz.clients.details import find_client
 from microbiz.commands.common import date_arg
+from microbiz.commands.common import file_path
 from microbiz.commands.common import open_data
 from microbiz.commands.common import pdf_path
 from microbiz.foundations.dates import format_date
@@ -15,6 +16,7 @@ from microbiz.foundations.dates import format_hours
 from microbiz.foundations.models import VISIT_STATUSES
 from microbiz.foundations.money import format_money
 from microbiz.foundations.money import format_money_plain
+from microbiz.hours.calendar import write_calendar
 from microbiz.hours.timesheets import print_timesheet
 from microbiz.hours.visits import VisitFilter
 from microbiz.hours.visits import VisitRow
@@ -27,6 +29,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     """Register the visits and timesheet commands."""
     _add_visits(commands)
     _add_timesheet(commands)
+    _add_calendar(commands)
 
 
 def _add_visits(commands: argparse._SubParsersAction) -> None:
@@ -47,6 +50,19 @@ def _add_timesheet(commands: argparse._SubParsersAction) -> None:
     sheet.add_argument("--to", dest="last", type=date_arg, required=True, metavar="D")
     sheet.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     sheet.set_defaults(run=_timesheet)
+
+
+def _add_calendar(commands: argparse._SubParsersAction) -> None:
+    calendar = commands.add_parser(
+        "calendar", help="planned visits as a calendar file (.ics) for your phone"
+    )
+    calendar.add_argument("--out", type=Path, required=True, metavar="FILE.ics")
+    calendar.add_argument("--weeks", type=int, default=4, metavar="N", help="weeks ahead (4)")
+    calendar.add_argument("--client", metavar="NAME", help="only this client's visits")
+    calendar.add_argument(
+        "--initials", action="store_true", help="initials only and no addresses, for privacy"
+    )
+    calendar.set_defaults(run=_calendar)
 
 
 def _list_visits(args: argparse.Namespace, folder: Path) -> None:
@@ -87,3 +103,11 @@ def _timesheet(args: argparse.Namespace, folder: Path) -> None:
         client = find_client(args.client)
         made = print_timesheet(client.id, args.first, args.last, out)
     print(f"Saved the timesheet to {made}.")
+
+
+def _calendar(args: argparse.Namespace, folder: Path) -> None:
+    out = file_path(args.out, ".ics")
+    with open_data(folder):
+        client_id = find_client(args.client).id if args.client else None
+        count = write_calendar(out, args.weeks, client_id, args.initials)
+    print(f"Wrote {count} {'visit' if count == 1 else 'visits'} to {out}")

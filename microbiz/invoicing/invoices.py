@@ -16,6 +16,7 @@ from fractions import Fraction
 import peewee
 
 from microbiz.clients.details import get_client
+from microbiz.clients.details import initials
 from microbiz.foundations import clock
 from microbiz.foundations.business import require_business
 from microbiz.foundations.dates import format_date
@@ -155,7 +156,7 @@ def client_label(client: Client) -> str:
     if client.invoice_shows == "reference" and client.payer_reference.strip():
         return f"Support for: reference {client.payer_reference.strip()}"
     if client.invoice_shows in ("initials", "reference"):
-        return "Support for: " + " ".join(f"{part[0]}." for part in client.name.split())
+        return "Support for: " + initials(client.name)
     return f"Support for: {client.name}"
 
 
