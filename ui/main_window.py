@@ -22,11 +22,14 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from microbiz.compliance.policies import Reminder
+from microbiz.foundations.paths import is_sample_folder
 from ui.clients.clients_page import ClientsPage
 from ui.common import messages
 from ui.common.looks import em
 from ui.compliance.reminders_notice import RemindersNotice
 from ui.home.home_page import HomePage
+from ui.settings.sample_notice import LEAVE
+from ui.settings.sample_notice import SampleNotice
 from ui.settings.settings_page import SettingsPage
 
 PAGES = {
@@ -36,11 +39,13 @@ PAGES = {
     "invoices": "Invoices",
     "expenses": "Expenses",
     "tax": "Tax",
-    "compliance": "Compliance",
+    "compliance": "Insurance and checks",
     "checklist": "Checklist",
     "workforce": "Workforce",
     "settings": "Settings",
 }
+TITLE = "Microbiz"
+SAMPLE_TITLE = "Microbiz — Sample business"
 SETTINGS_FILE = "ui.ini"
 GEOMETRY_KEY = "main_window/geometry"
 DEFAULT_SIZE = (1100, 720)
@@ -65,7 +70,9 @@ class MainWindow(QMainWindow):
     def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = ui_settings(folder)
-        self.setWindowTitle("Microbiz")
+        self.sample = is_sample_folder(folder)
+        self.left_sample = False
+        self.setWindowTitle(SAMPLE_TITLE if self.sample else TITLE)
         self._makers: dict[str, Callable[[], QWidget]] = {
             "home": lambda: HomePage(folder),
             "clients": ClientsPage,
@@ -159,10 +166,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, MESSAGE_MILLISECONDS)
 
     def show_reminders(self, found: Sequence[Reminder]) -> None:
-        """Say what needs attention in a banner and the status bar; never a box to dismiss."""
-        words = self.notice.show_reminders(found)
-        if words:
-            self.say(words)
+        """Say what needs attention in the banner (never a box to dismiss, never the status bar)."""
+        self.notice.show_reminders(found)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._settings_may_close():
@@ -176,7 +181,10 @@ class MainWindow(QMainWindow):
         self.sidebar.setAccessibleName("Pages")
         for number, (name, label) in enumerate(PAGES.items(), start=1):
             self._add_page(number, name, label)
-        self.sidebar.setFixedWidth(em(self, 10))
+        metrics = self.sidebar.fontMetrics()
+        widest = max(metrics.horizontalAdvance(label) for label in PAGES.values())
+        padding = 2 * self.sidebar.frameWidth() + em(self, 1)
+        self.sidebar.setFixedWidth(max(em(self, 10), widest + padding))  # no name cut short
         self.sidebar.currentRowChanged.connect(self._show_row)
         quit_action = QAction("Quit", self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
@@ -192,9 +200,24 @@ class MainWindow(QMainWindow):
         pages.addWidget(self.stack, 1)
         central = QWidget()
         layout = QVBoxLayout(central)
+        if self.sample:
+            layout.addWidget(self._sample_notice())
         layout.addWidget(self.notice)
         layout.addLayout(pages, 1)
         self.setCentralWidget(central)
+
+    def leave_sample(self) -> None:
+        """Close the sample business; the app then starts the first run for your own folder."""
+        self.left_sample = True
+        self.left_sample = self.close()
+
+    def _sample_notice(self) -> SampleNotice:
+        """The line saying the sample is open, with the action that leaves it."""
+        leave = QAction(LEAVE, self)
+        leave.triggered.connect(self.leave_sample)
+        self.addAction(leave)
+        self.sample_notice = SampleNotice(leave)
+        return self.sample_notice
 
     def _add_page(self, number: int, name: str, label: str) -> None:
         shortcut = f"Ctrl+{number % 10}"  # the tenth page is Ctrl+0

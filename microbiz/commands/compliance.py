@@ -1,4 +1,4 @@
-"""Commands for compliance: reminders, the evidence pack and start-up checklists."""
+"""Commands for insurance and checks: reminders, the evidence pack and start-up checklists."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from microbiz.compliance.evidence import print_checklist
 from microbiz.compliance.evidence import print_evidence_pack
 from microbiz.compliance.policies import Reminder
 from microbiz.compliance.policies import reminders
+from microbiz.compliance.standing import standings
 from microbiz.foundations.models import Checklist
 
 
@@ -111,8 +112,10 @@ def _show_checklist(args: argparse.Namespace, folder: Path) -> None:
     with open_data(folder):
         checklist = find_checklist(args.name)
         print(f"{checklist.title}: {progress_of(checklist).in_words()}")
-        for item in items_of(checklist):
-            print(describe_item(item))
+        items = items_of(checklist)
+        found = standings(items)
+        for item in items:
+            print(describe_item(item, found[item.id]))
 
 
 def _start_checklist(args: argparse.Namespace, folder: Path) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 
 from microbiz.commands.common import open_data
 from microbiz.demo.sample_business import create_demo
+from microbiz.demo.sample_folder import make_sample_folder
 from microbiz.foundations.backups import automatic_backup
 from microbiz.foundations.backups import backup_database
 from microbiz.foundations.backups import restore_database
@@ -15,7 +17,10 @@ from microbiz.foundations.business import require_business
 from microbiz.foundations.errors import UserError
 from microbiz.foundations.instance import AlreadyOpen
 from microbiz.foundations.instance import hold_instance_lock
+from microbiz.foundations.models import Client
 from microbiz.foundations.paths import database_path
+from microbiz.foundations.paths import own_dir
+from microbiz.records.imports import Reading
 from microbiz.records.imports import import_clients
 from microbiz.records.imports import import_expenses
 from microbiz.records.imports import import_journeys
@@ -39,8 +44,13 @@ def add_backup_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _add_demo(commands: argparse._SubParsersAction) -> None:
-    demo = commands.add_parser("demo", help="fill an empty data folder with a sample business")
-    demo.add_argument("--clients", type=int, default=12, metavar="N", help="how many clients (12)")
+    demo = commands.add_parser(
+        "demo",
+        help="make the sample business: beside your data folder, or in an empty --data-dir",
+    )
+    demo.add_argument(
+        "--clients", type=int, metavar="N", help="how many clients (a sole trader's round of 8)"
+    )
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="another seed, other people")
     demo.add_argument(
         "--years", type=int, default=1, metavar="Y", help="years of visits already had (1)"
@@ -97,17 +107,43 @@ def _add_restore(commands: argparse._SubParsersAction) -> None:
 
 
 def _demo(args: argparse.Namespace, folder: Path) -> None:
+    """Into the --data-dir given, or else afresh into the sample folder beside your own."""
+    options = {"clients": args.clients, "seed": args.seed, "years": args.years}
+    if args.data_dir is None:
+        folder = _make_sample(own_dir(folder), options)
+    else:
+        with open_data(folder):
+            create_demo(**options)
     with open_data(folder):
-        create_demo(clients=args.clients, seed=args.seed, years=args.years)
         name = require_business().trading_name
-    print(f"Made the demo business {name} with {_clients(args.clients)} in {folder}.")
+        count = Client.select().count()
+    print(f"Made the demo business {name} with {_clients(count)} in {folder}.")
+    if args.data_dir is None:
+        print(f"Open it with: microbiz --data-dir {shlex.quote(str(folder))}")
+
+
+def _make_sample(own: Path, options: dict) -> Path:
+    """The sample folder made afresh, while no Microbiz window has your data open."""
+    if not own.exists():  # no window can be open on it, and it is not made just for a lock
+        return make_sample_folder(own, **options)
+    try:
+        lock = hold_instance_lock(own)
+    except AlreadyOpen:
+        raise UserError("Microbiz is open: close its window, then make the sample.") from None
+    try:
+        return make_sample_folder(own, **options)
+    finally:
+        lock.release()
 
 
 def _import(args: argparse.Namespace, folder: Path) -> None:
     """Every row checked first; all saved, or none (or none at all with --dry-run)."""
     import_rows, _, one, many = IMPORTS[args.kind]
+    readings: list[Reading] = []
     with open_data(folder):
-        count = import_rows(args.file.expanduser(), dry_run=args.dry_run)
+        count = import_rows(args.file.expanduser(), dry_run=args.dry_run, readings=readings)
+    for reading in readings:
+        print(f"Read {reading.line()}")
     noun = f"{count} {one if count == 1 else many}"
     print(f"{noun} would be imported." if args.dry_run else f"Imported {noun}.")
 

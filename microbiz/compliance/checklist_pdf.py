@@ -61,6 +61,7 @@ class ChecklistEntry:
     notes: str = ""
     link: str = ""
     link_text: str = ""
+    register: str = ""  # the register's words for an item about a record: "Expired on ..."
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,10 @@ def _entry_header(entry: ChecklistEntry, made_on: date) -> Table:
         "item_title", parent=look.strong, fontSize=_TITLE_SIZE, leading=_TITLE_LEADING
     )
     status = [
-        paragraph(entry.status, ParagraphStyle("status", parent=title, alignment=TA_RIGHT)),
+        paragraph(
+            entry.register or entry.status,
+            ParagraphStyle("status", parent=title, alignment=TA_RIGHT),
+        ),
         *(
             paragraph(line, ParagraphStyle("dates", parent=look.small, alignment=TA_RIGHT))
             for line in _date_lines(entry, made_on)
@@ -182,6 +186,8 @@ def _entry_header(entry: ChecklistEntry, made_on: date) -> Table:
 
 def _date_lines(entry: ChecklistEntry, made_on: date) -> list[str]:
     """The date under the status: when it was done, or when it is (or was) due."""
+    if entry.register:
+        return []  # the register's words carry their own date
     if entry.status == DONE:
         return [f"on {format_date(entry.done_on)}"] if entry.done_on else []
     if entry.status == NOT_APPLICABLE or entry.due_on is None:

@@ -1,4 +1,8 @@
-"""Start-up checklists: TOML templates anyone can write, and a checklist's progress."""
+"""Start-up checklists: TOML templates anyone can write, and a checklist's progress.
+
+An item may name a register kind (`compliance_kind`) and, for a course, the words its
+name contains (`course`); such an item's state then comes from the register (see standing).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,9 @@ from datetime import date
 from datetime import timedelta
 from pathlib import Path
 
+from microbiz.compliance.policies import MANY_AT_ONCE
+from microbiz.compliance.standing import Standing
+from microbiz.compliance.standing import standings
 from microbiz.foundations import clock
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.errors import UserError
@@ -22,7 +29,18 @@ from microbiz.foundations.paths import resource
 from microbiz.foundations.validation import Fields
 
 DEFAULT_TEMPLATE = "england-start-up"
-ITEM_FIELDS = ("id", "title", "why", "guidance", "link", "link_text", "due_days", "compliance_kind")
+ITEM_FIELDS = (
+    "id",
+    "title",
+    "why",
+    "guidance",
+    "link",
+    "link_text",
+    "due_days",
+    "compliance_kind",
+    "course",
+)
+TEXT_FIELDS = ("id", "title", "why", "guidance", "link", "link_text", "compliance_kind", "course")
 TOP_FIELDS = ("title", "version", "author", "items")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -37,6 +55,7 @@ class TemplateItem:
     link_text: str = ""
     due_days: int | None = None
     compliance_kind: str = ""
+    course: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,7 +176,7 @@ def _item_problems(
 
     lines = [problem(name, "unknown field") for name in raw if name not in ITEM_FIELDS]
     texts = {}
-    for name in ("id", "title", "why", "guidance", "link", "link_text", "compliance_kind"):
+    for name in TEXT_FIELDS:
         value = raw.get(name, "")
         if not isinstance(value, str):
             lines.append(problem(name, "must be text in quotes"))
@@ -182,6 +201,8 @@ def _item_problems(
         lines.append(
             problem("compliance_kind", f"'{kind}' is not one of: {', '.join(POLICY_KINDS)}")
         )
+    if texts["course"] and kind not in MANY_AT_ONCE:
+        lines.append(problem("course", "only for a compliance_kind of training_course or other"))
     due_days = raw.get("due_days")
     if due_days is not None and (
         isinstance(due_days, bool) or not isinstance(due_days, int) or due_days < 0
@@ -229,6 +250,7 @@ def _start(template: Template, today: date) -> Checklist:
                 link=item.link,
                 link_text=item.link_text,
                 compliance_kind=item.compliance_kind,
+                course=item.course,
                 due_on=None if item.due_days is None else today + timedelta(days=item.due_days),
             )
     return checklist
@@ -285,9 +307,12 @@ class Progress:
         return words
 
 
-def progress_of(checklist: Checklist) -> Progress:
-    statuses = [item.status for item in items_of(checklist)]
-    return Progress(statuses.count("done"), statuses.count("not_applicable"), len(statuses))
+def progress_of(checklist: Checklist, today: date | None = None) -> Progress:
+    """Done counts register items whose record is current, and other items ticked done."""
+    found = standings(items_of(checklist), today).values()
+    done = sum(1 for standing in found if standing.done)
+    not_applicable = sum(1 for standing in found if standing.state == "not_applicable")
+    return Progress(done, not_applicable, len(found))
 
 
 @dataclass
@@ -316,7 +341,7 @@ def update_item(item_id: int, form: ItemForm, today: date | None = None) -> Chec
 
 
 def complete_with_policy(item_id: int, policy_id: int, today: date | None = None) -> ChecklistItem:
-    """Mark an item done by the policy that answers it (e.g. public liability insurance)."""
+    """Link an item to the register record that answers it (e.g. its first aid course)."""
     item = get_item(item_id)
     item.policy = policy_id
     item.status = "done"
@@ -332,6 +357,8 @@ def get_item(item_id: int) -> ChecklistItem:
     return item
 
 
-def describe_item(item: ChecklistItem) -> str:
-    due = f", due {format_date(item.due_on)}" if item.due_on else ""
-    return f"[{CHECKLIST_STATUSES[item.status]}] {item.title}{due}"
+def describe_item(item: ChecklistItem, standing: Standing) -> str:
+    """ "[Current until 14/03/2028] Take first aid training", or "[To do] …, due 12/03/2026"."""
+    shown = standing.words if standing.from_register else standing.label
+    due = f", due {format_date(item.due_on)}" if item.due_on and not standing.settled else ""
+    return f"[{shown}] {item.title}{due}"

@@ -17,12 +17,16 @@ from microbiz.compliance.evidence_pack_pdf import write_evidence_pack
 from microbiz.compliance.policies import current_policies
 from microbiz.compliance.policies import get_policy
 from microbiz.compliance.policies import reminders
+from microbiz.compliance.standing import Standing
+from microbiz.compliance.standing import is_register_item
+from microbiz.compliance.standing import standings
 from microbiz.foundations import clock
 from microbiz.foundations.attachments import document_path
 from microbiz.foundations.attachments import documents_of
 from microbiz.foundations.business import require_business
 from microbiz.foundations.models import CHECKLIST_STATUSES
 from microbiz.foundations.models import POLICY_KINDS
+from microbiz.foundations.models import ChecklistItem
 from microbiz.foundations.models import Policy
 
 
@@ -80,27 +84,37 @@ def print_evidence_pack(folder: Path, path: Path, today: date | None = None) -> 
 
 
 def checklist_sheet(name: str, today: date | None = None) -> ChecklistSheet:
+    """The checklist as printed; items about the register take their state from it."""
+    today = today or clock.today()
     checklist = find_checklist(name)
+    items = items_of(checklist)
+    standing = standings([item for item in items if is_register_item(item)], today)
     return ChecklistSheet(
         title=checklist.title,
         business_name=require_business().trading_name,
-        made_on=today or clock.today(),
+        made_on=today,
         version=checklist.version,
         author=checklist.author,
-        entries=[
-            ChecklistEntry(
-                title=item.title,
-                why=item.why,
-                guidance=item.guidance,
-                status=CHECKLIST_STATUSES[item.status],
-                due_on=item.due_on,
-                done_on=item.done_on,
-                notes=item.notes,
-                link=item.link,
-                link_text=item.link_text,
-            )
-            for item in items_of(checklist)
-        ],
+        entries=[_entry(item, standing.get(item.id)) for item in items],
+    )
+
+
+def _entry(item: ChecklistItem, standing: Standing | None) -> ChecklistEntry:
+    from_register = standing is not None and standing.from_register
+    status = item.status
+    if from_register:
+        status = "done" if standing.done else "todo"
+    return ChecklistEntry(
+        title=item.title,
+        why=item.why,
+        guidance=item.guidance,
+        status=CHECKLIST_STATUSES[status],
+        due_on=item.due_on,
+        done_on=item.done_on,
+        notes=item.notes,
+        link=item.link,
+        link_text=item.link_text,
+        register=standing.words if from_register else "",
     )
 
 

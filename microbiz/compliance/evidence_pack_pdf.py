@@ -56,10 +56,10 @@ NOT_GIVEN = "—"
 IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 PDF_TYPES = (".pdf",)
 
-_HEADER = ("Kind", "Provider", "Reference", "Cover", "Valid from", "Valid to")
+_HEADER = ("Kind", "Insurer, issuer or course", "Reference", "Cover", "Valid from", "Valid to")
 _WIDTHS = (35 * mm, 31 * mm, 30 * mm, 30 * mm, 24 * mm, 24 * mm)
 _COVER_COLUMN = 3
-_EXPIRED_HEADER = ("Kind", "Provider", "Reference", "Valid from", "Expired on")
+_EXPIRED_HEADER = ("Kind", "Insurer, issuer or course", "Reference", "Valid from", "Expired on")
 _EXPIRED_WIDTHS = (45 * mm, 45 * mm, 34 * mm, 25 * mm, 25 * mm)
 _FRAME_HEIGHT = PAGE_HEIGHT - 2 * MARGIN
 _MAX_PIXELS = 2000  # enough for a full A4 page at about 200 dpi

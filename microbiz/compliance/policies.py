@@ -1,4 +1,4 @@
-"""The compliance register: insurance, DBS, training and the ICO fee, with renewal reminders."""
+"""The register of insurance and checks: insurance, DBS, training, the ICO fee, with reminders."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ MANY_AT_ONCE = ("training_course", "other")
 
 LABELS = {
     "kind": "Kind",
-    "provider": "Provider, issuer or course",
+    "provider": "Insurer, issuer or course",
     "reference": "Reference",
     "cover": "Cover amount",
     "starts_on": "Valid from",
@@ -32,12 +32,31 @@ LABELS = {
 }
 
 
+# What the provider field is, by kind: the insurer, who issued it, or the course's name.
+PROVIDER_LABELS = {
+    "public_liability": "Insurer",
+    "professional_indemnity": "Insurer",
+    "employers_liability": "Insurer",
+    "business_car_use": "Insurer",
+    "dbs_certificate": "Issued by",
+    "dbs_update_service": "Issued by",
+    "training_course": "Course",
+    "ico_fee": "Paid to",
+    "cqc_decision": "Decided by",
+}
+
+
+def provider_label(kind: str) -> str:
+    """ "Insurer", "Issued by", "Course"…: the provider field's name for this kind."""
+    return PROVIDER_LABELS.get(kind, LABELS["provider"])
+
+
 COVER_LIMIT_PENCE = 1_000_000_000 * 100  # insurance cover runs to millions: below £1bn
 
 
 @dataclass
 class PolicyForm:
-    """A compliance item as typed, before validation."""
+    """A record of the register as typed, before validation."""
 
     kind: str = "public_liability"
     provider: str = ""
@@ -67,7 +86,7 @@ def validate_policy(form: PolicyForm) -> dict:
     label = LABELS.__getitem__
     values = {
         "kind": check.choice("kind", label("kind"), form.kind, POLICY_KINDS),
-        "provider": check.text("provider", label("provider"), form.provider, required=True),
+        "provider": check.text("provider", provider_label(form.kind), form.provider, required=True),
         "reference": check.text("reference", label("reference"), form.reference),
         "cover_pence": check.money(
             "cover", label("cover"), form.cover, default=None, limit=COVER_LIMIT_PENCE
@@ -102,7 +121,7 @@ def save_policy(form: PolicyForm, policy_id: int | None = None) -> Policy:
 def get_policy(policy_id: int) -> Policy:
     policy = Policy.get_or_none(Policy.id == policy_id)
     if policy is None:
-        raise UserError(f"There is no compliance item number {policy_id}.")
+        raise UserError(f"There is no record number {policy_id} in Insurance and checks.")
     return policy
 
 
@@ -117,13 +136,20 @@ def current_policies(today: date) -> list[Policy]:
 
 def latest_policies() -> list[Policy]:
     """Each kind's (or each course's) item that expires last; older ones were renewed."""
-    latest: dict[tuple[str, str], Policy] = {}
+    series: dict[tuple[str, str], list[Policy]] = {}
     for policy in Policy.select().order_by(Policy.id):
         key = (policy.kind, policy.provider.casefold() if policy.kind in MANY_AT_ONCE else "")
-        best = latest.get(key)
+        series.setdefault(key, []).append(policy)
+    return [latest_of(policies) for policies in series.values()]
+
+
+def latest_of(policies: list[Policy]) -> Policy | None:
+    """The one that expires last (no expiry counts as latest), the first added on a tie."""
+    best = None
+    for policy in policies:
         if best is None or _later(policy, best):
-            latest[key] = policy
-    return list(latest.values())
+            best = policy
+    return best
 
 
 def _later(policy: Policy, than: Policy) -> bool:

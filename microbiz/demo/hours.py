@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import date
 from datetime import datetime
 from datetime import time
@@ -25,6 +26,7 @@ from microbiz.hours.schedules import save_schedule
 
 START_TIMES = ("07:30", "08:00", "09:00", "09:30", "11:00", "13:00", "14:30", "17:00", "19:00")
 VISIT_HOURS = (1, 2, 3, 4)
+MILEAGES = ("", "", "2.5", "4", "6.8")
 CANCELLED_SHARE = 0.03
 CHARGED_SHARE = 0.01
 
@@ -36,10 +38,37 @@ def add_demo_hours(rng: random.Random, client: Client, years: int, today: date) 
     night = _night_type(rng, client)
     if night is not None:
         forms.append(_night_visit(rng, client, night))
-    weeks = (today - history_start).days // 7 + WEEKS_AHEAD + 1
+    _plan(forms, history_start, today)
+
+
+def add_weekly_visits(
+    rng: random.Random,
+    visit_type: VisitType,
+    week: Sequence[tuple[int, str, str]],
+    starts_on: date,
+    today: date,
+) -> None:
+    """Plan the visits of `week` (weekday, start, end) from `starts_on` to weeks ahead of today."""
+    forms = [
+        ScheduleForm(
+            client_id=visit_type.client_id,
+            visit_type_id=visit_type.id,
+            weekday=str(weekday),
+            start=start,
+            end=end,
+            mileage=rng.choice(MILEAGES),
+        )
+        for weekday, start, end in week
+    ]
+    _plan(forms, starts_on, today)
+
+
+def _plan(forms: list[ScheduleForm], starts_on: date, today: date) -> None:
+    """Save the schedules from `starts_on` and plan their visits up to weeks ahead of today."""
+    weeks = (today - starts_on).days // 7 + WEEKS_AHEAD + 1
     for form in forms:
-        form.starts_on = history_start.isoformat()
-        plan_schedule(save_schedule(form, today=history_start), history_start, weeks)
+        form.starts_on = starts_on.isoformat()
+        plan_schedule(save_schedule(form, today=starts_on), starts_on, weeks)
 
 
 def _pattern(rng: random.Random, client: Client) -> list[tuple[int, int]]:
@@ -60,7 +89,7 @@ def _weekly_visit(rng: random.Random, client: Client, weekday: int, hours: int) 
         start=start,
         end=(begins + timedelta(hours=hours)).strftime("%H:%M"),
         break_minutes="0",
-        mileage=rng.choice(("", "", "2.5", "4", "6.8")),
+        mileage=rng.choice(MILEAGES),
     )
 
 

@@ -8,6 +8,8 @@ from datetime import timedelta
 
 from microbiz.compliance.policies import Reminder
 from microbiz.compliance.policies import reminders
+from microbiz.compliance.standing import is_register_item
+from microbiz.compliance.standing import standings
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.models import ChecklistItem
 
@@ -68,11 +70,14 @@ def _from_reminder(reminder: Reminder) -> DueItem:
 
 
 def _checklist_items(today: date, days: int) -> list[DueItem]:
+    """Open items due soon; an item about the register is open only while its record is not."""
     query = ChecklistItem.select().where(
         ChecklistItem.status.in_(OPEN_STATUSES),
         ChecklistItem.due_on.is_null(False),
         ChecklistItem.due_on <= today + timedelta(days=days),
     )
+    items = list(query.order_by(ChecklistItem.due_on, ChecklistItem.position))
+    standing = standings([item for item in items if is_register_item(item)], today)
     return [
         DueItem(
             source="checklist",
@@ -83,5 +88,6 @@ def _checklist_items(today: date, days: int) -> list[DueItem]:
             state="overdue" if item.due_on < today else "due",
             record_id=item.id,
         )
-        for item in query.order_by(ChecklistItem.due_on, ChecklistItem.position)
+        for item in items
+        if not (item.id in standing and standing[item.id].settled)
     ]

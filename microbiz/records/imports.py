@@ -1,8 +1,15 @@
-"""Import records from a spreadsheet: every row is checked first, then all are saved or none."""
+"""Import records from a spreadsheet: every row is checked first, then all are saved or none.
+
+Columns may have their plain names ("Who pays") or the internal ones (`payer_kind`); choice
+values are read forgivingly ("direct payments" is Direct Payment) and each such reading is
+reported back.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +26,7 @@ from microbiz.clients.ratecards import validate_visit_type
 from microbiz.clients.ratecards import visit_type_named
 from microbiz.compliance.policies import LABELS as POLICY_LABELS
 from microbiz.compliance.policies import PolicyForm
+from microbiz.compliance.policies import provider_label
 from microbiz.compliance.policies import save_policy
 from microbiz.compliance.policies import validate_policy
 from microbiz.foundations.errors import FieldError
@@ -26,6 +34,9 @@ from microbiz.foundations.errors import UserError
 from microbiz.foundations.errors import ValidationError
 from microbiz.foundations.models import CLIENT_STATUSES
 from microbiz.foundations.models import FUNDING_ROUTES
+from microbiz.foundations.models import PAYER_KINDS
+from microbiz.foundations.models import POLICY_KINDS
+from microbiz.foundations.models import VISIT_STATUSES
 from microbiz.foundations.models import Client
 from microbiz.foundations.models import database
 from microbiz.foundations.spreadsheets import Row
@@ -35,8 +46,16 @@ from microbiz.hours.visits import LABELS as VISIT_LABELS
 from microbiz.hours.visits import VisitForm
 from microbiz.hours.visits import save_visit
 from microbiz.hours.visits import validate_visit
+from microbiz.records.columns import heading
+from microbiz.records.columns import renamed
+from microbiz.records.columns import renamed_rows
+from microbiz.records.matching import Match
+from microbiz.records.matching import NoMatch
+from microbiz.records.matching import match_choice
+from microbiz.tax.expenses import CATEGORY_LABELS
 from microbiz.tax.expenses import EXPENSE_LABELS
 from microbiz.tax.expenses import JOURNEY_LABELS
+from microbiz.tax.expenses import VEHICLES
 from microbiz.tax.expenses import ExpenseForm
 from microbiz.tax.expenses import JourneyForm
 from microbiz.tax.expenses import save_expense
@@ -82,9 +101,81 @@ class RowProblem:
     row: int
     column: str
     message: str
+    heading: str = ""
 
     def line(self) -> str:
-        return f"row {self.row}: {self.column}: {self.message}"
+        """ "row 3: Who pays: 'bank' is not one of: …", the column by its plain name."""
+        return f"row {self.row}: {self.heading or self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A choice value read forgivingly: row 3's "direct payments" was read as Direct Payment."""
+
+    row: int
+    column: str
+    match: Match
+    heading: str = ""
+
+    def line(self) -> str:
+        return f"row {self.row}: {self.heading or self.column}: {self.match.in_words()}"
+
+
+# Sheet of the exported workbook each kind is read from (else a file's first sheet).
+SHEETS = {
+    "clients": "Clients",
+    "rates": "Rates",
+    "visits": "Visits",
+    "expenses": "Expenses",
+    "journeys": "Journeys",
+    "policies": "Insurance and checks",
+}
+# Import kind -> column -> (its choices, the name of its short names in matching).
+CHOICE_COLUMNS: dict[str, dict[str, tuple[Mapping[str, str], str]]] = {
+    "clients": {
+        "funding": (FUNDING_ROUTES, "funding_route"),
+        "payer_kind": (PAYER_KINDS, "payer_kind"),
+        "status": (CLIENT_STATUSES, "status"),
+    },
+    "visits": {"status": (VISIT_STATUSES, "status")},
+    "expenses": {"category": (CATEGORY_LABELS, "category")},
+    "journeys": {"vehicle": (VEHICLES, "vehicle")},
+    "policies": {"kind": (POLICY_KINDS, "kind")},
+}
+
+
+def read_import_rows(
+    kind: str,
+    path: Path,
+    required: Collection[str],
+    allowed: Collection[str],
+    readings: list[Reading] | None = None,
+) -> list[Row]:
+    """The file's rows keyed by internal column, choice values read as their keys.
+
+    A value that matches no choice (or several) becomes a problem of its cell; each value
+    read other than as written is added to `readings`, if given.
+    """
+    rows = renamed_rows(kind, read_rows(path, sheet=SHEETS[kind]), required, allowed)
+    return [_read_choices(kind, row, readings) for row in rows]
+
+
+def _read_choices(kind: str, row: Row, readings: list[Reading] | None) -> Row:
+    values, problems = dict(row.values), dict(row.problems)
+    for column, (choices, name) in CHOICE_COLUMNS.get(kind, {}).items():
+        written = row.text(column).strip()
+        if not written or column in problems:
+            continue
+        try:
+            match = match_choice(written, choices, name)
+        except NoMatch as problem:
+            problems[column] = str(problem)
+            values.pop(column)
+            continue
+        values[column] = match.key
+        if readings is not None and not match.as_written:
+            readings.append(Reading(row.number, column, match, heading(kind, column)))
+    return Row(row.number, values, problems)
 
 
 class ImportProblems(UserError):
@@ -103,14 +194,10 @@ class _PlannedClient:
     status: str
 
 
-def import_clients(path: Path, dry_run: bool = False) -> int:
+def import_clients(path: Path, dry_run: bool = False, readings: list | None = None) -> int:
     """Add every client in a .csv or .xlsx file, or none if any row has a problem; the count."""
-    rows = read_rows(
-        path,
-        required=["name"],
-        allowed=[*CLIENT_COLUMNS, STATUS_COLUMN, *IGNORED_COLUMNS],
-        sheet="Clients",
-    )
+    allowed = [*CLIENT_COLUMNS, STATUS_COLUMN, *IGNORED_COLUMNS]
+    rows = read_import_rows("clients", path, ["name"], allowed, readings)
     if not rows:
         raise UserError(f"{path.name} has a heading row but no clients.")
     planned = _check_clients(rows)
@@ -134,7 +221,7 @@ def _check_clients(rows: list[Row]) -> list[_PlannedClient]:
             problems.append(FieldError("name", duplicates[row.number]))
         return _PlannedClient(form, status), problems
 
-    return _check_rows(rows, check_row, COLUMN_OF_FIELD, CLIENT_LABELS)
+    return _check_rows("clients", rows, check_row, COLUMN_OF_FIELD, CLIENT_LABELS)
 
 
 def _client_form(row: Row) -> ClientForm:
@@ -188,15 +275,19 @@ def _name_key(name: str) -> str:
 
 
 def _row_problem(
-    number: int, problem: FieldError, column_of: dict[str, str], labels: dict[str, str]
+    kind: str,
+    number: int,
+    problem: FieldError,
+    column_of: dict[str, str],
+    labels: dict[str, str],
 ) -> RowProblem:
-    """`row 3: email: 'bob@' is not a valid email address ...`: the column, not the label."""
+    """`row 3: Email: 'bob@' is not a valid email address ...`: the column, not the label."""
     column = column_of.get(problem.field, problem.field)
     label = labels.get(problem.field, "")
     message = problem.message
     if label and message.startswith(label):
         message = message[len(label) :].lstrip(": ")
-    return RowProblem(number, column, message)
+    return RowProblem(number, column, message, heading(kind, column))
 
 
 def _save_clients(planned: list[_PlannedClient]) -> None:
@@ -224,18 +315,15 @@ VISIT_COLUMN_OF_FIELD = {field: column for column, field in VISIT_COLUMNS.items(
 VISIT_EXPORT_COLUMNS = ("miles", "hours")
 
 
-def import_visits(path: Path, dry_run: bool = False) -> int:
+def import_visits(path: Path, dry_run: bool = False, readings: list | None = None) -> int:
     """Add every visit in a .csv or .xlsx file, or none if any row has a problem; the count.
 
     Overlapping visits are accepted: they were had. Visit type defaults to Support and
     status to delivered.
     """
-    rows = read_rows(
-        path,
-        required=["client", "date", "start", "end"],
-        allowed=[*VISIT_COLUMNS, *VISIT_EXPORT_COLUMNS],
-        sheet="Visits",
-    )
+    required = ["client", "date", "start", "end"]
+    allowed = [*VISIT_COLUMNS, *VISIT_EXPORT_COLUMNS]
+    rows = read_import_rows("visits", path, required, allowed, readings)
     if not rows:
         raise UserError(f"{path.name} has a heading row but no visits.")
     clients = _clients_by_name()
@@ -244,7 +332,7 @@ def import_visits(path: Path, dry_run: bool = False) -> int:
         form, problems = _visit_form(row, clients)
         return form, problems or _problems(validate_visit, form)
 
-    forms = _check_rows(rows, check_row, VISIT_COLUMN_OF_FIELD, VISIT_LABELS)
+    forms = _check_rows("visits", rows, check_row, VISIT_COLUMN_OF_FIELD, VISIT_LABELS)
     if not dry_run:
         with database.atomic():
             for form in forms:
@@ -278,6 +366,7 @@ def _visit_form(row: Row, clients: dict[str, Client]) -> tuple[VisitForm, list[F
 
 
 def _check_rows(
+    kind: str,
     rows: list[Row],
     check_row: Callable[[Row], tuple[object, list[FieldError]]],
     column_of: dict[str, str],
@@ -286,19 +375,25 @@ def _check_rows(
     """Each row's form; ImportProblems listing every problem of every row, if any.
 
     A row with a cell that could not be read is not checked further: its reading
-    problems are the ones to put right first.
+    problems are the ones to put right first. A choice that matched nothing is listed
+    with the row's other problems.
     """
     found: list[RowProblem] = []
     forms = []
+    choices = CHOICE_COLUMNS.get(kind, {})
     for row in rows:
-        if row.problems:
-            found += [RowProblem(row.number, c, m) for c, m in row.problems.items()]
+        found += [RowProblem(row.number, c, m, heading(kind, c)) for c, m in row.problems.items()]
+        if any(column not in choices for column in row.problems):
             continue
         form, problems = check_row(row)
-        found += [_row_problem(row.number, p, column_of, labels) for p in problems]
+        found += [
+            _row_problem(kind, row.number, p, column_of, labels)
+            for p in problems
+            if column_of.get(p.field, p.field) not in row.problems
+        ]
         forms.append(form)
     if found:
-        raise ImportProblems(found)
+        raise ImportProblems(sorted(found, key=lambda problem: problem.row))
     return forms
 
 
@@ -311,22 +406,33 @@ POLICY_COLUMNS = {
     "start": "starts_on",
     "expiry": "expires_on",
     "reminder_days": "reminder_days",
+    "notes": "notes",
 }
 POLICY_COLUMN_OF_FIELD = {field: column for column, field in POLICY_COLUMNS.items()}
 
 
-def import_policies(path: Path, dry_run: bool = False) -> int:
-    """Add every compliance item in a .csv or .xlsx file, or none if any row is wrong."""
-    rows = read_rows(path, required=["kind", "provider"], allowed=POLICY_COLUMNS, sheet="Policies")
+def import_policies(path: Path, dry_run: bool = False, readings: list | None = None) -> int:
+    """Add every record of insurance and checks in a .csv or .xlsx file, or none if any is wrong.
+
+    An exported sheet's Documents column is ignored: documents are attached in the app.
+    """
+    allowed = [*POLICY_COLUMNS, "documents"]
+    rows = read_import_rows("policies", path, ["kind", "provider"], allowed, readings)
     if not rows:
         raise UserError(f"{path.name} has a heading row but no insurance or checks.")
 
     def check_row(row: Row) -> tuple[PolicyForm, list[FieldError]]:
         present = {field: row.text(column) for column, field in POLICY_COLUMNS.items()}
         form = PolicyForm(**{k: v for k, v in present.items() if v or k != "reminder_days"})
-        return form, _problems(validate_policy, form)
+        named = provider_label(form.kind)  # "Insurer is required.": said without the name
+        return form, [
+            FieldError(p.field, p.message.removeprefix(named).lstrip(": "))
+            if p.field == "provider"
+            else p
+            for p in _problems(validate_policy, form)
+        ]
 
-    forms = _check_rows(rows, check_row, POLICY_COLUMN_OF_FIELD, POLICY_LABELS)
+    forms = _check_rows("policies", rows, check_row, POLICY_COLUMN_OF_FIELD, POLICY_LABELS)
     if not dry_run:
         with database.atomic():
             for form in forms:
@@ -347,14 +453,11 @@ EXPENSE_COLUMNS = {
 EXPENSE_COLUMN_OF_FIELD = {"spent_on": "date", "paid_on": "date_paid", "client_id": "client"}
 
 
-def import_expenses(path: Path, dry_run: bool = False) -> int:
+def import_expenses(path: Path, dry_run: bool = False, readings: list | None = None) -> int:
     """Add every expense in a .csv or .xlsx file, or none if any row is wrong."""
-    rows = read_rows(
-        path,
-        required=["date", "amount", "category", "description"],
-        allowed=[*EXPENSE_COLUMNS, "client", "receipt"],
-        sheet="Expenses",
-    )
+    required = ["date", "amount", "category", "description"]
+    allowed = [*EXPENSE_COLUMNS, "client", "receipt"]
+    rows = read_import_rows("expenses", path, required, allowed, readings)
     if not rows:
         raise UserError(f"{path.name} has a heading row but no expenses.")
     clients = _clients_by_name()
@@ -364,7 +467,7 @@ def import_expenses(path: Path, dry_run: bool = False) -> int:
         form.client_id, problems = _optional_client(row, clients)
         return form, problems or _problems(validate_expense, form)
 
-    forms = _check_rows(rows, check_row, EXPENSE_COLUMN_OF_FIELD, EXPENSE_LABELS)
+    forms = _check_rows("expenses", rows, check_row, EXPENSE_COLUMN_OF_FIELD, EXPENSE_LABELS)
     if not dry_run:
         with database.atomic():
             for form in forms:
@@ -388,14 +491,10 @@ JOURNEY_COLUMN_OF_FIELD = {
 }
 
 
-def import_journeys(path: Path, dry_run: bool = False) -> int:
+def import_journeys(path: Path, dry_run: bool = False, readings: list | None = None) -> int:
     """Add every journey in a .csv or .xlsx file, or none if any row is wrong."""
-    rows = read_rows(
-        path,
-        required=["date", "miles"],
-        allowed=[*JOURNEY_COLUMNS, "client", "allowance"],
-        sheet="Journeys",
-    )
+    allowed = [*JOURNEY_COLUMNS, "client", "allowance"]
+    rows = read_import_rows("journeys", path, ["date", "miles"], allowed, readings)
     if not rows:
         raise UserError(f"{path.name} has a heading row but no journeys.")
     clients = _clients_by_name()
@@ -405,7 +504,7 @@ def import_journeys(path: Path, dry_run: bool = False) -> int:
         form.client_id, problems = _optional_client(row, clients)
         return form, problems or _problems(validate_journey, form)
 
-    forms = _check_rows(rows, check_row, JOURNEY_COLUMN_OF_FIELD, JOURNEY_LABELS)
+    forms = _check_rows("journeys", rows, check_row, JOURNEY_COLUMN_OF_FIELD, JOURNEY_LABELS)
     if not dry_run:
         with database.atomic():
             for form in forms:
@@ -438,11 +537,10 @@ RATE_COLUMNS = {
 RATE_COLUMN_OF_FIELD = {"name": "visit_type", "client_id": "client"}
 
 
-def import_rates(path: Path, dry_run: bool = False) -> int:
+def import_rates(path: Path, dry_run: bool = False, readings: list | None = None) -> int:
     """Add (or update) clients' visit types from a file like the export's Rates sheet."""
-    rows = read_rows(
-        path, required=["client", "visit_type"], allowed=[*RATE_COLUMNS, "client"], sheet="Rates"
-    )
+    allowed = [*RATE_COLUMNS, "client"]
+    rows = read_import_rows("rates", path, ["client", "visit_type"], allowed, readings)
     if not rows:
         raise UserError(f"{path.name} has a heading row but no rates.")
     clients = _clients_by_name()
@@ -454,7 +552,7 @@ def import_rates(path: Path, dry_run: bool = False) -> int:
             problems = [FieldError("client_id", "is required")]
         return (client_id, form), problems or _problems(validate_visit_type, form)
 
-    planned = _check_rows(rows, check_row, RATE_COLUMN_OF_FIELD, RATE_LABELS)
+    planned = _check_rows("rates", rows, check_row, RATE_COLUMN_OF_FIELD, RATE_LABELS)
     if not dry_run:
         with database.atomic():
             for client_id, form in planned:
@@ -475,16 +573,26 @@ IMPORTERS: dict[str, Callable[..., int]] = {
 
 @dataclass(frozen=True)
 class ImportPreview:
-    """What a file holds and what is wrong with it, before anything is saved."""
+    """What a file holds and what is wrong with it, before anything is saved.
+
+    `columns` are the internal names the rows are keyed by, `headings` their plain names;
+    `readings` say how choice values were read ("direct payments → Direct Payment").
+    """
 
     columns: list[str]
     rows: list[Row]
     problems: list[RowProblem]
     would_import: int
+    headings: list[str]
+    readings: list[Reading]
 
     def problems_at(self, row: int) -> dict[str, str]:
         """Column -> problem for one spreadsheet row."""
         return {p.column: p.message for p in self.problems if p.row == row}
+
+    def readings_at(self, row: int) -> dict[str, str]:
+        """Column -> how its value was read, for one spreadsheet row."""
+        return {r.column: r.match.in_words() for r in self.readings if r.row == row}
 
 
 def preview_import(kind: str, path: Path) -> ImportPreview:
@@ -493,13 +601,15 @@ def preview_import(kind: str, path: Path) -> ImportPreview:
     UserError if the file itself cannot be read or misses a column.
     """
     importer = IMPORTERS[kind]
-    rows = read_rows(path, sheet=kind.title())
+    rows = [renamed(kind, row) for row in read_rows(path, sheet=SHEETS[kind])]
     columns = list(dict.fromkeys(column for row in rows for column in [*row.values, *row.problems]))
+    headings = [heading(kind, column) for column in columns]
+    readings: list[Reading] = []
     try:
-        count = importer(path, dry_run=True)
+        count = importer(path, dry_run=True, readings=readings)
     except ImportProblems as problems:
-        return ImportPreview(columns, rows, problems.problems, 0)
-    return ImportPreview(columns, rows, [], count)
+        return ImportPreview(columns, rows, problems.problems, 0, headings, readings)
+    return ImportPreview(columns, rows, [], count, headings, readings)
 
 
 def run_import(kind: str, path: Path) -> int:

@@ -78,8 +78,8 @@ def test_import_with_bad_rows_lists_them_and_imports_nothing(data_dir, tmp_path,
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.splitlines() == [
-        "row 2: email: 'm@' is not a valid email address (like name@example.com).",
-        "row 3: weekday_rate: '£abc' is not an amount of money (try 18.50 or £1,234.50).",
+        "row 2: Email: 'm@' is not a valid email address (like name@example.com).",
+        "row 3: Weekday rate: '£abc' is not an amount of money (try 18.50 or £1,234.50).",
         "microbiz: nothing was imported: 2 problems found",
     ]
     assert client_names(data_dir) == ["Joan Walker"]
@@ -88,7 +88,7 @@ def test_import_with_bad_rows_lists_them_and_imports_nothing(data_dir, tmp_path,
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("clients.csv", "Full name\nMargaret Brown\n", "microbiz: missing column: name"),
+        ("clients.csv", "Full name\nMargaret Brown\n", "microbiz: missing column: Name"),
         ("clients.txt", "name\nMargaret Brown\n", "use a .csv or .xlsx file"),
         ("clients.xlsx", "not really a workbook", "damaged or not an Excel .xlsx file"),
     ],

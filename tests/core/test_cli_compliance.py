@@ -53,9 +53,9 @@ def test_bad_policy_rows_import_nothing(data_dir, tmp_path, capsys):
     sheet.write_text("kind,provider,expiry\nmagic,Hiscox,31/02/2026\npublic liability,,\n", "utf-8")
     assert run(data_dir, "import", "policies", str(sheet)) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[1] == "row 2: expiry: '31/02/2026' is not a real date."
-    assert err[2] == "row 3: provider: is required."
-    assert err[0].startswith("row 2: kind: 'magic' is not one of:")
+    assert err[1] == "row 2: Expires or renews on: '31/02/2026' is not a real date."
+    assert err[2] == "row 3: Insurer, issuer or course: is required."
+    assert err[0].startswith("row 2: Kind: 'magic' is not one of:")
     assert run(data_dir, "reminders", "--json") == 0
     assert [r["state"] for r in json.loads(capsys.readouterr().out)] == ["missing"] * 3
 

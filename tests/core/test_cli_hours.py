@@ -108,10 +108,10 @@ def test_import_visits_names_every_bad_row_and_saves_none(data_dir, tmp_path, ca
     assert run(data_dir, "import", "visits", str(sheet)) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[:4] == [
-        "row 2: client: there is no client called 'Nobody'",
-        "row 3: start: '9am' is not a time (use 24-hour HH:MM, like 09:30 or 22:00).",
-        "row 4: break_minutes: Break must be shorter than the visit (60 minutes).",
-        "row 5: visit_type: Margaret Brown has no visit type called 'Sleep-in'",
+        "row 2: Client: there is no client called 'Nobody'",
+        "row 3: Start: '9am' is not a time (use 24-hour HH:MM, like 09:30 or 22:00).",
+        "row 4: Break (minutes): Break must be shorter than the visit (60 minutes).",
+        "row 5: Visit type: Margaret Brown has no visit type called 'Sleep-in'",
     ]
     assert err[4].startswith("microbiz: nothing was imported")
     assert visit_count(data_dir) == 0

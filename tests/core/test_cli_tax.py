@@ -87,9 +87,9 @@ def test_bad_expense_rows_import_nothing(data_dir, tmp_path, capsys):
     assert run(data_dir, "import", "expenses", str(bad)) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[:3] == [
-        "row 2: date: '31/13/2026' is not a real date.",
-        "row 3: amount: 'five pounds' is not an amount of money (try 18.50 or £1,234.50).",
-        "row 4: client: there is no client called 'Nobody'",
+        "row 2: Date: '31/13/2026' is not a real date.",
+        "row 3: Amount: 'five pounds' is not an amount of money (try 18.50 or £1,234.50).",
+        "row 4: Client: there is no client called 'Nobody'",
     ]
     assert run(data_dir, "tax", "summary", "--year", "2026", "--json") == 0
     assert json.loads(capsys.readouterr().out)["expenses"] == {}

@@ -56,7 +56,7 @@ def test_bad_policies_name_the_field(db):
             )
         )
     problems = raised.value.by_field()
-    assert problems["provider"] == "Provider, issuer or course is required."
+    assert problems["provider"] == "Insurer, issuer or course is required."
     assert problems["cover"] == "Cover amount cannot be negative."
     assert problems["expires_on"] == "Expires or renews on cannot be before Valid from."
     assert (

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from fractions import Fraction
 
 import pytest
 
+from microbiz.cli import main
 from microbiz.clients.details import ClientForm
 from microbiz.clients.details import support_visit_type
 from microbiz.clients.details import validate_client
@@ -25,6 +29,7 @@ from microbiz.foundations.models import Invoice
 from microbiz.foundations.models import Visit
 from microbiz.foundations.money import round_half_up
 from microbiz.foundations.paths import database_path
+from microbiz.hours.visits import charge_of
 from microbiz.invoicing.payments import list_invoices
 
 TODAY = date(2026, 6, 1)
@@ -93,6 +98,58 @@ def test_demo_is_the_same_for_a_seed(tmp_path):
 
 def test_a_hundred_clients_for_benchmarks(tmp_path):
     assert len(demo_in(tmp_path, clients=100)) == 100
+
+
+def test_a_hundred_clients_and_a_year_from_the_command(tmp_path, capsys):
+    """What `make bench` and tests at scale ask for (the benchmark itself has five years)."""
+    assert main(["--data-dir", str(tmp_path), "demo", "--clients", "100", "--years", "1"]) == 0
+    assert f"with 100 clients in {tmp_path}" in capsys.readouterr().out
+    database.open_database(database_path(tmp_path))
+    try:
+        assert Client.select().count() == 100
+        assert Visit.select().where(Visit.status == "delivered").count() > 100 * 40
+        assert {"active", "paused", "ended"} == {client.status for client in Client.select()}
+    finally:
+        database.close_database()
+
+
+def year_before(today):
+    """Delivered hours a week, and pence charged at the demo's rates, in the 12 months to today."""
+    start = datetime.combine(today - timedelta(days=365), time())
+    charged = Visit.select().where(
+        Visit.start >= start,
+        Visit.start < datetime.combine(today, time()),
+        Visit.status.in_(("delivered", "cancelled_chargeable")),
+    )
+    minutes = sum(charge_of(visit).minutes for visit in charged if visit.status == "delivered")
+    return Fraction(minutes * 7, 60 * 365), sum(charge_of(visit).amount_pence for visit in charged)
+
+
+@pytest.mark.parametrize(
+    ("seed", "today"), [(1, TODAY), (9, date(2027, 1, 4)), (4, date(2026, 11, 25))]
+)
+def test_the_default_demo_is_a_sole_traders_round(db, seed, today):
+    create_demo(seed=seed, today=today)
+    clients = list(Client.select())
+    assert 5 <= len(clients) <= 8
+    assert {"direct_payment", "self_funded", "shared_lives"} <= {c.funding_route for c in clients}
+    assert {"active", "paused", "ended"} == {client.status for client in clients}
+    hours_a_week, income_pence = year_before(today)
+    assert 25 <= hours_a_week <= 40
+    assert 20_000_00 <= income_pence <= 40_000_00
+    for client in clients:
+        validate_client(ClientForm.of(client))
+        rates = support_visit_type(client)
+        assert 1700 <= rates.weekday_rate_pence <= 2500
+        assert rates.weekday_rate_pence < rates.weekend_rate_pence < rates.bank_holiday_rate_pence
+
+
+def test_the_default_round_has_a_direct_payment_client_paying_for_themselves(db):
+    create_demo(today=TODAY)
+    paying = Client.select().where(
+        Client.funding_route == "direct_payment", Client.payer_kind == "person"
+    )
+    assert paying.exists()
 
 
 def test_demo_refuses_a_folder_with_a_business(business):

@@ -103,7 +103,7 @@ def test_first_page_names_the_business_and_tabulates_every_item(tmp_path):
         assert text in first
     assert "sam@kindhands.example" in first
     assert "Prepared on 29/11/2026" in first
-    for header in ("Kind", "Provider", "Reference", "Cover", "Valid from", "Valid to"):
+    for header in ("Kind", "Insurer, issuer", "Reference", "Cover", "Valid from", "Valid to"):
         assert header in first
     for text in ("Public liability insurance", "Caring Cover Ltd", "CC-99812", "£5,000,000.00"):
         assert text in first
@@ -224,7 +224,7 @@ def test_an_empty_register_says_so(tmp_path):
     assert len(pages) == 1
     assert "No insurance or checks are recorded yet." in pages[0]
     assert "Kind Hands Care" in pages[0]
-    assert "Provider" not in pages[0]
+    assert "Insurer, issuer or course" not in pages[0]
 
 
 def test_writing_replaces_the_file_and_leaves_no_temporary_files(tmp_path):
@@ -248,7 +248,7 @@ def test_expired_items_are_listed_with_their_expiry_date(tmp_path):
     first = _words(pages[0])
     assert "Expired" in first
     assert "Their documents are not attached" in first
-    for header in ("Kind", "Provider", "Reference", "Valid from", "Expired on"):
+    for header in ("Kind", "Insurer, issuer", "Reference", "Valid from", "Expired on"):
         assert header in first
     expired = first[first.index("Expired on") :]
     assert "Business use on car insurance Motor Mutual MM-1 01/09/2025 31/08/2026" in expired

@@ -98,25 +98,25 @@ def test_a_semicolon_file_with_quoted_commas(tmp_path):
 
 def test_an_unclosed_quote_is_a_problem_of_its_row_not_a_client(db, tmp_path):
     path = write(tmp_path, 'name,funding\nMargaret Brown,council\n"Unclosed,self_funded\n')
-    assert problem_lines(path) == [f"row 3: name: {UNCLOSED}"]
+    assert problem_lines(path) == [f"row 3: Name: {UNCLOSED}"]
 
 
 def test_an_unclosed_quote_names_its_column(db, tmp_path):
     path = write(tmp_path, 'name,funding,notes\nMargaret Brown,"council,notes here\nArjun,x,y\n')
-    assert problem_lines(path) == [f"row 2: funding: {UNCLOSED}"]
+    assert problem_lines(path) == [f"row 2: Funding: {UNCLOSED}"]
 
 
 def test_text_after_a_closing_quote_is_a_problem_and_later_rows_still_read(db, tmp_path):
     path = write(tmp_path, 'name,email\n"Margaret" Brown,m@\nArjun Patel,a@\n')
     assert problem_lines(path) == [
-        f"row 2: name: {AFTER_QUOTE}",
-        "row 3: email: 'a@' is not a valid email address (like name@example.com).",
+        f"row 2: Name: {AFTER_QUOTE}",
+        "row 3: Email: 'a@' is not a valid email address (like name@example.com).",
     ]
 
 
 def test_a_nul_character_is_a_problem_of_its_row(db, tmp_path):
     path = write(tmp_path, "name,notes\nMargaret Brown,tea\x00\nArjun Patel,\n")
-    assert problem_lines(path) == [f"row 2: notes: {NUL}"]
+    assert problem_lines(path) == [f"row 2: Notes: {NUL}"]
 
 
 def test_a_nul_in_the_heading_row_is_a_problem_of_the_file(tmp_path):
@@ -133,17 +133,17 @@ def test_a_cell_over_ten_thousand_characters_is_a_problem_of_its_row(db, tmp_pat
         f"name,notes\nMargaret,{fits}\nArjun,{too_long}\nHarold,{huge}\nDorothy,ok\n",
     )
     assert [row.number for row in read_rows(path)] == [2, 3, 4, 5]
-    assert problem_lines(path) == [f"row 3: notes: {LONG}", f"row 4: notes: {LONG}"]
+    assert problem_lines(path) == [f"row 3: Notes: {LONG}", f"row 4: Notes: {LONG}"]
 
 
 def test_a_quoted_huge_cell_is_a_problem_of_its_row(db, tmp_path):
     path = write(tmp_path, f'name,notes\nMargaret,"{"d" * 200_000}"\nArjun,ok\n')
-    assert problem_lines(path) == [f"row 2: notes: {LONG}"]
+    assert problem_lines(path) == [f"row 2: Notes: {LONG}"]
 
 
 def test_an_oversize_cell_in_a_workbook_is_a_problem_of_its_row(db, tmp_path):
     path = write_xlsx(tmp_path / "clients.xlsx", [["Name", "Notes"], ["Margaret", "e" * 10_001]])
-    assert problem_lines(path) == [f"row 2: notes: {LONG}"]
+    assert problem_lines(path) == [f"row 2: Notes: {LONG}"]
 
 
 def test_windows_1252_with_a_pound_sign_reads(db, tmp_path):
@@ -171,7 +171,7 @@ def test_a_formula_with_no_saved_value_is_a_problem_not_a_blank(db, tmp_path):
         tmp_path / "clients.xlsx",
         [["Name", "Weekday rate"], ["Margaret Brown", "=18+0.5"], ["Arjun Patel", 20]],
     )
-    assert problem_lines(path) == [f"row 2: weekday_rate: {NO_VALUE}"]
+    assert problem_lines(path) == [f"row 2: Weekday rate: {NO_VALUE}"]
 
 
 def test_a_formula_reads_as_the_value_saved_with_it(db, tmp_path):
@@ -203,6 +203,6 @@ def test_the_command_lists_reading_problems_without_a_traceback(data_dir, tmp_pa
     path = write(tmp_path, 'name,funding\nMargaret Brown,council\n"Unclosed,self_funded\n')
     assert main(["--data-dir", str(data_dir), "import", "clients", str(path)]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        f"row 3: name: {UNCLOSED}",
+        f"row 3: Name: {UNCLOSED}",
         "microbiz: nothing was imported: 1 problem found",
     ]

@@ -18,6 +18,8 @@ from microbiz.compliance.checklists import ItemForm
 from microbiz.compliance.checklists import items_of
 from microbiz.compliance.checklists import start_checklist
 from microbiz.compliance.checklists import update_item
+from microbiz.compliance.policies import PolicyForm
+from microbiz.compliance.policies import save_policy
 from microbiz.foundations.business import start_business
 from microbiz.home.due import due_within
 from microbiz.home.first_run import all_done
@@ -142,6 +144,15 @@ def test_due_lists_open_checklist_items_within_30_days(business, data_dir):
         (third.id, "Overdue by 5 days"),
         (first.id, "Due in 6 days (01/12/2026)"),
     ]
+
+
+def test_an_item_about_the_register_is_due_only_while_its_record_is_not_current(business, data_dir):
+    checklist = start_checklist("england-start-up", data_dir, TODAY)
+    ico = next(i for i in items_of(checklist) if i.compliance_kind == "ico_fee")
+    update_item(ico.id, ItemForm(status="todo", due_on="01/12/2026"))
+    assert ico.title in [d.what for d in due_within(TODAY) if d.source == "checklist"]
+    save_policy(PolicyForm(kind="ico_fee", provider="ICO", expires_on="30/06/2027"))
+    assert ico.title not in [d.what for d in due_within(TODAY) if d.source == "checklist"]
 
 
 @pytest.mark.parametrize(

@@ -51,5 +51,5 @@ def test_the_preview_marks_each_bad_cell_and_saves_nothing(db, tmp_path):
 def test_a_file_missing_a_column_cannot_be_previewed(db, tmp_path):
     path = tmp_path / "expenses.csv"
     path.write_text("Date,Amount\n03/05/2026,1\n", encoding="utf-8")
-    with pytest.raises(UserError, match="missing column: category, description"):
+    with pytest.raises(UserError, match="missing column: Category, Description"):
         preview_import("expenses", path)

@@ -104,12 +104,12 @@ def test_bad_rows_are_all_listed_and_nothing_is_imported(db, tmp_path):
     with pytest.raises(ImportProblems) as raised:
         import_clients(path)
     assert raised.value.lines == [
-        "row 3: email: 'bob@' is not a valid email address (like name@example.com).",
-        "row 3: weekday_rate: 'abc' is not an amount of money (try 18.50 or £1,234.50).",
-        "row 4: funding: 'lottery' is not one of: Self-funded, Direct Payment, "
+        "row 3: Email: 'bob@' is not a valid email address (like name@example.com).",
+        "row 3: Weekday rate: 'abc' is not an amount of money (try 18.50 or £1,234.50).",
+        "row 4: Funding: 'lottery' is not one of: Self-funded, Direct Payment, "
         "Council-commissioned, NHS / personal health budget, Shared Lives scheme, Other.",
-        "row 4: contracted_hours: cannot be more than 168.",
-        "row 4: name: a client called 'joan walker' already exists",
+        "row 4: Contracted hours: cannot be more than 168.",
+        "row 4: Name: a client called 'joan walker' already exists",
     ]
     assert str(raised.value) == "nothing was imported: 5 problems found"
     assert Client.select().count() == 1
@@ -120,7 +120,7 @@ def test_a_name_twice_in_the_file_is_refused(db, tmp_path):
     with pytest.raises(ImportProblems) as raised:
         import_clients(path)
     assert raised.value.lines == [
-        "row 4: name: a client called 'margaret brown' is already on row 2"
+        "row 4: Name: a client called 'margaret brown' is already on row 2"
     ]
     assert Client.select().count() == 0
 
@@ -129,14 +129,14 @@ def test_blank_name_in_a_row_with_other_values(db, tmp_path):
     path = write_csv(tmp_path, "name,phone\nMargaret Brown,\n,0113 496 0000\n")
     with pytest.raises(ImportProblems) as raised:
         import_clients(path)
-    assert raised.value.lines == ["row 3: name: is required."]
+    assert raised.value.lines == ["row 3: Name: is required."]
 
 
 def test_payer_kind_given_needs_a_payer_name(db, tmp_path):
     path = write_csv(tmp_path, "name,payer_kind\nMargaret Brown,The council\n")
     with pytest.raises(ImportProblems) as raised:
         import_clients(path)
-    assert raised.value.lines == ["row 2: payer_name: is required when someone else pays."]
+    assert raised.value.lines == ["row 2: Payer name: is required when someone else pays."]
 
 
 def test_status_column_sets_the_status(db, tmp_path):
@@ -145,7 +145,7 @@ def test_status_column_sets_the_status(db, tmp_path):
     )
     with pytest.raises(ImportProblems) as raised:
         import_clients(path)
-    assert raised.value.lines == ["row 4: status: 'gone' is not one of: Active, Paused, Ended."]
+    assert raised.value.lines == ["row 4: Status: 'gone' is not one of: Active, Paused, Ended."]
     import_clients(write_csv(tmp_path, "name,status\nMargaret Brown,Ended\nArjun Patel,\n"))
     assert find_client("Margaret Brown").status == "ended"
     assert find_client("Arjun Patel").status == "active"
@@ -158,7 +158,7 @@ def test_dry_run_checks_but_saves_nothing(db, tmp_path):
 
 def test_missing_name_column(db, tmp_path):
     path = write_csv(tmp_path, "Full name,Email\nMargaret Brown,m@example.com\n")
-    with pytest.raises(UserError, match="^missing column: name$"):
+    with pytest.raises(UserError, match="^missing column: Name$"):
         import_clients(path)
 
 

@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from microbiz.cli import main
 
-SHEETS_IMPORTED = ["Clients", "Rates", "Visits", "Expenses", "Journeys"]
+SHEETS_IMPORTED = ["Clients", "Rates", "Visits", "Expenses", "Journeys", "Insurance and checks"]
 
 
 def run(folder, *args):
@@ -26,7 +26,7 @@ def test_an_export_imports_back_unchanged(tmp_path, capsys):
     assert run(first, "demo", "--clients", "4", "--years", "1", "--seed", "3") == 0
     exported = tmp_path / "first.xlsx"
     assert run(first, "export", "xlsx", str(exported)) == 0
-    for kind in ("clients", "rates", "visits", "expenses", "journeys"):
+    for kind in ("clients", "rates", "visits", "expenses", "journeys", "policies"):
         assert run(second, "import", kind, str(exported)) == 0, capsys.readouterr().err
     again = tmp_path / "second.xlsx"
     assert run(second, "export", "xlsx", str(again)) == 0

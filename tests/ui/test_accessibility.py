@@ -8,8 +8,10 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton
 from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
@@ -25,6 +27,8 @@ from microbiz.compliance.checklists import start_checklist
 from microbiz.compliance.policies import PolicyForm
 from microbiz.compliance.policies import reminders
 from microbiz.compliance.policies import save_policy
+from microbiz.demo.sample_business import create_demo
+from microbiz.foundations import clock
 from microbiz.foundations.attachments import attach_document
 from microbiz.foundations.business import BusinessForm
 from microbiz.foundations.business import save_business
@@ -51,6 +55,7 @@ from ui.invoices.line_dialog import LineDialog
 from ui.invoices.month_end_dialog import MonthEndDialog
 from ui.invoices.not_ready_dialog import NotReadyDialog
 from ui.invoices.payment_dialog import PaymentDialog
+from ui.main_window import PAGES
 from ui.main_window import MainWindow
 from ui.settings.first_run_dialog import FirstRunDialog
 from ui.settings.settings_page import SettingsPage
@@ -356,7 +361,7 @@ def test_policy_dialog_is_named_and_labelled(qtbot, register, data_dir, existing
     qtbot.waitUntil(dialog.isActiveWindow)
     assert focus_chain(dialog, 9) == [
         "Kind",
-        "Provider, issuer or course",
+        "Insurer",
         "Reference",
         "Cover amount (£)",
         "Valid from",
@@ -398,7 +403,10 @@ def test_workforce_page_is_named_and_labelled_before_and_after_taking_part(
 ):
     page = shown(qtbot, WorkforcePage(clock=lambda: WORKFORCE_NOW))
     named_labelled_and_lettered(page)
+    assert page.in_words.isVisible() and not page.json_view.isVisible()
+    page.show_exact.setChecked(True)
     assert page.json_view.isVisible() and page.preview_table.isVisible()
+    named_labelled_and_lettered(page)
     opt_in("Kind Network", "https://collect.example.org", "KIND-2026")
     save_return(tmp_path / "return.json", "2026-Q2", WORKFORCE_NOW.date())
     page.refresh()
@@ -418,8 +426,8 @@ def test_tab_goes_from_taking_part_to_the_quarter_and_its_return(qtbot, business
         "Your answers",
         "Quarter",
         "Save as a file to email",
-        "Exactly what would be sent",
-        "What each line means",
+        "Your return in words",
+        "Show exactly what is sent",
     ]
 
 
@@ -443,3 +451,70 @@ def test_not_ready_dialog_is_named_and_lettered(qtbot, drafts):
     dialog = shown(qtbot, NotReadyDialog(None, [drafts["jean"], drafts["margaret"]]))
     named_labelled_and_lettered(dialog)
     assert len(dialog.buttons) == 2
+
+
+# --- every page of the window, on the sample business -------------------------------------
+
+
+def tab_stops(top: QWidget) -> list[QWidget]:
+    """The controls in `top` that Tab should reach: shown, enabled, taking Tab focus."""
+    stops = []
+    for widget in top.findChildren(QWidget):
+        if widget.focusProxy() is not None or not (widget.isVisible() and widget.isEnabled()):
+            continue
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            stops.append(widget)
+    return stops
+
+
+def tabbed_through(window: QWidget, start: QWidget, limit: int) -> list[QWidget]:
+    """The widgets focused by pressing Tab from `start`, once round (or `limit` presses)."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    reached = [QApplication.focusWidget()]
+    for _ in range(limit):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        if focused is reached[0]:
+            break
+        reached.append(focused)
+    return reached
+
+
+def describe(widget: QWidget) -> str:
+    return f"{type(widget).__name__} {widget.accessibleName() or widget.objectName()!r}"
+
+
+@pytest.fixture
+def sample_window(qtbot, data_dir, db, monkeypatch):
+    """The main window on the sample business, on the demo's own day, with its reminders."""
+    monkeypatch.setenv(clock.VARIABLE, "2026-11-25T12:00")
+    create_demo(clients=12)
+    window = shown(qtbot, MainWindow(data_dir))
+    window.resize(1024, 640)
+    window.show_reminders(reminders())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_every_page_names_its_controls_and_tab_reaches_them_all(sample_window):
+    unnamed, unreached = {}, {}
+    for name in PAGES:
+        sample_window.show_page(name)
+        page = sample_window.page(name)
+        stops = tab_stops(page)
+        unnamed[name] = [describe(w) for w in stops if not w.accessibleName().strip()]
+        reached = tabbed_through(sample_window, page.first_field, 4 * len(stops) + 40)
+        unreached[name] = [describe(w) for w in stops if w not in reached]
+    assert {page: found for page, found in unnamed.items() if found} == {}
+    assert {page: found for page, found in unreached.items() if found} == {}
+
+
+def test_tab_reaches_the_reminders_banner_and_its_dismiss_button(sample_window):
+    notice = sample_window.notice
+    assert notice.isVisible()
+    reached = tabbed_through(sample_window, sample_window.page("home").first_field, 200)
+    assert notice.open_button in reached and notice.dismiss_button in reached
+    notice.dismiss_button.setFocus()
+    QTest.keyClick(notice.dismiss_button, Qt.Key.Key_Space)
+    assert not notice.isVisible()

@@ -23,8 +23,6 @@ from ui.checklist.checklist_model import DUE
 from ui.checklist.checklist_model import NOTES
 from ui.checklist.checklist_model import STATUS
 from ui.checklist.checklist_model import ChecklistTableModel
-from ui.checklist.checklist_page import JUST_DONE
-from ui.checklist.checklist_page import RECORD
 from ui.checklist.checklist_page import ChecklistPage
 from ui.checklist.import_template_dialog import ImportProblemsDialog
 from ui.compliance.policy_dialog import PolicyDialog
@@ -187,75 +185,108 @@ def test_past_due_items_say_overdue_until_done(started, today):
     assert shown(page, item, DUE) == "08/06/2026"
 
 
-def test_completing_public_liability_by_recording_the_policy(started, monkeypatch):
-    page = started
-    asked = []
-
-    def how(parent, title, kind):
-        asked.append((title, kind))
-        return RECORD
-
-    monkeypatch.setattr(checklist_page, "ask_how_to_complete", how)
-    seen = {}
+def fake_ask(seen: dict, provider: str = "", expires: str = ""):
+    """A PolicyDialog.ask that notes what it was opened with, fills in and saves (or cancels)."""
 
     def ask(cls, parent, folder, policy_id=None, form=None, title=None, note=""):
         dialog = cls(parent, folder, policy_id, form, title, note)
-        seen["kind"] = dialog.fields.widgets["kind"].currentData()
-        seen["title"] = dialog.windowTitle()
-        dialog.fields.widgets["provider"].setText("Hiscox")
-        dialog.fields.widgets["expires_on"].setText("01/06/2027")
+        seen.update(
+            policy_id=policy_id,
+            kind=dialog.fields.widgets["kind"].currentData(),
+            provider=dialog.fields.widgets["provider"].text(),
+            label=dialog.fields.labels["provider"].text().replace("&", ""),
+            title=dialog.windowTitle(),
+        )
+        if not expires:
+            dialog.deleteLater()
+            return None
+        if provider:
+            dialog.fields.widgets["provider"].setText(provider)
+        dialog.fields.widgets["expires_on"].setText(expires)
         dialog.accept()
         return dialog.saved
 
-    monkeypatch.setattr(PolicyDialog, "ask", classmethod(ask))
+    return classmethod(ask)
+
+
+def test_register_items_show_the_registers_state(started, today):
+    page = started
+    save_policy(PolicyForm(kind="ico_fee", provider="ICO", expires_on="20/05/2026"))
+    save_policy(
+        PolicyForm(kind="training_course", provider="First aid at work", expires_on="14/03/2028")
+    )
+    page.refresh()
+    fee, first_aid = choose(page, "ico-fee"), choose(page, "first-aid-training")
+    assert shown(page, fee, STATUS) == "Expired 20/05/2026"
+    assert shown(page, first_aid, STATUS) == "Current to 14/03/2028"
+    assert shown(page, first_aid, DUE) == "31/07/2026"
+    assert shown(page, choose(page, "dbs-check"), STATUS) == "Missing"
+    page.select_item(first_aid.id)
+    text = page.details.text()
+    assert "Current until 14/03/2028" in text
+    assert "In Insurance and checks" in text and "Training course (First aid at work)" in text
+    assert page.progress_text() == "Progress: 1 of 26 done"
+    assert not page.buttons["doing"].isEnabled()
+    assert page.buttons["done"].isEnabled()
+
+
+def test_mark_done_on_a_missing_record_opens_a_new_one_of_its_kind(started, monkeypatch):
+    page = started
+    seen: dict = {}
+    monkeypatch.setattr(PolicyDialog, "ask", fake_ask(seen, "Hiscox", "01/06/2027"))
     said = messages_of(page)
     item = choose(page, "public-liability")
     page.buttons["done"].click()
 
-    assert asked == [("Get public liability insurance", "Public liability insurance")]
-    assert seen == {"kind": "public_liability", "title": "Add Public liability insurance"}
+    assert seen == {
+        "policy_id": None,
+        "kind": "public_liability",
+        "provider": "",
+        "label": "Insurer",
+        "title": "Add Public liability insurance",
+    }
     policy = Policy.get()
     assert (policy.kind, policy.provider) == ("public_liability", "Hiscox")
-    assert fresh(item).status == "done"
     assert fresh(item).policy_id == policy.id
-    assert said[-1].startswith("Recorded Public liability insurance (Hiscox) and marked")
-    assert "Public liability insurance (Hiscox), until 01/06/2027" in page.details.text()
+    assert shown(page, item, STATUS) == "Current to 01/06/2027"
+    assert said[-1] == (
+        "Saved Public liability insurance (Hiscox) in Insurance and checks. 1 of 26 done."
+    )
 
 
-def test_cancelling_the_policy_leaves_the_item_as_it_was(started, monkeypatch):
-    page = started
-    monkeypatch.setattr(checklist_page, "ask_how_to_complete", lambda *args: RECORD)
-    monkeypatch.setattr(PolicyDialog, "ask", classmethod(lambda cls, *args, **kwargs: None))
-    item = choose(page, "public-liability")
-    page.mark_done()
+def test_mark_done_on_a_course_starts_it_with_the_course_name(started, monkeypatch):
+    seen: dict = {}
+    monkeypatch.setattr(PolicyDialog, "ask", fake_ask(seen))
+    item = choose(started, "first-aid-training")
+    started.mark_done()
+    assert (seen["kind"], seen["provider"], seen["label"]) == (
+        "training_course",
+        "First aid",
+        "Course",
+    )
     assert fresh(item).status == "todo"
     assert Policy.select().count() == 0
 
 
-def test_just_mark_it_done_records_no_policy(started, monkeypatch):
+def test_mark_done_opens_a_current_record_and_renews_an_expired_one(started, monkeypatch):
     page = started
-    monkeypatch.setattr(checklist_page, "ask_how_to_complete", lambda *args: JUST_DONE)
-    item = choose(page, "dbs-check")
+    held = save_policy(PolicyForm(kind="dbs_certificate", provider="uCheck"))
+    fee = save_policy(PolicyForm(kind="ico_fee", provider="ICO", expires_on="20/05/2026"))
+    page.refresh()
+    seen: dict = {}
+    monkeypatch.setattr(PolicyDialog, "ask", fake_ask(seen))
+    choose(page, "dbs-check")
     page.mark_done()
-    assert fresh(item).status == "done"
-    assert fresh(item).policy_id is None
-    assert Policy.select().count() == 0
+    assert (seen["policy_id"], seen["title"]) == (held.id, "Edit DBS certificate (uCheck)")
 
-
-def test_a_policy_already_on_record_completes_the_item_without_asking(started, monkeypatch):
-    page = started
-    policy = save_policy(
-        PolicyForm(kind="public_liability", provider="Hiscox", expires_on="01/01/2027")
-    )
-
-    def never(*args):
-        raise AssertionError("should not ask")
-
-    monkeypatch.setattr(checklist_page, "ask_how_to_complete", never)
-    item = choose(page, "public-liability")
+    monkeypatch.setattr(PolicyDialog, "ask", fake_ask(seen, expires="20/05/2027"))
+    item = choose(page, "ico-fee")
     page.mark_done()
-    assert fresh(item).status == "done"
-    assert fresh(item).policy_id == policy.id
+    assert (seen["policy_id"], seen["provider"], seen["label"]) == (None, "ICO", "Paid to")
+    assert seen["title"] == "Renew ICO data protection fee (ICO)"
+    renewed = Policy.select().order_by(Policy.id.desc()).get()
+    assert renewed.id != fee.id and renewed.expires_on == date(2027, 5, 20)
+    assert shown(page, item, STATUS) == "Current to 20/05/2027"
 
 
 def test_edit_checks_the_due_date_and_saves_notes(qtbot, started, answers):

@@ -1,9 +1,6 @@
-"""FirstRunDialog: the two names (and, if wanted, invoice details), or sample data."""
+"""FirstRunDialog: the two names (and, if wanted, invoice details), or the sample business."""
 
 from __future__ import annotations
-
-import sys
-import types
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,15 +12,19 @@ from PySide6.QtWidgets import QPlainTextEdit
 from microbiz.compliance.checklists import DEFAULT_TEMPLATE
 from microbiz.compliance.checklists import find_checklist_or_none
 from microbiz.foundations.business import get_business
-from microbiz.foundations.business import start_business
+from microbiz.foundations.db import close_database
+from microbiz.foundations.db import open_database
 from microbiz.foundations.models import Checklist
 from microbiz.foundations.models import Client
+from microbiz.foundations.paths import database_path
+from microbiz.foundations.paths import is_sample_folder
+from microbiz.foundations.paths import sample_dir
 from ui.settings.first_run_dialog import FirstRunDialog
 
 
 @pytest.fixture
-def dialog(qtbot, db) -> FirstRunDialog:
-    dialog = FirstRunDialog()
+def dialog(qtbot, db, data_dir) -> FirstRunDialog:
+    dialog = FirstRunDialog(data_dir)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -69,35 +70,41 @@ def test_start_with_blank_names_shows_problems_and_stays(dialog):
     assert get_business() is None
 
 
-def test_sample_data_uses_the_demo_and_accepts(dialog, monkeypatch):
-    made = []
-
-    def create_demo(clients: int = 12, seed: int = 1) -> None:
-        made.append(clients)
-        start_business("Sample Care", "Alex Example")
-
-    monkeypatch.setitem(
-        sys.modules, "microbiz.demo.sample_business", types.SimpleNamespace(create_demo=create_demo)
-    )
-    dialog.sample_button.click()
-    assert made == [12]
-    assert dialog.result() == QDialog.DialogCode.Accepted
-    assert get_business().trading_name == "Sample Care"
-    assert Checklist.select().count() == 0  # the checklist is offered for a real business only
-
-
 def test_closing_the_dialog_leaves_no_business(dialog):
     dialog.reject()
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert get_business() is None
 
 
-def test_sample_data_with_the_real_demo(dialog):
-    pytest.importorskip("microbiz.demo.sample_business")
+def test_start_chooses_this_folder(dialog, data_dir):
+    names(dialog)
+    dialog.start_button.click()
+    assert dialog.chosen == data_dir
+
+
+def test_sample_data_is_made_in_its_own_folder(dialog, data_dir):
     dialog.sample_button.click()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert get_business() is not None
-    assert Client.select().count() == 12
+    assert dialog.chosen == sample_dir(data_dir)
+    assert is_sample_folder(dialog.chosen)
+    assert get_business() is None  # this folder's database, still open, is untouched
+    assert Client.select().count() == 0
+    assert Checklist.select().count() == 0
+    close_database()
+    open_database(database_path(dialog.chosen))
+    assert get_business().trading_name == "Kind Hands Care"
+    assert 5 <= Client.select().count() <= 8
+
+
+def test_a_folder_in_the_samples_place_is_said_and_kept(dialog, data_dir, answers):
+    theirs = sample_dir(data_dir)
+    theirs.mkdir()
+    (theirs / "notes.txt").write_text("mine")
+    dialog.sample_button.click()
+    assert dialog.isVisible()
+    assert dialog.chosen is None
+    assert "not Microbiz's sample business" in answers.warnings[0]
+    assert [path.name for path in theirs.iterdir()] == ["notes.txt"]
 
 
 DETAILS = (

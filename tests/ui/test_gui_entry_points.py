@@ -111,7 +111,7 @@ def test_run_gui_shows_what_needs_attention_without_a_box(qapp, folder):
 
 
 def test_run_gui_quits_cleanly_when_first_run_is_cancelled(qapp, data_dir, monkeypatch):
-    monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, parent=None: False))
+    monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, folder, parent=None: None))
     assert run_gui(data_dir) == 0
     assert models.database.obj is None
     assert not (data_dir / "ui.ini").exists()

@@ -77,11 +77,11 @@ def test_a_file_with_bad_rows_marks_them_and_imports_nothing(open_dialog, busine
     dialog = open_dialog("expenses", write(tmp_path, "bad.csv", BAD_EXPENSES))
     assert dialog.model.columns() == [
         "Row",
-        "date",
-        "amount",
-        "category",
-        "description",
-        "supplier",
+        "Date",
+        "Amount",
+        "Category",
+        "Description",
+        "Supplier",
     ]
     assert [cell(dialog, row, 0) for row in range(3)] == ["2", "⚠ 3", "⚠ 4"]
     assert cell(dialog, 1, 2) == "⚠ abc"
@@ -92,9 +92,9 @@ def test_a_file_with_bad_rows_marks_them_and_imports_nothing(open_dialog, busine
     assert cell(dialog, 2, 4) == "⚠ (blank)"
     assert cell(dialog, 0, 2) == "24.60"
     lines = dialog.problems_model.stringList()
-    assert lines[0] == "Row 3, amount: 'abc' is not an amount of money (try 18.50 or £1,234.50)."
-    assert lines[1].startswith("Row 4, category: 'sweets' is not one of:")
-    assert lines[2] == "Row 4, description: is required."
+    assert lines[0] == "Row 3, Amount: 'abc' is not an amount of money (try 18.50 or £1,234.50)."
+    assert lines[1].startswith("Row 4, Category: 'sweets' is not one of:")
+    assert lines[2] == "Row 4, Description: is required."
     assert dialog.summary.text().startswith(
         "3 problems in 2 rows: nothing will be imported until they are fixed."
     )
@@ -110,7 +110,7 @@ def test_the_problems_can_be_copied(open_dialog, business, tmp_path, monkeypatch
     monkeypatch.setattr(desktop, "copy_text", copied.append)
     dialog = open_dialog("expenses", write(tmp_path, "bad.csv", BAD_EXPENSES))
     dialog.copy_button.click()
-    assert copied[0].splitlines()[0].startswith("Row 3, amount:")
+    assert copied[0].splitlines()[0].startswith("Row 3, Amount:")
 
 
 def test_check_again_reads_the_corrected_file(open_dialog, business, tmp_path):
@@ -164,7 +164,7 @@ def test_journeys_import_from_a_workbook_naming_clients(open_dialog, clients, tm
 def test_a_problem_with_no_column_in_the_file_is_marked_on_the_row(open_dialog, business, tmp_path):
     dialog = open_dialog("journeys", write(tmp_path, "j.csv", "date,miles\n02/11/2026,10\n"))
     assert cell(dialog, 0, 0) == "⚠ 2"
-    assert "Row 2, purpose:" in cell(dialog, 0, 0, Qt.ItemDataRole.ToolTipRole)
+    assert "Row 2, Purpose:" in cell(dialog, 0, 0, Qt.ItemDataRole.ToolTipRole)
     assert not dialog.import_button.isEnabled()
 
 
@@ -182,7 +182,7 @@ def test_an_unreadable_file_is_explained_calmly(open_dialog, business, tmp_path)
 def test_a_file_missing_a_column_is_explained(open_dialog, business, tmp_path):
     dialog = open_dialog("expenses", write(tmp_path, "short.csv", "date,amount\n01/11/2026,3\n"))
     assert dialog.summary.text().startswith("Microbiz could not read this file.")
-    assert "category" in dialog.summary.text()
+    assert "Category" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
 
 
@@ -214,3 +214,11 @@ def test_the_preview_model_passes_the_qt_model_tester(
     qtmodeltester.check(dialog.model)
     empty = ImportPreviewModel()
     qtmodeltester.check(empty)
+
+
+def test_the_preview_says_what_forgiving_values_were_read_as(open_dialog, business, tmp_path):
+    text = "Date,Amount,Category,Description\n01/11/2026,12.00,insurance,Cover\n"
+    dialog = open_dialog("expenses", write(tmp_path, "forgiving.csv", text))
+    assert dialog.model.columns() == ["Row", "Date", "Amount", "Category", "Description"]
+    assert cell(dialog, 0, 3) == "insurance → Rent, rates, power and insurance costs"
+    assert dialog.import_button.isEnabled()

@@ -452,3 +452,23 @@ def test_sending_runs_in_the_background_and_reports_back(qtbot, page, collector,
     assert collector.methods() == ["POST"]
     assert page.returns_model.states() == {PERIOD: "Sent"}
     assert not page.progress.isVisible() and page.buttons["send"].isEnabled()
+
+
+def test_the_return_is_shown_in_sentences_and_its_exact_bytes_on_request(qtbot, business):
+    page = WorkforcePage(clock=lambda: datetime(2026, 7, 15, 10, 0))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    words = page.in_words.text()
+    assert "• This return is for April to June 2026." in words
+    assert "• You chose not to say your age." in words
+    assert "UUID" not in words and "_" not in words
+    assert not page.json_view.isVisible() and not page.preview_table.isVisible()
+    page.show_exact.click()
+    assert page.show_exact.isChecked() and page.json_view.isVisible()
+    assert page.json_view.isReadOnly()
+    assert page.json_view.toPlainText().encode() == return_bytes(
+        build_return(page.chosen_period(), page.today())
+    )
+    page.show_exact.click()
+    assert not page.json_view.isVisible()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QFrame
 from PySide6.QtWidgets import QHBoxLayout
 from PySide6.QtWidgets import QLabel
-from PySide6.QtWidgets import QMessageBox
 from PySide6.QtWidgets import QProgressBar
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QScrollArea
@@ -33,10 +32,10 @@ from microbiz.compliance.checklists import progress_of
 from microbiz.compliance.checklists import start_checklist
 from microbiz.compliance.checklists import template_paths
 from microbiz.compliance.checklists import update_item
-from microbiz.compliance.policies import MANY_AT_ONCE
 from microbiz.compliance.policies import PolicyForm
-from microbiz.compliance.policies import current_policies
-from microbiz.compliance.policies import get_policy
+from microbiz.compliance.standing import Standing
+from microbiz.compliance.standing import course_name
+from microbiz.compliance.standing import is_register_item
 from microbiz.foundations import clock
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.errors import UserError
@@ -44,7 +43,6 @@ from microbiz.foundations.errors import ValidationError
 from microbiz.foundations.models import CHECKLIST_STATUSES
 from microbiz.foundations.models import Checklist
 from microbiz.foundations.models import ChecklistItem
-from microbiz.foundations.models import Policy
 from ui.checklist.checklist_item_dialog import ChecklistItemDialog
 from ui.checklist.checklist_model import ITEM
 from ui.checklist.checklist_model import STATUS
@@ -82,10 +80,12 @@ IMPORT_EXPLANATION = (
     ".toml. You can import it too."
 )
 NO_ITEM = "Choose an item in the list to see why it matters and what to do."
-RECORD, JUST_DONE = "record", "done"
 STATUS_ACTIONS = ("done", "doing", "todo", "not_applicable", "edit")
 TIPS = {
-    "done": "Mark the chosen item done (you can record the policy or certificate too)",
+    "done": (
+        "Mark the chosen item done; for insurance, DBS, the ICO fee or training, "
+        "record it in Insurance and checks"
+    ),
     "doing": "Mark the chosen item as under way",
     "todo": "Mark the chosen item as still to do",
     "not_applicable": "Mark the chosen item as not needed in your work",
@@ -110,29 +110,24 @@ def choose_pdf_path(parent: QWidget | None, suggested: Path) -> Path | None:
     return files.choose_pdf_path(parent, "Save checklist", suggested)
 
 
-def ask_how_to_complete(parent: QWidget | None, item_title: str, kind: str) -> str | None:
-    """RECORD, JUST_DONE or None (cancelled); tests replace this function."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        "Record it now?",
-        f"You are marking “{item_title}” done.\n\n"
-        f"Add it to Insurance and checks now, as {kind}? Microbiz then reminds you before "
-        "it runs out, and it goes in your evidence pack.",
-        parent=parent,
-    )
-    record = box.addButton("Record it now…", QMessageBox.ButtonRole.AcceptRole)
-    just_done = box.addButton("Just mark it done", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(record)
-    box.exec()
-    if box.clickedButton() is record:
-        return RECORD
-    if box.clickedButton() is just_done:
-        return JUST_DONE
-    return None
+def register_entry(item: ChecklistItem, standing: Standing) -> tuple[int | None, PolicyForm, str]:
+    """The record to open for a register item: (its id, or None for a new one), form, title.
+
+    A current record opens to be checked; an expired one is renewed as a new record (the
+    old one stays as history); a missing one is added with the item's kind (and course).
+    """
+    policy = standing.policy
+    if policy is not None and standing.done:
+        return policy.id, PolicyForm.of(policy), f"Edit {policy_words(policy)}"
+    if policy is not None:
+        form = PolicyForm.of(policy)
+        form.starts_on = form.expires_on = ""
+        return None, form, f"Renew {policy_words(policy)}"
+    form = PolicyForm(kind=item.compliance_kind, provider=course_name(item))
+    return None, form, f"Add {kind_words(item.compliance_kind)}"
 
 
-def details_html(item: ChecklistItem, today: date, policy: Policy | None = None) -> str:
+def details_html(item: ChecklistItem, today: date, standing: Standing) -> str:
     """Why, what to do, the link, where it stands and the notes, as simple rich text."""
 
     def text(value: str) -> str:
@@ -148,24 +143,23 @@ def details_html(item: ChecklistItem, today: date, policy: Policy | None = None)
         parts.append(
             f'<p>Find out more: <a href="{html.escape(item.link, quote=True)}">{link_text}</a></p>'
         )
-    parts.append(f"<p><b>Where you are</b><br>{text(standing_words(item, today))}</p>")
-    if policy is not None:
-        held = policy_words(policy)
-        if policy.expires_on:
-            held += f", until {format_date(policy.expires_on)}"
-        parts.append(f"<p><b>In your register</b><br>{text(held)}</p>")
+    where = standing_words(item, standing, today)
+    parts.append(f"<p><b>Where you are</b><br>{text(where)}</p>")
+    if standing.policy is not None:
+        held = policy_words(standing.policy)
+        if standing.policy.expires_on:
+            held += f", until {format_date(standing.policy.expires_on)}"
+        parts.append(f"<p><b>In Insurance and checks</b><br>{text(held)}</p>")
     if item.notes.strip():
         parts.append(f"<p><b>Your notes</b><br>{text(item.notes)}</p>")
     return "".join(parts)
 
 
-def standing_words(item: ChecklistItem, today: date) -> str:
-    """'Done on 03/02/2026', 'To do, due 12/03/2026, overdue', 'Not applicable'."""
-    if item.status == "done":
-        return f"Done on {format_date(item.done_on)}" if item.done_on else "Done"
-    words = CHECKLIST_STATUSES.get(item.status, item.status)
-    if item.due_on and item.status != "not_applicable":
-        words += f", due {due_words(item, today)}"
+def standing_words(item: ChecklistItem, standing: Standing, today: date) -> str:
+    """'Done on 03/02/2026', 'To do, due 12/03/2026, overdue', 'Expired on 03/11/2026'."""
+    words = standing.words
+    if item.due_on and not standing.settled:
+        words += f", due {due_words(item, standing, today)}"
     return words
 
 
@@ -299,36 +293,23 @@ class ChecklistPage(QWidget):
     # Working through the items
 
     def mark_done(self) -> None:
-        """Done; an insurance, DBS or similar item is linked to the register where it can be."""
+        """Done; an item about insurance, DBS, the ICO fee or training opens its register entry."""
         item = self.selected_item()
-        if item is None or item.status == "done":
+        if item is None:
             return
-        kind = item.compliance_kind
-        if kind and item.policy_id is None:
-            held = self._held_policy(kind)
-            if held is not None:
-                complete_with_policy(item.id, held.id, self._today())
-                on_record = f"{policy_words(held)} is on record"
-                self._after_change(item, f"Marked “{item.title}” done: {on_record}.")
-                return
-            answer = ask_how_to_complete(self, item.title, kind_words(kind))
-            if answer is None:
-                return
-            if answer == RECORD:
-                self.record_policy_for(item)
-                return
-        self.set_status("done")
+        if is_register_item(item):
+            self.open_register_entry(item)
+        elif item.status != "done":
+            self.set_status("done")
 
-    def record_policy_for(self, item: ChecklistItem) -> None:
-        """Open the register's dialog with the item's kind chosen; on save the item is done."""
-        kind = item.compliance_kind
-        saved = PolicyDialog.ask(
-            self, self.folder, form=PolicyForm(kind=kind), title=f"Add {kind_words(kind)}"
-        )
+    def open_register_entry(self, item: ChecklistItem) -> None:
+        """The record the item is about, or a new one of its kind; saving links it to the item."""
+        policy_id, form, title = register_entry(item, self.selected_standing())
+        saved = PolicyDialog.ask(self, self.folder, policy_id, form=form, title=title)
         if saved is None:
             return
         complete_with_policy(item.id, saved.id, self._today())
-        self._after_change(item, f"Recorded {policy_words(saved)} and marked “{item.title}” done.")
+        self._after_change(item, f"Saved {policy_words(saved)} in Insurance and checks.")
 
     def set_status(self, status: str) -> None:
         item = self.selected_item()
@@ -375,17 +356,12 @@ class ChecklistPage(QWidget):
     def _after_change(self, item: ChecklistItem, said: str) -> None:
         self.refresh(item.id)
         checklist = self.current_checklist()
-        progress = progress_of(checklist).in_words() if checklist else ""
+        progress = progress_of(checklist, self._today()).in_words() if checklist else ""
         self.message.emit(f"{said} {progress}.".strip() if progress else said)
 
-    def _held_policy(self, kind: str) -> Policy | None:
-        """A current item of a kind held once (insurance, DBS, ICO fee); None for courses."""
-        if kind in MANY_AT_ONCE:
-            return None
-        for policy in current_policies(self._today()):
-            if policy.kind == kind:
-                return policy
-        return None
+    def selected_standing(self) -> Standing | None:
+        row = selected_source_row(self.table)
+        return None if row is None else self.model.standing(row)
 
     # Reading
 
@@ -407,7 +383,7 @@ class ChecklistPage(QWidget):
         return max(self.chooser.findData(name), 0)
 
     def _show_progress(self, checklist: Checklist) -> None:
-        progress = progress_of(checklist)
+        progress = progress_of(checklist, self._today())
         words = progress.in_words()
         self.progress_words.setText(f"Progress: {words}")
         self.progress_words.setAccessibleName(f"Progress: {words}")
@@ -423,7 +399,7 @@ class ChecklistPage(QWidget):
     def _select_next_open(self) -> None:
         """The first item still to do (or under way), so the next step is in view."""
         items = self.model.items()
-        still_open = [item for item in items if item.status in ("todo", "doing")]
+        still_open = [i for row, i in enumerate(items) if not self.model.standing(row).settled]
         chosen = (still_open or items or [None])[0]
         if chosen is not None:
             self.select_item(chosen.id)
@@ -434,22 +410,18 @@ class ChecklistPage(QWidget):
             self.details.setText(NO_ITEM)
             self.details.setAccessibleDescription(NO_ITEM)
             return
-        policy = None
-        if item.policy_id is not None:
-            try:
-                policy = get_policy(item.policy_id)
-            except UserError:
-                policy = None
-        self.details.setText(details_html(item, self._today(), policy))
+        self.details.setText(details_html(item, self._today(), self.selected_standing()))
         self.details.setAccessibleDescription(f"{item.title}. {item.why} {item.guidance}")
         self._details_area.verticalScrollBar().setValue(0)
 
     def _update_buttons(self) -> None:
         item = self.selected_item()
         status = None if item is None else item.status
-        self.buttons["done"].setEnabled(item is not None and status != "done")
-        self.buttons["doing"].setEnabled(item is not None and status != "doing")
-        self.buttons["todo"].setEnabled(item is not None and status != "todo")
+        register = item is not None and is_register_item(item)
+        self.buttons["done"].setEnabled(item is not None and (register or status != "done"))
+        self.buttons["doing"].setEnabled(item is not None and not register and status != "doing")
+        todo = status == "not_applicable" if register else status != "todo"
+        self.buttons["todo"].setEnabled(item is not None and todo)
         self.buttons["not_applicable"].setEnabled(item is not None and status != "not_applicable")
         self.buttons["edit"].setEnabled(item is not None)
         self.buttons["pdf"].setEnabled(self.current_checklist() is not None)

@@ -9,7 +9,6 @@ from PySide6.QtCore import QAbstractTableModel
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QDialogButtonBox
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QStackedWidget
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -68,9 +67,7 @@ class ClientListDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(heading)
         self.model = model
-        self.table = read_only_table(
-            model, heading, stretch_column, QHeaderView.ResizeMode.Interactive
-        )
+        self.table = read_only_table(model, heading, stretch_column)
         self._stretch_column = stretch_column
         self.empty = empty_label(empty_text, empty_text)
         self.said = WrappedLabel()

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtGui import QShortcut
+from PySide6.QtWidgets import QTabBar
+from PySide6.QtWidgets import QTabWidget
 from PySide6.QtWidgets import QWidget
 
 Key = QKeySequence | QKeySequence.StandardKey | Qt.Key | str
@@ -37,6 +39,16 @@ def on_keys(
 
 
 def tab_order(chain: Sequence[QWidget]) -> None:
-    """Tab moves through `chain` in this order."""
+    """Tab moves through `chain` in this order.
+
+    A tab widget's bar is placed through the tab widget itself (the bar is its focus
+    proxy), or Tab would reach the tab widget again later and go round the page forever.
+    """
+    chain = [_placed(widget) for widget in chain]
     for before, after in zip(chain, chain[1:], strict=False):
         QWidget.setTabOrder(before, after)
+
+
+def _placed(widget: QWidget) -> QWidget:
+    parent = widget.parentWidget()
+    return parent if isinstance(widget, QTabBar) and isinstance(parent, QTabWidget) else widget

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from collections.abc import Sequence
+
 from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtCore import QAbstractProxyModel
+from PySide6.QtCore import QEvent
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtCore import QObject
 from PySide6.QtCore import QSortFilterProxyModel
@@ -15,15 +19,20 @@ from PySide6.QtWidgets import QTableView
 CHOOSE_ROW = (
     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
 )
+LEAST_LETTERS = 6  # a long column is never narrower than about six letters while there is room
+SQUEEZED_LETTERS = 2  # nor narrower than two when that keeps the other columns on the screen
 
 
 def read_only_table(
     model: QAbstractItemModel,
     name: str,
     stretch_column: int = 0,
-    column_mode: QHeaderView.ResizeMode = QHeaderView.ResizeMode.ResizeToContents,
+    long_columns: Iterable[int] | None = None,
 ) -> QTableView:
-    """A table of `model` named `name` for screen readers; Tab leaves it, arrows move in it."""
+    """A table of `model` named `name` for screen readers; Tab leaves it, arrows move in it.
+
+    Its columns fit the width it is given (see `ColumnFit`); long text loses its middle.
+    """
     table = QTableView()
     table.setModel(model)
     table.setAccessibleName(name)
@@ -34,11 +43,101 @@ def read_only_table(
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(column_mode)
-    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
-    header.setHighlightSections(False)
+    table.horizontalHeader().setHighlightSections(False)
+    fit_columns(table, stretch_column, long_columns)
     return table
+
+
+def fit_columns(
+    table: QTableView, stretch_column: int, long_columns: Iterable[int] | None = None
+) -> ColumnFit:
+    """Keep `table`'s columns inside its width: short ones whole, long ones eliding in the middle.
+
+    `long_columns` defaults to the model's own `long_columns` (a `TextTableModel`'s, behind
+    any sorting proxy), whose full text is their tool tip; the stretch column is always long.
+    """
+    if long_columns is None:
+        long_columns = getattr(source_model(table.model()), "long_columns", ())
+    table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return ColumnFit(table, stretch_column, {stretch_column, *long_columns})
+
+
+def source_model(model: QAbstractItemModel) -> QAbstractItemModel:
+    """The model behind any proxies."""
+    while isinstance(model, QAbstractProxyModel):
+        model = model.sourceModel()
+    return model
+
+
+def share_widths(
+    wanted: Sequence[int], long_columns: Iterable[int], stretch_column: int, room: int, least: int
+) -> list[int]:
+    """Column widths that fit `room`: short columns as wanted, long ones sharing what is left.
+
+    Spare room goes to the stretch column; when room is short, the widest long columns
+    give way first, the stretch column with twice the others' share and none below
+    `least` (short columns never shrink, so a table far too narrow for them scrolls sideways).
+    """
+    widths = list(wanted)
+    spare = room - sum(widths)
+    if spare >= 0:
+        widths[stretch_column] += spare
+        return widths
+    long_ones = sorted({stretch_column, *long_columns}, key=lambda column: wanted[column])
+    left = room - sum(wanted[c] for c in range(len(wanted)) if c not in long_ones)
+    shares = len(long_ones) + 1  # the stretch column's share is double
+    for column in long_ones:
+        weight = 2 if column == stretch_column else 1
+        fair = left * weight // shares
+        widths[column] = max(least, min(wanted[column], fair))
+        left -= widths[column]
+        shares -= weight
+    return widths
+
+
+class ColumnFit(QObject):
+    """Sets a table's column widths again whenever its width or its rows change."""
+
+    def __init__(self, table: QTableView, stretch_column: int, long_columns: set[int]) -> None:
+        super().__init__(table)
+        self._table = table
+        self._stretch = stretch_column
+        self._long = long_columns
+        table.viewport().installEventFilter(self)
+        model = table.model()
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+            signal.connect(self.fit)
+        model.dataChanged.connect(self.fit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self, *_changed: object) -> None:
+        """Share the table's width out among its columns."""
+        table, header = self._table, self._table.horizontalHeader()
+        columns = range(header.count())
+        shown = [c for c in columns if not header.isSectionHidden(c)]
+        if not shown:
+            return
+        content = [table.sizeHintForColumn(c) if c in shown else 0 for c in columns]
+        wanted = [max(header.sectionSizeHint(c), content[c]) if c in shown else 0 for c in columns]
+        stretch = self._stretch if self._stretch in shown else shown[-1]
+        long_columns = self._long & set(shown)
+        least = table.fontMetrics().horizontalAdvance("M") * LEAST_LETTERS
+        room = table.viewport().width()
+        short = sum(wanted[c] for c in shown if c not in long_columns)
+        if short + least * len(long_columns) > room:  # short headings give way (tool tips)
+            wanted = [wanted[c] if c in long_columns else max(content[c], least) for c in columns]
+            short = sum(wanted[c] for c in shown if c not in long_columns)
+            squeezed = (room - short) // max(len(long_columns), 1)  # before any leaves the screen
+            least = max(min(least, squeezed), least * SQUEEZED_LETTERS // LEAST_LETTERS)
+        widths = share_widths(wanted, long_columns, stretch, room, least)
+        for column in shown:
+            if header.sectionSize(column) != widths[column]:
+                header.resizeSection(column, widths[column])
 
 
 def sorting_proxy(model: QAbstractItemModel, role: int, parent: QObject) -> QSortFilterProxyModel:
@@ -49,9 +148,14 @@ def sorting_proxy(model: QAbstractItemModel, role: int, parent: QObject) -> QSor
     return proxy
 
 
-def sortable_table(proxy: QSortFilterProxyModel, name: str, stretch_column: int) -> QTableView:
+def sortable_table(
+    proxy: QSortFilterProxyModel,
+    name: str,
+    stretch_column: int,
+    long_columns: Iterable[int] | None = None,
+) -> QTableView:
     """A read-only table in the model's own order until a column heading is clicked."""
-    table = read_only_table(proxy, name, stretch_column)
+    table = read_only_table(proxy, name, stretch_column, long_columns)
     table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     table.setSortingEnabled(True)
     return table

@@ -55,6 +55,7 @@ from ui.common.tables import sorting_proxy
 from ui.compliance import policy_dialog
 from ui.compliance.policies_model import KIND
 from ui.compliance.policies_model import PROVIDER
+from ui.compliance.policies_model import REFERENCE
 from ui.compliance.policies_model import SORT_ROLE
 from ui.compliance.policies_model import PoliciesTableModel
 from ui.compliance.policies_model import PolicyRow
@@ -65,6 +66,8 @@ from ui.compliance.reminders_model import RemindersListModel
 from ui.compliance.reminders_model import headline
 
 PAGE_TITLE = "Insurance and checks"
+# the columns that may lose their middle when room is short: never the expiry or state
+FREE_TEXT = (KIND, PROVIDER, REFERENCE)
 EXPLANATION = (
     "Your insurance, DBS check, training and ICO fee in one place. Microbiz reminds you "
     "before each one runs out, and can put them all in one PDF for anyone who asks to see them."
@@ -142,7 +145,7 @@ class CompliancePage(QWidget):
         self.up_to_date = paragraph(ALL_UP_TO_DATE)
         self.model = PoliciesTableModel(self)
         self.proxy = sorting_proxy(self.model, SORT_ROLE, self)
-        self.table = sortable_table(self.proxy, "Your register", PROVIDER)
+        self.table = sortable_table(self.proxy, "Your register", PROVIDER, FREE_TEXT)
         self.empty = empty_label(NO_POLICIES, NO_POLICIES)
         self._views = QStackedWidget()
         self.progress = QProgressBar()

@@ -1,4 +1,4 @@
-"""The compliance register: every item ever recorded, its state always in words."""
+"""The register of insurance and checks: every record ever kept, its state always in words."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from ui.common.table_model import TextTableModel
 KIND, PROVIDER, REFERENCE, COVER, STARTS, EXPIRES, DOCUMENTS, STATE = range(8)
 HEADERS = (
     "Kind",
-    "Provider",
+    "Insurer, issuer or course",
     "Reference",
     "Cover",
     "Valid from",
@@ -33,7 +33,7 @@ HEADERS = (
     "State",
 )
 HEADER_TIPS = {
-    PROVIDER: "The insurer, the issuer, or the name of the course",
+    PROVIDER: "The insurer, who issued it (a DBS certificate, the ICO fee), or the course's name",
     COVER: "The most the policy pays out",
     DOCUMENTS: "Scans and certificates kept with the item",
     STATE: "Current, due for renewal, expired, or renewed by a later item",

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QDialog
 from PySide6.QtWidgets import QFormLayout
 from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QListView
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QVBoxLayout
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import QWidget
 from microbiz.compliance.policies import LABELS
 from microbiz.compliance.policies import PolicyForm
 from microbiz.compliance.policies import get_policy
+from microbiz.compliance.policies import provider_label
 from microbiz.compliance.policies import save_policy
 from microbiz.foundations.attachments import attach_document
 from microbiz.foundations.attachments import document_path
@@ -44,6 +46,7 @@ from ui.common.form_notes import add_with_note
 from ui.common.forms import FormFields
 from ui.common.forms import choice_combo
 from ui.common.forms import line_edit
+from ui.common.forms import read
 from ui.common.forms import summary_label
 from ui.common.forms import text_edit
 from ui.common.keys import tab_order
@@ -140,6 +143,8 @@ class PolicyDialog(QDialog):
         self.buttons = self._make_buttons()
         self._lay_out(form_layout)
         self.fields.fill(asdict(form))
+        self._show_provider_label()
+        self.fields.widgets["kind"].currentIndexChanged.connect(self._show_provider_label)
         self._unchanged = self.form()
         self._refresh_documents()
         self.resize(em(self, WIDTH_EM), self.sizeHint().height())
@@ -277,6 +282,15 @@ class PolicyDialog(QDialog):
             return "Add to your register"
         return f"Edit {kind_words(form.kind)}"
 
+    def _show_provider_label(self) -> None:
+        """Name the provider field for the kind chosen: Insurer, Issued by, Course…"""
+        label = provider_label(read(self.fields.widgets["kind"]))
+        caption = self.fields.labels["provider"]
+        shown = [w.text() for w in self.findChildren(QLabel) + self.findChildren(QPushButton)]
+        taken = {shortcut_letter(text) for text in shown} - {shortcut_letter(caption.text())}
+        caption.setText(Mnemonics("".join(taken)).mark(label))
+        self.fields.widgets["provider"].setAccessibleName(label)
+
     def _chosen(self) -> Attached | None:
         row = selected_source_row(self.documents)
         return None if row is None else self._attached[row]
@@ -347,6 +361,13 @@ class PolicyDialog(QDialog):
         chain = [*self.fields.widgets.values(), self.documents]
         chain += [self.buttons[key] for key in ("attach", "open", "remove")]
         tab_order(chain + save_or_cancel.buttons())
+
+
+def shortcut_letter(text: str) -> str:
+    """The letter after the '&' of a label or button ("" if it has none)."""
+    plain = text.replace("&&", "")
+    found = plain.find("&")
+    return plain[found + 1 : found + 2].lower() if found >= 0 else ""
 
 
 def dialog_title(text: str) -> WrappedLabel:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QWidget
 from microbiz.compliance.policies import Reminder
 from ui.common.buttons import push_button
 from ui.common.looks import WrappedLabel
-from ui.common.looks import scaled_font
 from ui.compliance.reminders_model import reminder_phrase
 from ui.compliance.reminders_model import things_count
 
@@ -32,7 +31,7 @@ def notice_text(found: Sequence[Reminder]) -> str:
 
 
 class RemindersNotice(QFrame):
-    """Hidden until `show_reminders` is given something to say."""
+    """Hidden until `show_reminders` is given something to say, and once dismissed."""
 
     open_requested = Signal()
 
@@ -41,14 +40,16 @@ class RemindersNotice(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Reminders")
         self.text = WrappedLabel()
-        self.text.setFont(scaled_font(self.text, 1.0))
         self.open_button = push_button(
             "Open Insurance and checks", "Open Insurance and checks", self._open
         )
         self.dismiss_button = push_button(
-            "Dismiss", "Dismiss reminders", self.hide, "Hide this until Microbiz is next opened"
+            "Dismiss", "Dismiss reminders", self.dismiss, "Hide this until Microbiz is next opened"
         )
+        self.dismissed = False
         layout = QHBoxLayout(self)
+        margin = self.fontMetrics().height() // 4
+        layout.setContentsMargins(margin, margin, margin, margin)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.open_button)
         layout.addWidget(self.dismiss_button)
@@ -60,8 +61,13 @@ class RemindersNotice(QFrame):
         self.text.setText(MARK + words if words else "")
         self.text.setAccessibleName(words)
         self.setAccessibleDescription(words)
-        self.setVisible(bool(words))
+        self.setVisible(bool(words) and not self.dismissed)
         return words
+
+    def dismiss(self) -> None:
+        """Hide the banner for the rest of this session."""
+        self.dismissed = True
+        self.hide()
 
     def _open(self) -> None:
         self.hide()

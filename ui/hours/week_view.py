@@ -12,7 +12,6 @@ from datetime import timedelta
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QPersistentModelIndex
-from PySide6.QtCore import QRect
 from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
@@ -23,7 +22,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtGui import QPainter
 from PySide6.QtGui import QPalette
 from PySide6.QtGui import QPen
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QGridLayout
 from PySide6.QtWidgets import QHBoxLayout
@@ -54,14 +52,13 @@ from ui.common.looks import show_in_scroll
 
 VISIT_ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
-TIMES_ROLE = Qt.ItemDataRole.UserRole + 2
-CLIENT_ROLE = Qt.ItemDataRole.UserRole + 3
+LINES_ROLE = Qt.ItemDataRole.UserRole + 2
 DAYS = 7
-EMPTY_DAY_LINES = 3
+EMPTY_DAY_BLOCKS = 1
 BANK_HOLIDAY = "Bank holiday"
 TODAY = "Today"
 MINIMUM_DAY_EM = 6
-ZERO_WIDTH_SPACE = "\u200b"
+VISITS_IN_SIGHT = 4  # the week never shows fewer visits a day than this without scrolling
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -113,48 +110,60 @@ def spoken_text(row: VisitRow) -> str:
     )
 
 
-class VisitBlockDelegate(QStyledItemDelegate):
-    """Draws a visit as a framed block: time and client in bold, then type and status.
+def compact_lines(row: VisitRow) -> tuple[tuple[str, str], tuple[str, str]]:
+    """A block's two lines for a wide day, and for a narrow one (start time and client first).
 
-    Status is always written in words; planned and cancelled visits also get a slightly
-    different background from the palette, never a colour of their own.
+    Wide: '09:00–11:00 Margaret Brown' and 'Support · Delivered'; narrow: '09:00 Margaret
+    Brown' and 'Delivered · to 11:00 · Support'.
+    """
+    status = VISIT_STATUSES.get(row.status, row.status)
+    end = f"{row.end:%H:%M}" + (" next day" if row.end.date() > row.start.date() else "")
+    wide = (f"{visit_times(row)} {row.client_name}", f"{row.visit_type} · {status}")
+    narrow = (f"{row.start:%H:%M} {row.client_name}", f"{status} · to {end} · {row.visit_type}")
+    return wide, narrow
+
+
+class VisitBlockDelegate(QStyledItemDelegate):
+    """Draws a visit as a compact framed block of two lines: time and client in bold, then status.
+
+    Every block is the same height, so a short day column still shows several visits; a
+    line too long for the column loses its end ('…'), and the tool tip and spoken text
+    keep the whole visit. Status is always written in words; planned and cancelled
+    visits also get a slightly different background from the palette, never a colour
+    of their own.
     """
 
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self._view = view
 
-    def _padding(self) -> int:
-        return max(3, self._view.fontMetrics().height() // 4)
+    def padding(self) -> int:
+        return max(2, self._view.fontMetrics().height() // 8)
+
+    def block_height(self) -> int:
+        """The height of every block: two lines and a little padding."""
+        bold = QFontMetrics(_bold(self._view.font()))
+        return bold.height() + self._view.fontMetrics().height() + 3 * self.padding()
 
     def _text_width(self) -> int:
-        return max(10, self._view.viewport().width() - 3 * self._padding())
+        return max(10, self._view.viewport().width() - 3 * self.padding())
 
     def _lines(self, index: Index, width: int) -> tuple[str, str]:
-        """The block's two lines, as they fit `width`.
-
-        The time and client share the first line when they fit; otherwise the client
-        goes on a line of their own, and a very narrow day may break the time after its dash.
-        """
-        first, _, second = str(index.data(Qt.ItemDataRole.DisplayRole) or "").partition("\n")
-        times, client = index.data(TIMES_ROLE), index.data(CLIENT_ROLE)
+        """The block's two lines as they fit `width`: the wide pair if its first line fits."""
+        wide, narrow = index.data(LINES_ROLE)
         bold = QFontMetrics(_bold(self._view.font()))
-        if times and client and bold.horizontalAdvance(first) > width:
-            first = f"{times.replace('–', '–' + ZERO_WIDTH_SPACE, 1)}\n{client}"
-        return first, second
+        first, second = wide if bold.horizontalAdvance(wide[0]) <= width else narrow
+        elided = Qt.TextElideMode.ElideRight
+        return (
+            bold.elidedText(first, elided, width),
+            self._view.fontMetrics().elidedText(second, elided, width),
+        )
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        width = self._text_width()
-        first, second = self._lines(index, width)
-        bold = QFontMetrics(_bold(self._view.font()))
-        plain = self._view.fontMetrics()
-        flags = Qt.TextFlag.TextWordWrap
-        height = bold.boundingRect(QRect(0, 0, width, 10_000), flags, first).height()
-        height += plain.boundingRect(QRect(0, 0, width, 10_000), flags, second).height()
-        return QSize(width, height + 3 * self._padding())
+        return QSize(self._text_width(), self.block_height())
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        padding = self._padding()
+        padding = self.padding()
         block = option.rect.adjusted(padding // 2, padding // 2, -padding // 2, -padding // 2)
         palette = option.palette
         group = _colour_group(option)
@@ -178,17 +187,16 @@ class VisitBlockDelegate(QStyledItemDelegate):
         edge = palette.color(group, edge_role)
         painter.setPen(QPen(edge, 2 if focused else 1))
         painter.setBrush(fill)
-        radius = padding
-        painter.drawRoundedRect(block, radius, radius)
-        text = block.adjusted(padding, padding, -padding, -padding)
+        painter.drawRoundedRect(block, padding, padding)
+        text = block.adjusted(padding, padding // 2, -padding, 0)
         first, second = self._lines(index, self._text_width())
         painter.setPen(ink)
         painter.setFont(_bold(option.font))
-        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-        used = painter.boundingRect(text, flags, first)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         painter.drawText(text, flags, first)
         painter.setFont(option.font)
-        painter.drawText(text.adjusted(0, used.height(), 0, 0), flags, second)
+        below = QFontMetrics(_bold(option.font)).height()
+        painter.drawText(text.adjusted(0, below, 0, 0), flags, second)
         painter.restore()
 
 
@@ -219,24 +227,20 @@ class DayList(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setUniformItemSizes(False)
-        self.setWordWrap(True)
+        self.setUniformItemSizes(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
-        self.setItemDelegate(VisitBlockDelegate(self))
+        self.delegate = VisitBlockDelegate(self)
+        self.setItemDelegate(self.delegate)
+
+    def height_for(self, visits: int) -> int:
+        """The height that shows `visits` blocks."""
+        return visits * self.delegate.block_height() + 2 * self.frameWidth()
 
     def fit_height(self) -> None:
         """As tall as its visits, so the week scrolls as one instead of each day alone."""
-        content = sum(self.sizeHintForRow(row) for row in range(self.count()))
-        lowest = self.fontMetrics().lineSpacing() * EMPTY_DAY_LINES
-        self.setMinimumHeight(max(content, lowest) + 2 * self.frameWidth())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self.doItemsLayout()
-            self.fit_height()
+        self.setMinimumHeight(self.height_for(max(self.count(), EMPTY_DAY_BLOCKS)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         plain = event.modifiers() in (
@@ -386,8 +390,7 @@ class WeekView(QWidget):
             item = QListWidgetItem(block_text(row))
             item.setData(VISIT_ID_ROLE, row.id)
             item.setData(STATUS_ROLE, row.status)
-            item.setData(TIMES_ROLE, visit_times(row))
-            item.setData(CLIENT_ROLE, row.client_name)
+            item.setData(LINES_ROLE, compact_lines(row))
             spoken = spoken_text(row)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
             item.setToolTip(spoken + (f"\n{row.notes}" if row.notes else ""))
@@ -462,6 +465,7 @@ class WeekView(QWidget):
         show_in_scroll(self._scroll, days)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll.setMinimumWidth(days.minimumWidth())
+        self._scroll.setMinimumHeight(self.days[0].height_for(VISITS_IN_SIGHT))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._nav)

@@ -2,7 +2,8 @@
 
 A cell with a problem starts with "⚠" and carries the problem as its tool tip and
 accessible description, so it never depends on colour. A problem with no column in the
-file (a missing purpose, say) is marked on the row number instead.
+file (a missing purpose, say) is marked on the row number instead. Columns have their
+plain names; a value read forgivingly shows what it was read as ("council → The council").
 """
 
 from __future__ import annotations
@@ -30,11 +31,11 @@ def count_words(count: int, one: str, many: str) -> str:
 
 
 def problem_line(problem: RowProblem) -> str:
-    """'Row 3, amount: 'abc' is not an amount of money (try 18.50 or £1,234.50).'"""
+    """'Row 3, Amount: 'abc' is not an amount of money (try 18.50 or £1,234.50).'"""
     message = problem.message.strip()
     if not message.endswith((".", "?", "!")):
         message += "."
-    return f"Row {problem.row}, {problem.column}: {message}"
+    return f"Row {problem.row}, {problem.heading or problem.column}: {message}"
 
 
 def problem_lines(preview: ImportPreview) -> list[str]:
@@ -58,6 +59,8 @@ class ImportPreviewModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._columns: list[str] = []
+        self._headings: list[str] = []
+        self._readings: dict[tuple[int, str], str] = {}
         self._rows: list[Row] = []
         self._cell_problems: dict[tuple[int, str], list[str]] = {}
         self._row_problems: dict[int, list[str]] = {}
@@ -66,6 +69,9 @@ class ImportPreviewModel(QAbstractTableModel):
         """Show a preview, or nothing (None) when the file could not be read."""
         self.beginResetModel()
         self._columns = list(preview.columns) if preview else []
+        self._headings = list(preview.headings) if preview else []
+        readings = preview.readings if preview else []
+        self._readings = {(r.row, r.column): r.match.in_words() for r in readings}
         self._rows = list(preview.rows) if preview else []
         self._cell_problems = {}
         self._row_problems = {}
@@ -78,7 +84,8 @@ class ImportPreviewModel(QAbstractTableModel):
         self.endResetModel()
 
     def columns(self) -> list[str]:
-        return [ROW_HEADER, *self._columns]
+        """The headings shown: "Row", then each column's plain name."""
+        return [ROW_HEADER, *self._headings]
 
     def marked_cells(self) -> list[tuple[int, str]]:
         """(row number, column) of every cell shown with a problem."""
@@ -126,7 +133,7 @@ class ImportPreviewModel(QAbstractTableModel):
         return None
 
     def _cell_data(self, row: Row, column: str, role: int) -> object:
-        text = row.text(column)
+        text = self._readings.get((row.number, column)) or row.text(column)
         problems = self._cell_problems.get((row.number, column), [])
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{PROBLEM_MARK}{text or BLANK}" if problems else text

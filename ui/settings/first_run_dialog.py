@@ -1,8 +1,9 @@
-"""First run: name the business, or explore with sample data. Closing it quits the app."""
+"""First run: name the business, or explore the sample in its own folder. Closing it quits."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from PySide6.QtCore import QSize
 from PySide6.QtCore import Qt
@@ -25,6 +26,7 @@ from microbiz.foundations.business import BusinessForm
 from microbiz.foundations.business import save_business
 from microbiz.foundations.errors import UserError
 from microbiz.foundations.errors import ValidationError
+from microbiz.foundations.paths import data_dir
 from ui.common import messages
 from ui.common.forms import FormFields
 from ui.common.forms import line_edit
@@ -46,7 +48,10 @@ WELCOME = (
     "business name, type your own name in both."
 )
 TRADING_NAME_HINT = "If you do not use a business name, type your own name."
-SAMPLE_HINT = "Look around with made-up clients first. Nothing you see is real."
+SAMPLE_HINT = (
+    "Look around with made-up clients first. Nothing you see is real, and it is kept in a "
+    "folder of its own: your own records are never mixed with it."
+)
 CHECKLIST_TEXT = "Start the checklist for setting up in England"
 CHECKLIST_HINT = (
     "A list of what to do to work legally and safely (tax, insurance, DBS, data protection, "
@@ -73,11 +78,16 @@ SCREEN_SHARE = 0.85
 
 
 class FirstRunDialog(QDialog):
-    """Welcome; accepted once a business profile exists."""
+    """Welcome to `folder` (by default the usual data folder); accepted once a business exists.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    `chosen` is then the folder to open: `folder`, or the sample business's own folder.
+    """
+
+    def __init__(self, folder: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Welcome to Microbiz")
+        self.folder = folder or data_dir()
+        self.chosen: Path | None = None
         self.summary = summary_label()
         self.start_button = QPushButton("&Start")
         self.sample_button = QPushButton("&Explore with sample data")
@@ -95,12 +105,13 @@ class FirstRunDialog(QDialog):
         return QSize(max(hint.width(), em(self, START_WIDTH_EM)), hint.height())
 
     @classmethod
-    def ask(cls, parent: QWidget | None = None) -> bool:
-        """True once the business is set up; False if the user closed the dialog."""
-        dialog = cls(parent)
+    def ask(cls, folder: Path, parent: QWidget | None = None) -> Path | None:
+        """The folder to open (`folder` set up, or the sample's); None if the user closed it."""
+        dialog = cls(folder, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        chosen = dialog.chosen if accepted else None
         dialog.deleteLater()
-        return accepted
+        return chosen
 
     def start(self) -> None:
         """Save the names, and the optional details if they are open; then close."""
@@ -117,16 +128,17 @@ class FirstRunDialog(QDialog):
             return
         if self.checklist_box.isChecked():
             self._start_checklist()
+        self.chosen = self.folder
         self.accept()
 
     def explore(self) -> None:
-        """Fill the data folder with a made-up business and clients."""
-        from microbiz.demo.sample_business import create_demo
+        """Make the sample business afresh in its own folder; this folder is left untouched."""
+        from microbiz.demo.sample_folder import make_sample_folder
 
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            create_demo()
-        except UserError as problem:
+            self.chosen = make_sample_folder(self.folder)
+        except (UserError, OSError) as problem:
             messages.warn(self, "Sample data not made", str(problem))
             return
         finally:

@@ -14,6 +14,7 @@ from datetime import date
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtCore import QTimer
 from PySide6.QtCore import Signal
 from PySide6.QtCore import Slot
@@ -56,7 +57,9 @@ from microbiz.workforce.sending import send_outbox
 from microbiz.workforce.sending import submit
 from microbiz.workforce.sending import withdraw
 from microbiz.workforce.sending import withdraw_consent
+from microbiz.workforce.sentences import return_sentences
 from ui.common import messages
+from ui.common.buttons import push_button
 from ui.common.buttons import push_buttons
 from ui.common.files import documents_folder
 from ui.common.files import open_or_warn
@@ -73,7 +76,6 @@ from ui.common.runner import Runner
 from ui.common.tables import read_only_table
 from ui.common.tables import rows_tall
 from ui.workforce.opt_in_dialog import OptInDialog
-from ui.workforce.return_preview_model import ANSWER
 from ui.workforce.return_preview_model import MEANING
 from ui.workforce.return_preview_model import STATE
 from ui.workforce.return_preview_model import PreviewModel
@@ -95,9 +97,10 @@ NOT_TAKING_PART_MORE = (
     "and save it as a file."
 )
 PREVIEW_NOTE = (
-    "Below is exactly what would be sent for the quarter you choose: every character of it. "
-    "Nothing else about you or your clients leaves this computer."
+    "Below is what a return would say for the quarter you choose. Nothing else about you "
+    "or your clients leaves this computer."
 )
+SHOW_EXACT_TIP = "Show or hide the return exactly as it is sent, every character of it"
 FILE_FILTER = "Workforce returns (*.json)"
 QWIDGETSIZE_MAX = (1 << 24) - 1
 QUARTERS_OFFERED = 4
@@ -106,7 +109,6 @@ RETURNS_ROWS = (1, 6)
 RETRY_MILLISECONDS = 60_000
 # the meanings table needs this many letters' width beside the text to be readable
 TABLE_EM = 50
-ANSWER_EM = 14
 TIPS = {
     "take_part": "Choose an organisation and agree to send it anonymous returns",
     "stop": "Withdraw every return you sent and stop taking part",
@@ -265,6 +267,11 @@ class WorkforcePage(QWidget):
         self.period = QComboBox()
         self.period.setAccessibleName("Quarter")
         self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.in_words = self._make_words()
+        self.show_exact = push_button(
+            "Show e&xactly what is sent", "Show exactly what is sent", tip=SHOW_EXACT_TIP
+        )
+        self.show_exact.setCheckable(True)
         self.json_view = self._make_json_view()
         self.preview_model = PreviewModel(self)
         self.preview_table = self._make_preview_table()
@@ -524,6 +531,7 @@ class WorkforcePage(QWidget):
             data = build_return(period, self.today())
         except (UserError, ReturnProblem) as problem:
             self.json_view.clear()
+            self.in_words.clear()
             self.preview_model.refresh([])
             self._set_text(self.preview_problem, str(problem))
             self.preview_problem.show()
@@ -533,8 +541,10 @@ class WorkforcePage(QWidget):
         if self.json_view.toPlainText() != text:
             self.json_view.setPlainText(text)
             self._fit_json_width(text)
+        sentences = return_sentences(data)
+        self.in_words.setText("\n".join(f"• {sentence}" for sentence in sentences))
+        self.in_words.setAccessibleDescription(" ".join(sentences))
         self.preview_model.refresh(field_meanings(data))
-        self._fit_answer_column()
         self._arrange()
 
     def _show_quarter_state(self, records: list[WorkforceSubmission]) -> None:
@@ -572,13 +582,6 @@ class WorkforcePage(QWidget):
         scroll_bar = self.json_view.verticalScrollBar().sizeHint().width()
         margins = 2 * (self.json_view.frameWidth() + self.json_view.document().documentMargin())
         self.json_view.setFixedWidth(round(longest + scroll_bar + margins) + em(self, 1))
-
-    def _fit_answer_column(self) -> None:
-        """The answer column as wide as its words, up to a limit past which they wrap."""
-        self.preview_table.resizeColumnToContents(ANSWER)
-        header = self.preview_table.horizontalHeader()
-        header.resizeSection(ANSWER, min(header.sectionSize(ANSWER), em(self, ANSWER_EM)))
-        self.preview_table.resizeRowsToContents()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -665,6 +668,18 @@ class WorkforcePage(QWidget):
         }
         return push_buttons(specs, TIPS)
 
+    def _make_words(self) -> FittingLabel:
+        """The return's answers as sentences, one a line; Tab stops on it for screen readers."""
+        label = FittingLabel()
+        label.setAccessibleName("Your return in words")
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        return label
+
     def _make_json_view(self) -> QPlainTextEdit:
         view = QPlainTextEdit()
         view.setReadOnly(True)
@@ -680,7 +695,6 @@ class WorkforcePage(QWidget):
     def _make_preview_table(self):
         table = read_only_table(self.preview_model, "What each line means", MEANING)
         table.setWordWrap(True)
-        table.horizontalHeader().setSectionResizeMode(ANSWER, QHeaderView.ResizeMode.Interactive)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.setFixedHeight(self.json_view.height())
         return table
@@ -698,7 +712,12 @@ class WorkforcePage(QWidget):
         chooser.addWidget(buddy("&Quarter", self.period))
         chooser.addWidget(self.period)
         chooser.addStretch()
+        self.exact = QWidget()
+        self.exact.setLayout(self._views)
+        self.exact.hide()
+        self.show_exact.toggled.connect(self.exact.setVisible)
         views = self._views
+        views.setContentsMargins(0, 0, 0, 0)
         left = QVBoxLayout()
         left.addWidget(buddy("&Exactly what would be sent", self.json_view))
         left.addWidget(self.json_view)
@@ -728,7 +747,10 @@ class WorkforcePage(QWidget):
         body.addLayout(actions)
         body.addLayout(waiting)
         body.addWidget(self.preview_problem)
-        body.addLayout(views)
+        body.addWidget(buddy("In plain wor&ds", self.in_words))
+        body.addWidget(self.in_words)
+        body.addWidget(self.show_exact, 0, Qt.AlignmentFlag.AlignLeft)
+        body.addWidget(self.exact)
         history = heading("Your returns so far")
         history.setText("Your &returns so far")
         history.setBuddy(self.returns_table)
@@ -747,5 +769,6 @@ class WorkforcePage(QWidget):
         chain = [self.buttons[key] for key in ("take_part", "stop", "answers")]
         chain += [self.period]
         chain += [self.buttons[key] for key in ("send", "save", "withdraw", "retry")]
-        chain += [self.json_view, self.preview_table, self.returns_table]
+        chain += [self.in_words, self.show_exact, self.json_view, self.preview_table]
+        chain += [self.returns_table]
         tab_order(chain)
