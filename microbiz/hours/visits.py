@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 from datetime import datetime
 from datetime import time
 from datetime import timedelta
 from fractions import Fraction
+from functools import reduce
 
 import peewee
 from peewee import SQL
@@ -23,6 +26,7 @@ from microbiz.foundations.models import Visit
 from microbiz.foundations.models import VisitType
 from microbiz.foundations.models import database
 from microbiz.foundations.money import round_half_up
+from microbiz.foundations.paging import capped_count
 from microbiz.foundations.validation import Fields
 from microbiz.hours.billing import invoice_billing
 from microbiz.hours.pricing import MAX_VISIT_MINUTES
@@ -32,6 +36,11 @@ from microbiz.hours.pricing import check_visit_times
 from microbiz.hours.pricing import elapsed_minutes
 from microbiz.hours.pricing import price_visit
 from microbiz.hours.pricing import visit_end
+from microbiz.hours.visit_words import Phrase
+from microbiz.hours.visit_words import has_phrase
+from microbiz.hours.visit_words import index_query
+from microbiz.hours.visit_words import notes_have
+from microbiz.hours.visit_words import phrases
 
 CHARGED = ("delivered", "cancelled_chargeable")
 NOT_CANCELLED = ("planned", "delivered")
@@ -279,6 +288,37 @@ class VisitFilter:
     text: str = ""
 
 
+# Visits read newest first, at most, to judge whether a filter's words are common.
+WALKED = 5_000
+
+
+@dataclass(frozen=True)
+class VisitSearch:
+    """How many visits a filter lets through (counted to `most` + 1), and how to read pages.
+
+    `walk`: read the visits newest first, checking each one's words, and stop at a page;
+    otherwise the visits the words match are found by index and sorted.
+    """
+
+    count: int
+    walk: bool
+
+
+def plan_search(chosen: VisitFilter, most: int, page: int = 200) -> VisitSearch:
+    """Choose how to read the filter's pages by how common its words are.
+
+    Without words, the index on start is walked. With words: if the other choices leave
+    at most WALKED visits (one client, a few months), those are walked. Else, if a page
+    of matches is among the newest WALKED visits, the words are common and pages walk;
+    otherwise the words are rare, and their visits are found by index and sorted.
+    """
+    if not phrases(chosen.text):
+        return VisitSearch(count_visits(chosen, most), walk=False)
+    narrow = capped_count(_matching(replace(chosen, text="")), WALKED) <= WALKED
+    walk = narrow or _found_among_newest(chosen, page) >= page
+    return VisitSearch(count_visits(chosen, most), walk)
+
+
 def visit_ids(chosen: VisitFilter) -> list[int]:
     """Ids of every matching visit, newest first: for lists bounded by client or dates."""
     return [row[0] for row in _newest_first(_matching(chosen)).tuples()]
@@ -288,33 +328,42 @@ def visit_page(
     chosen: VisitFilter,
     after: tuple[datetime, int] | None = None,
     size: int = 200,
-    common: bool = False,
+    walk: bool = False,
 ) -> list[tuple[int, datetime]]:
     """Up to `size` matching (id, start), newest first, after the visit keyed (start, id).
 
-    `common` says the words match many visits: then the visits are walked newest first
-    and each checked against the matches, rather than every match read and sorted.
+    `walk` (see `plan_search`) checks each visit's words as the visits are read newest
+    first, rather than finding every visit the words match and sorting them.
     """
-    query = _matching(chosen, Visit.id, Visit.start, walk=common)
+    later = None
     if after is not None:
         start, visit_id = after
-        query = query.where(
-            (Visit.start <= start) & ~((Visit.start == start) & (Visit.id >= visit_id))
-        )
-    return list(_newest_first(query).limit(size).tuples())
+        later = (Visit.start <= start) & ~((Visit.start == start) & (Visit.id >= visit_id))
+    if walk or not phrases(chosen.text):
+        query = _matching(chosen, Visit.id, Visit.start, walk=walk)
+        query = query if later is None else query.where(later)
+        return list(_newest_first(query).limit(size).tuples())
+    parts = [p if later is None else p.where(later) for p in _parts(chosen, Visit.id, Visit.start)]
+    if not parts:
+        return []
+    union = reduce(operator.add, parts)  # UNION ALL: the parts never share a visit
+    return list(union.order_by(SQL("2 DESC"), SQL("1 DESC")).limit(size).tuples())
 
 
 def count_visits(chosen: VisitFilter, most: int) -> int:
     """How many visits match, counting no further than `most` (more returns most + 1).
 
-    Words alone are counted in the search index, exactly: one row there per visit.
+    With words, each of the places the first word is found (see `_parts`) is counted
+    through its own index, so a count stops early however common the words are.
     """
-    words = search_words(chosen.text)
-    if words and chosen == VisitFilter(text=chosen.text):
-        found = "SELECT count(*) FROM visit_search WHERE visit_search MATCH ?"
-        return min(database.execute_sql(found, (words,)).fetchone()[0], most + 1)
-    capped = _matching(chosen, SQL("1")).limit(most + 1)
-    return Visit.select(fn.COUNT(SQL("*"))).from_(capped.alias("capped")).scalar()
+    if not phrases(chosen.text):
+        return capped_count(_matching(chosen), most)
+    total = 0
+    for part in _parts(chosen, SQL("1")):
+        total += capped_count(part, most - total)
+        if total > most:
+            break
+    return total
 
 
 def visits_before(chosen: VisitFilter, visit_id: int) -> int | None:
@@ -327,18 +376,100 @@ def visits_before(chosen: VisitFilter, visit_id: int) -> int | None:
     return _matching(chosen, Visit.id).where(later).count()
 
 
-def search_words(text: str) -> str:
-    """An FTS4 query: each word, quotes dropped, must begin a word of the visit's text."""
-    words = (word.replace('"', " ") for word in text.split())
-    return " ".join(f'"{word.strip()}*"' for word in words if any(c.isalnum() for c in word))
-
-
 def _matching(chosen: VisitFilter, *columns, walk: bool = False) -> peewee.ModelSelect:
     """The visits the filter lets through, selecting `columns` (the id if none).
 
-    `walk` keeps SQLite from starting at the word matches (id + 0 hides the id's index),
-    so it walks the index on start instead and stops at the first page.
+    Each typed word must begin a word of the visit's client name (matched among the
+    clients, here), its visit type's name (likewise) or its notes (a word of one letter
+    only names). Walking, the words are checked visit by visit (the + 0 keeps SQLite from
+    their indexes, so it reads the visits in order and stops at a page); else the visits
+    are found through the indexes on client and visit type, and notes in the search index.
     """
+    query = _chosen_visits(chosen, *columns)
+    found = phrases(chosen.text)
+    if found:
+        names = _names()
+        for phrase in found:
+            query = query.where(_any(_places(phrase, names, walk)))
+    return query
+
+
+def _parts(chosen: VisitFilter, *columns) -> list[peewee.ModelSelect]:
+    """The filter's visits as queries that share none, each found through one index.
+
+    One part for each place the leading word is found (clients, visit types, notes), less
+    the places before it; the other words are checked visit by visit. The leading word is
+    the one naming the fewest clients and visit types, likely the fewest visits.
+    """
+    names = _names()
+    first, *others = sorted(phrases(chosen.text), key=lambda phrase: _named_count(phrase, names))
+    rest = _chosen_visits(chosen, *columns)
+    for phrase in others:
+        rest = rest.where(_any(_places(phrase, names, walk=True)))
+    parts, before = [], []
+    for place in _places(first, names, walk=False):
+        parts.append(
+            reduce(lambda query, earlier: query.where(~earlier), before, rest.where(place))
+        )
+        before.append(place)
+    return parts
+
+
+def _places(phrase: Phrase, names: dict[str, list[tuple[int, str]]], walk: bool) -> list:
+    """Conditions on a visit, one for each place the phrase may be: its client, its visit
+    type, its notes (not for a word of one letter, which only names match)."""
+    client, kind = (
+        (Visit.client + 0, Visit.visit_type + 0) if walk else (Visit.client, Visit.visit_type)
+    )
+    places = []
+    for column, table in ((client, "client"), (kind, "visit_type")):
+        named = [row_id for row_id, name in names[table] if has_phrase(name, phrase)]
+        if named:
+            places.append(column.in_(named))
+    if len(phrase) > 1 or len(phrase[0]) > 1:
+        places.append(_notes_match(phrase, walk))
+    return places
+
+
+def _named_count(phrase: Phrase, names: dict[str, list[tuple[int, str]]]) -> int:
+    """How many clients and visit types the phrase names."""
+    return sum(has_phrase(name, phrase) for rows in names.values() for _, name in rows)
+
+
+def _any(places: list) -> peewee.Expression:
+    """Any of the conditions; none is never true."""
+    return reduce(operator.or_, places) if places else SQL("0")
+
+
+def _names() -> dict[str, list[tuple[int, str]]]:
+    """Every client's and visit type's (id, name), by table, in one query."""
+    kinds = VisitType.select(SQL("'visit_type'"), VisitType.id, VisitType.name)
+    both = Client.select(SQL("'client'"), Client.id, Client.name).union_all(kinds)
+    names: dict[str, list[tuple[int, str]]] = {"client": [], "visit_type": []}
+    for table, row_id, name in both.tuples():
+        names[table].append((row_id, name))
+    return names
+
+
+def _notes_match(phrase: Phrase, walk: bool) -> peewee.Expression:
+    """Visits whose notes have the phrase: checked one by one, or found in the search index."""
+    if walk:
+        database.register_function(notes_have, "notes_have", 2)
+        return (Visit.notes != "") & fn.notes_have(" ".join(phrase), Visit.notes)
+    found = SQL("(SELECT docid FROM visit_search WHERE notes MATCH ?)", (index_query(phrase),))
+    return Visit.id.in_(found)
+
+
+def _found_among_newest(chosen: VisitFilter, page: int) -> int:
+    """How many of the newest WALKED visits (of the other choices) have the words, up to `page`."""
+    newest = _newest_first(_chosen_visits(replace(chosen, text=""), Visit.id)).limit(WALKED)
+    recent = newest.alias("recent")
+    found = _matching(chosen, SQL("1"), walk=True).where(Visit.id.in_(recent)).limit(page)
+    return Visit.select(fn.COUNT(SQL("*"))).from_(found.alias("found")).scalar()
+
+
+def _chosen_visits(chosen: VisitFilter, *columns) -> peewee.ModelSelect:
+    """The visits of the filter's client, status and dates, selecting `columns` (or the id)."""
     query = Visit.select(*(columns or (Visit.id,)))
     if chosen.client_id:
         query = query.where(Visit.client == chosen.client_id)
@@ -348,10 +479,6 @@ def _matching(chosen: VisitFilter, *columns, walk: bool = False) -> peewee.Model
         query = query.where(Visit.start >= datetime.combine(chosen.first, time()))
     if chosen.last:
         query = query.where(Visit.start < datetime.combine(chosen.last + timedelta(days=1), time()))
-    words = search_words(chosen.text)
-    if words:
-        found = SQL("(SELECT docid FROM visit_search WHERE visit_search MATCH ?)", (words,))
-        query = query.where((Visit.id + 0 if walk else Visit.id).in_(found))
     return query
 
 

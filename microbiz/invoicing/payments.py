@@ -8,8 +8,10 @@ from decimal import Decimal
 from fractions import Fraction
 
 import peewee
+from peewee import SQL
 
 from microbiz.foundations import clock
+from microbiz.foundations.audit_log import log
 from microbiz.foundations.business import require_business
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.errors import UserError
@@ -23,9 +25,11 @@ from microbiz.foundations.models import Payment
 from microbiz.foundations.models import database
 from microbiz.foundations.money import format_money
 from microbiz.foundations.money import round_half_up
+from microbiz.foundations.paging import MOST_COUNTED
+from microbiz.foundations.paging import capped_count
+from microbiz.foundations.paging import page_of
 from microbiz.foundations.validation import Fields
 from microbiz.hours.billing import credited_pence
-from microbiz.invoicing.invoices import clients_on
 from microbiz.invoicing.invoices import get_invoice
 from microbiz.invoicing.invoices import invoice_number
 
@@ -37,6 +41,8 @@ INVOICE_STATUSES = {
     "overdue": "Overdue",
     "credited": "Credited",
 }
+# Statuses that still have money owed on them.
+OWING = ("issued", "part_paid", "overdue")
 # Payers who are businesses or public bodies, to whom the late payment law applies.
 BUSINESS_PAYERS = ("council", "nhs", "scheme")
 
@@ -94,7 +100,15 @@ def summary_query() -> peewee.ModelSelect:
         Client.name.alias("client_name"),
         paid_pence(Invoice.id).alias("paid"),
         credited_pence(Invoice.id).alias("credited"),
+        _sections(Invoice.id).alias("sections"),
     ).join(Client)
+
+
+def _sections(invoice: peewee.Expression) -> peewee.SelectQuery:
+    """How many clients an invoice's lines are for, as a subquery."""
+    return InvoiceLine.select(peewee.fn.COUNT(InvoiceLine.client.distinct())).where(
+        InvoiceLine.invoice == invoice
+    )
 
 
 def list_invoices(
@@ -105,16 +119,95 @@ def list_invoices(
 ) -> list[InvoiceSummary]:
     """Invoices, drafts first then newest issued, with a status filter."""
     today = today or clock.today()
-    query = summary_query().order_by(
+    query = listed_invoices(summary_query(), status, today, client_id)
+    if invoice_id is not None:
+        query = query.where(Invoice.id == invoice_id)
+    return [_summary(row, today) for row in query.objects()]
+
+
+def listed_invoices(
+    query: peewee.ModelSelect, status: str | None, today: date, client_id: int | None
+) -> peewee.ModelSelect:
+    """`query` kept to invoices of a status (on `today`) and client, drafts first, newest next."""
+    query = query.order_by(
         Invoice.issued, Invoice.issue_date.desc(), Invoice.number.desc(), Invoice.id.desc()
     )
     if client_id is not None:
         sections = InvoiceLine.select(InvoiceLine.invoice).where(InvoiceLine.client == client_id)
         query = query.where((Invoice.client == client_id) | Invoice.id.in_(sections))
-    if invoice_id is not None:
-        query = query.where(Invoice.id == invoice_id)
-    found = [_summary(row, today) for row in query.objects()]
-    return [s for s in found if status is None or s.status == status]
+    if status is not None:
+        query = query.where(status_case(today) == status)
+    return query
+
+
+def invoice_page(
+    status: str | None, today: date, client_id: int | None, offset: int, size: int
+) -> list[InvoiceSummary]:
+    """One page of `list_invoices`: `size` invoices after the first `offset`, in one query."""
+    query = listed_invoices(summary_query(), status, today, client_id)
+    return [_summary(row, today) for row in page_of(query, offset, size).objects()]
+
+
+def count_invoices(
+    status: str | None, today: date, client_id: int | None, most: int = MOST_COUNTED
+) -> int:
+    """How many invoices `list_invoices` gives, counting no further than `most`."""
+    return capped_count(listed_invoices(Invoice.select(Invoice.id), status, today, client_id), most)
+
+
+def invoice_listed(status: str | None, today: date, client_id: int | None, invoice_id: int) -> bool:
+    """Whether `list_invoices` gives this invoice."""
+    query = listed_invoices(Invoice.select(Invoice.id), status, today, client_id)
+    return query.where(Invoice.id == invoice_id).exists()
+
+
+@dataclass(frozen=True)
+class InvoiceTotals:
+    """What a list of invoices adds up to: issued ones after credit notes, and drafts apart."""
+
+    issued: int = 0
+    invoiced_pence: int = 0
+    owed_pence: int = 0
+    drafts: int = 0
+    drafts_pence: int = 0
+
+
+def invoice_totals(status: str | None, today: date, client_id: int | None) -> InvoiceTotals:
+    """The totals of every invoice `list_invoices` gives, added up by SQLite in one query."""
+    money = Invoice.select(
+        Invoice.total_pence.alias("total"),
+        paid_pence(Invoice.id).alias("paid"),
+        credited_pence(Invoice.id).alias("credited"),
+        status_case(today).alias("status"),
+    )
+    listed = listed_invoices(money, status, today, client_id).order_by().alias("listed")
+    owing = ", ".join(f"'{name}'" for name in OWING)
+    sums = (
+        "sum(status != 'draft')",
+        "sum(CASE WHEN status != 'draft' THEN total - credited END)",
+        f"sum(CASE WHEN status IN ({owing}) THEN max(total - credited - paid, 0) END)",
+        "sum(status = 'draft')",
+        "sum(CASE WHEN status = 'draft' THEN total END)",
+    )
+    row = Invoice.select(*(SQL(f"coalesce({s}, 0)") for s in sums)).from_(listed).tuples().get()
+    return InvoiceTotals(*row)
+
+
+def status_case(today: date) -> peewee.Case:
+    """`invoice_status` as SQL, on `today`."""
+    paid = paid_pence(Invoice.id)
+    credited = credited_pence(Invoice.id)
+    return peewee.Case(
+        None,
+        (
+            (Invoice.issued == False, "draft"),  # noqa: E712
+            ((credited != 0) & (credited >= Invoice.total_pence), "credited"),
+            (Invoice.total_pence - credited - paid <= 0, "paid"),
+            (Invoice.due_date.is_null(False) & (Invoice.due_date < today), "overdue"),
+            (paid != 0, "part_paid"),
+        ),
+        "issued",
+    )
 
 
 def _summary(row: Invoice, today: date) -> InvoiceSummary:
@@ -144,7 +237,7 @@ def _clients_words(row: Invoice) -> str:
     """The client's name, or for a per-payer invoice how many clients it covers."""
     if not row.per_payer:
         return row.client_name
-    return f"{len(clients_on(row))} clients"
+    return f"{row.sections} clients"
 
 
 def summary_of(invoice_id: int, today: date | None = None) -> InvoiceSummary:
@@ -200,18 +293,29 @@ def record_payment(
                 f"{format_money(pence)} is more than the {format_money(summary.balance_pence)} "
                 f"still owed on {summary.number}; nothing was recorded."
             )
-        return Payment.create(
+        payment = Payment.create(
             invoice=invoice_id,
             paid_on=day,
             amount_pence=pence,
             method=method,
             reference=reference,
         )
+        log("payment_added", f"{format_money(pence)} against {summary.number}, paid {day}")
+        return payment
 
 
 def delete_payment(payment_id: int) -> None:
     """Remove a payment recorded by mistake."""
-    Payment.delete().where(Payment.id == payment_id).execute()
+    with database.atomic():
+        payment = Payment.get_or_none(Payment.id == payment_id)
+        if payment is None:
+            return
+        payment.delete_instance()
+        log(
+            "payment_removed",
+            f"{format_money(payment.amount_pence)} against {payment.invoice.number}, "
+            f"paid {payment.paid_on}",
+        )
 
 
 def payments_of(invoice_id: int) -> list[Payment]:
@@ -241,13 +345,15 @@ def credit_invoice(
         Business.update(next_credit_number=Business.next_credit_number + 1).where(
             Business.id == business.id
         ).execute()
-        return CreditNote.create(
+        note = CreditNote.create(
             number=number,
             invoice=invoice,
             issue_date=issue_date or clock.today(),
             reason=reason,
             amount_pence=pence,
         )
+        log("credit_note", f"{number} for {format_money(pence)} against {invoice.number}")
+        return note
 
 
 def _credit_amount(amount: str, creditable: int, invoice: Invoice) -> int:

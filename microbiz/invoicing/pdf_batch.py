@@ -133,8 +133,8 @@ def _open_read_only(path: str) -> None:
 def _database_file() -> str | None:
     """The open database's file, if workers can read all that this process sees there."""
     database = models.database.obj
-    if database is None or database.in_transaction():
-        return None
+    if database is None or database.in_transaction() or getattr(database, "passphrase", None):
+        return None  # workers open plain SQLite: encrypted data is written in this process
     path = Path(database.database)
     return str(path.resolve()) if path.is_file() else None
 

@@ -8,8 +8,10 @@ from fractions import Fraction
 from pathlib import Path
 
 import peewee
+from peewee import fn
 
 from microbiz.foundations.attachments import documents_dir
+from microbiz.foundations.attachments import readable
 from microbiz.foundations.attachments import store_file
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.errors import UserError
@@ -170,6 +172,12 @@ def receipt_path(expense: Expense, folder: Path) -> Path | None:
     )
 
 
+def receipt_to_open(expense: Expense, folder: Path) -> Path | None:
+    """The receipt as a file to open: in encrypted data, a plain copy kept only for now."""
+    path = receipt_path(expense, folder)
+    return readable(path) if path is not None else None
+
+
 def delete_expense(expense_id: int, folder: Path | None = None) -> None:
     """Delete an expense, and its copy of the receipt when the data folder is given."""
     expense = Expense.get_or_none(Expense.id == expense_id)
@@ -281,6 +289,13 @@ def expenses_between(
     first: date | None = None, last: date | None = None, category: str = "", text: str = ""
 ) -> list[Expense]:
     """Expenses spent from `first` to `last` (either may be open), newest first."""
+    return list(chosen_expenses(first, last, category, text))
+
+
+def chosen_expenses(
+    first: date | None = None, last: date | None = None, category: str = "", text: str = ""
+) -> peewee.ModelSelect:
+    """The query behind `expenses_between`: expenses with their client, newest first."""
     query = Expense.select(Expense, Client).join(Client, peewee.JOIN.LEFT_OUTER)
     if first:
         query = query.where(Expense.spent_on >= first)
@@ -291,17 +306,109 @@ def expenses_between(
     for word in text.split():
         pattern = f"%{word}%"
         query = query.where(Expense.description**pattern | Expense.supplier**pattern)
-    return list(query.order_by(Expense.spent_on.desc(), Expense.id.desc()))
+    return query.order_by(Expense.spent_on.desc(), Expense.id.desc())
+
+
+def expense_listed(
+    expense_id: int,
+    first: date | None = None,
+    last: date | None = None,
+    category: str = "",
+    text: str = "",
+) -> bool:
+    """Whether `expenses_between` gives this expense."""
+    return chosen_expenses(first, last, category, text).where(Expense.id == expense_id).exists()
+
+
+@dataclass(frozen=True)
+class ExpenseTotals:
+    """What a list of expenses adds up to."""
+
+    count: int = 0
+    amount_pence: int = 0
+    without_receipt: int = 0
+
+
+def expense_totals(
+    first: date | None = None, last: date | None = None, category: str = "", text: str = ""
+) -> ExpenseTotals:
+    """The totals of every expense `expenses_between` gives, added up by SQLite in one query."""
+    no_receipt = peewee.Case(None, ((Expense.receipt_stored_name == "", 1),), 0)
+    sums = chosen_expenses(first, last, category, text).select(
+        fn.COUNT(Expense.id),
+        fn.COALESCE(fn.SUM(Expense.amount_pence), 0),
+        fn.COALESCE(fn.SUM(no_receipt), 0),
+    )
+    return ExpenseTotals(*sums.order_by().tuples().get())
 
 
 def journeys_between(first: date | None = None, last: date | None = None) -> list[Journey]:
     """Journeys from `first` to `last` (either may be open), newest first."""
+    return list(chosen_journeys(first, last))
+
+
+def chosen_journeys(first: date | None = None, last: date | None = None) -> peewee.ModelSelect:
+    """The query behind `journeys_between`: journeys with their client, newest first."""
     query = Journey.select(Journey, Client).join(Client, peewee.JOIN.LEFT_OUTER)
     if first:
         query = query.where(Journey.travelled_on >= first)
     if last:
         query = query.where(Journey.travelled_on <= last)
-    return list(query.order_by(Journey.travelled_on.desc(), Journey.id.desc()))
+    return query.order_by(Journey.travelled_on.desc(), Journey.id.desc())
+
+
+def journey_listed(journey_id: int, first: date | None = None, last: date | None = None) -> bool:
+    """Whether `journeys_between` gives this journey."""
+    return chosen_journeys(first, last).where(Journey.id == journey_id).exists()
+
+
+@dataclass(frozen=True)
+class JourneyTotals:
+    """What a list of journeys adds up to: miles and the mileage allowance they earn."""
+
+    count: int = 0
+    miles_tenths: int = 0
+    allowance_pence: int = 0
+
+
+def journey_totals(first: date | None = None, last: date | None = None) -> JourneyTotals:
+    """The totals of `journeys_between`, added up by SQLite: `mileage_allowance` in SQL.
+
+    Each car journey's share of the 10,000 miles is what its tax year's car journeys before
+    it (by date, then id) left; each allowance is rounded half up to the penny, (x + 5) / 10.
+    """
+    since = tax_year_of(first).start if first else None
+    sql = JOURNEY_TOTALS.format(
+        since="travelled_on >= ?" if since else "1",
+        last="travelled_on <= ?" if last else "1",
+        first="travelled_on >= ?" if first else "1",
+    )
+    values = [day for day in (since, last, first) if day]
+    row = database.execute_sql(sql, [day.isoformat() for day in values]).fetchone()
+    return JourneyTotals(*row)
+
+
+# Car miles are counted per tax year (from 6 April: the year is one less before 04-06).
+JOURNEY_TOTALS = f"""
+SELECT count(*), coalesce(sum(miles), 0), coalesce(sum(CASE
+    WHEN vehicle = 'motorcycle' THEN ({MOTORCYCLE_RATE} * miles + 5) / 10
+    ELSE ({CAR_RATE} * under + {CAR_RATE_AFTER} * (miles - under) + 5) / 10 END), 0)
+FROM (
+    SELECT travelled_on, vehicle, miles,
+        max(0, min(miles, {CAR_THRESHOLD_TENTHS} - (car_miles - car))) AS under
+    FROM (
+        SELECT travelled_on, vehicle, miles_tenths AS miles,
+            CASE WHEN vehicle = 'motorcycle' THEN 0 ELSE miles_tenths END AS car,
+            sum(CASE WHEN vehicle = 'motorcycle' THEN 0 ELSE miles_tenths END) OVER (
+                PARTITION BY CAST(strftime('%Y', travelled_on) AS INTEGER)
+                    - (strftime('%m-%d', travelled_on) < '04-06')
+                ORDER BY travelled_on, id ROWS UNBOUNDED PRECEDING
+            ) AS car_miles
+        FROM journey WHERE {{since}} AND {{last}}
+    )
+)
+WHERE {{first}}
+"""
 
 
 def allowances_for(journeys: list[Journey]) -> dict[int, int]:

@@ -22,8 +22,7 @@ from microbiz.tax.estimate import TaxEstimate
 from microbiz.tax.estimate import estimate_tax
 from microbiz.tax.expenses import CATEGORIES
 from microbiz.tax.expenses import NOT_ALLOWABLE
-from microbiz.tax.expenses import allowances_for
-from microbiz.tax.expenses import journeys_between
+from microbiz.tax.expenses import journey_totals
 from microbiz.tax.taxyear import MtdReadiness
 from microbiz.tax.taxyear import Quarter
 from microbiz.tax.taxyear import TaxYear
@@ -81,15 +80,14 @@ def totals_between(start: date, end: date) -> Totals:
         .group_by(Expense.category)
         .tuples()
     )
-    inside = journeys_between(start, end)
-    allowed = allowances_for(inside)
+    journeys = journey_totals(start, end)
     return Totals(
         start=start,
         end=end,
         income_pence=income,
         expenses_by_category={k: by_category[k] for k in CATEGORIES if k in by_category},
-        mileage_tenths=sum(j.miles_tenths for j in inside),
-        mileage_pence=sum(allowed[j.id] for j in inside),
+        mileage_tenths=journeys.miles_tenths,
+        mileage_pence=journeys.allowance_pence,
     )
 
 

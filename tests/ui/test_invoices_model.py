@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from microbiz.invoicing.invoices import issue_invoice
+from microbiz.invoicing.payments import InvoiceTotals
 from microbiz.invoicing.payments import credit_invoice
 from microbiz.invoicing.payments import list_invoices
 from microbiz.invoicing.payments import record_payment
@@ -106,11 +107,12 @@ def test_sort_keys_are_plain_numbers(issued):
 def test_totals_line_counts_invoiced_owed_and_drafts(drafts):
     issue_invoice(drafts["margaret"], date(2026, 11, 30))
     record_payment(drafts["margaret"], "22.00", "05/12/2026")
-    summaries = list_invoices(today=OVERDUE_DAY)
-    assert totals_line(summaries) == (
+    model = InvoicesTableModel()
+    model.refresh(today=OVERDUE_DAY)
+    assert totals_line(model.summaries()) == (
         "1 invoice · £72.00 invoiced · £50.00 owed · 1 draft (£40.00) is not issued yet"
     )
-    assert totals_line([]) == ""
+    assert totals_line(InvoiceTotals()) == ""
 
 
 def test_overdue_model_lists_payers_most_owed_first(issued):

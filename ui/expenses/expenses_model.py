@@ -1,8 +1,7 @@
-"""The expenses list: one row per expense from `expenses_between`, newest first."""
+"""The expenses list, newest first, a page at a time from `chosen_expenses`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QObject
@@ -11,10 +10,15 @@ from PySide6.QtCore import Qt
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.models import Expense
 from microbiz.foundations.money import format_money
+from microbiz.foundations.paging import capped_count
+from microbiz.foundations.paging import page_of
 from microbiz.tax.expenses import CATEGORY_LABELS
 from microbiz.tax.expenses import NOT_ALLOWABLE
-from microbiz.tax.expenses import expenses_between
-from ui.common.table_model import TextTableModel
+from microbiz.tax.expenses import ExpenseTotals
+from microbiz.tax.expenses import chosen_expenses
+from microbiz.tax.expenses import expense_listed
+from microbiz.tax.expenses import expense_totals
+from ui.common.paged_model import PagedTableModel
 
 DATE, DESCRIPTION, SUPPLIER, CATEGORY, CLIENT, AMOUNT, PAID, RECEIPT = range(8)
 HEADERS = (
@@ -64,15 +68,13 @@ def expense_words(expense: Expense) -> str:
     )
 
 
-def totals_line(expenses: Sequence[Expense]) -> str:
+def totals_line(totals: ExpenseTotals) -> str:
     """'24 expenses shown, £1,234.56 in all · 3 without a receipt'."""
-    if not expenses:
+    if not totals.count:
         return ""
-    total = sum(expense.amount_pence for expense in expenses)
-    parts = [f"{expenses_count(len(expenses))} shown, {format_money(total)} in all"]
-    missing = sum(not expense.receipt_stored_name for expense in expenses)
-    if missing:
-        parts.append(f"{missing:,} without a receipt")
+    parts = [f"{expenses_count(totals.count)} shown, {format_money(totals.amount_pence)} in all"]
+    if totals.without_receipt:
+        parts.append(f"{totals.without_receipt:,} without a receipt")
     return " · ".join(parts)
 
 
@@ -109,8 +111,11 @@ def accessible_values(expense: Expense) -> tuple[str, ...]:
     return (*shown[:RECEIPT], receipt)
 
 
-class ExpensesTableModel(TextTableModel):
-    """Expenses spent in a period, of a category, matching some words; newest first."""
+class ExpensesTableModel(PagedTableModel[Expense]):
+    """Expenses spent in a period, of a category, matching some words; newest first.
+
+    Read a page at a time as the list scrolls; the totals are added up by the database.
+    """
 
     headers = HEADERS
     header_tips = HEADER_TIPS
@@ -119,7 +124,7 @@ class ExpensesTableModel(TextTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Expense] = []
+        self._chosen: tuple[date | None, date | None, str, str] = (None, None, "", "")
 
     def refresh(
         self,
@@ -128,24 +133,29 @@ class ExpensesTableModel(TextTableModel):
         category: str = "",
         text: str = "",
     ) -> None:
-        rows = expenses_between(first, last, category or "", text)
-        self._rows = rows
-        self.set_rows(
-            [shown_values(row) for row in rows],
-            spoken=[accessible_values(row) for row in rows],
-            keys=[sort_keys(row) for row in rows],
-            ids=[row.id for row in rows],
-        )
+        """Count the matching expenses and read the first page."""
+        self._chosen = (first, last, category or "", text)
+        self.start(capped_count(chosen_expenses(*self._chosen), self.most_counted))
 
-    def expenses(self) -> list[Expense]:
-        return list(self._rows)
+    def expenses(self) -> ExpenseTotals:
+        """Every matching expense added up, loaded or not: what `totals_line` says."""
+        return expense_totals(*self._chosen)
 
     def expense(self, row: int) -> Expense:
-        return self._rows[row]
+        return self.item(row)
 
     def extra_data(self, row: int, column: int, role: int) -> object:
         """The receipt column's tool tip names the file kept."""
         if role == Qt.ItemDataRole.ToolTipRole and column == RECEIPT:
-            name = self._rows[row].receipt_original_name
+            name = self.item(row).receipt_original_name
             return f"Receipt: {name}" if name else "No receipt kept"
         return None
+
+    def _read(self, offset: int, size: int) -> list[Expense]:
+        return list(page_of(chosen_expenses(*self._chosen), offset, size))
+
+    def _lists(self, item_id: int) -> bool:
+        return expense_listed(item_id, *self._chosen)
+
+    def _prepare(self, item: Expense) -> tuple:
+        return shown_values(item), accessible_values(item), sort_keys(item), item.id

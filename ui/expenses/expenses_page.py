@@ -6,16 +6,13 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtCore import QTimer
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QPushButton
-from PySide6.QtWidgets import QTableView
 from PySide6.QtWidgets import QTabWidget
 from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
@@ -28,7 +25,7 @@ from microbiz.tax.expenses import CATEGORY_LABELS
 from microbiz.tax.expenses import delete_expense as remove_expense
 from microbiz.tax.expenses import delete_journey as remove_journey
 from microbiz.tax.expenses import drafts_for
-from microbiz.tax.expenses import receipt_path
+from microbiz.tax.expenses import receipt_to_open
 from microbiz.tax.expenses import recharge_expense as recharge
 from microbiz.tax.taxyear import TaxYear
 from microbiz.tax.taxyear import tax_year_of
@@ -45,7 +42,6 @@ from ui.common.keys import WIDGET_AND_CHILDREN
 from ui.common.keys import on_keys
 from ui.common.keys import tab_order
 from ui.common.looks import WrappedLabel
-from ui.common.looks import em
 from ui.common.looks import title
 from ui.common.tables import select_source_row
 from ui.common.tables import selected_source_row
@@ -86,16 +82,6 @@ TIPS = {
     "delete_journey": "Delete the chosen journey (Delete)",
     "import_journeys": "Add journeys from a .csv or .xlsx spreadsheet",
 }
-# Long text columns, in letters: wide enough to read, the rest in the tool tip.
-EXPENSE_COLUMN_WIDTHS = {
-    expenses_model.SUPPLIER: 11,
-    expenses_model.CATEGORY: 20,
-}
-JOURNEY_COLUMN_WIDTHS = {
-    journeys_model.FROM: 9,
-    journeys_model.TO: 9,
-    journeys_model.CLIENT: 10,
-}
 EXPENSE_BUTTONS = (
     "add_expense",
     "edit_expense",
@@ -133,15 +119,13 @@ class ExpensesPage(QWidget):
         self._search_pause.setInterval(SEARCH_PAUSE_MS)
         self.model = ExpensesTableModel(self)
         self.proxy = sorting_proxy(self.model, expenses_model.SORT_ROLE, self)
-        self.table = _table(
-            self.proxy, "Expenses", expenses_model.DESCRIPTION, EXPENSE_COLUMN_WIDTHS
-        )
+        self.table = sortable_table(self.proxy, "Expenses", expenses_model.DESCRIPTION)
         self.totals = WrappedLabel()
         self.totals.setAccessibleName("Expenses shown")
         self.journeys_model = JourneysTableModel(self)
         self.journeys_proxy = sorting_proxy(self.journeys_model, journeys_model.SORT_ROLE, self)
-        self.journeys_table = _table(
-            self.journeys_proxy, "Journeys", journeys_model.PURPOSE, JOURNEY_COLUMN_WIDTHS
+        self.journeys_table = sortable_table(
+            self.journeys_proxy, "Journeys", journeys_model.PURPOSE
         )
         self.journeys_totals = WrappedLabel()
         self.journeys_totals.setAccessibleName("Journeys shown")
@@ -235,7 +219,7 @@ class ExpensesPage(QWidget):
         expense = self.selected_expense()
         if expense is None or not expense.receipt_stored_name:
             return
-        path = receipt_path(expense, self.folder)
+        path = receipt_to_open(expense, self.folder)
         if path is None or not path.is_file():
             messages.warn(
                 self,
@@ -492,18 +476,6 @@ class ExpensesPage(QWidget):
         journey = self.selected_journey()
         for key in ("edit_journey", "delete_journey"):
             self.buttons[key].setEnabled(journey is not None)
-
-
-def _table(
-    model: QSortFilterProxyModel, name: str, stretch: int, widths: dict[int, int]
-) -> QTableView:
-    """A sortable list; long text columns start `widths` letters wide and can be dragged."""
-    table = sortable_table(model, name, stretch)
-    header = table.horizontalHeader()
-    for column, letters in widths.items():
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(column, em(table, letters))
-    return table
 
 
 def _button_row(buttons: dict[str, QPushButton], keys: tuple[str, ...]) -> QHBoxLayout:

@@ -1,8 +1,7 @@
-"""Business journeys with the mileage allowance each earns, from `journeys_between`."""
+"""Business journeys with the mileage allowance each earns, a page at a time."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QObject
@@ -11,10 +10,15 @@ from PySide6.QtCore import Qt
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.models import Journey
 from microbiz.foundations.money import format_money
+from microbiz.foundations.paging import capped_count
+from microbiz.foundations.paging import page_of
 from microbiz.tax.expenses import VEHICLES
+from microbiz.tax.expenses import JourneyTotals
 from microbiz.tax.expenses import allowances_for
-from microbiz.tax.expenses import journeys_between
-from ui.common.table_model import TextTableModel
+from microbiz.tax.expenses import chosen_journeys
+from microbiz.tax.expenses import journey_listed
+from microbiz.tax.expenses import journey_totals
+from ui.common.paged_model import PagedTableModel
 
 DATE, FROM, TO, PURPOSE, CLIENT, VEHICLE, MILES, ALLOWANCE = range(8)
 HEADERS = ("Date", "From", "To", "Purpose", "Client", "Vehicle", "Miles", "Allowance")
@@ -49,15 +53,13 @@ def journey_words(journey: Journey) -> str:
     )
 
 
-def totals_line(journeys: Sequence[Journey], allowed: dict[int, int], period: str) -> str:
+def totals_line(totals: JourneyTotals, period: str) -> str:
     """'1,182.7 miles this tax year, allowance £532.51 (214 journeys)'."""
-    if not journeys:
+    if not totals.count:
         return ""
-    tenths = sum(journey.miles_tenths for journey in journeys)
-    pence = sum(allowed.get(journey.id, 0) for journey in journeys)
     return (
-        f"{miles_text(tenths)} miles {period}, allowance {format_money(pence)} "
-        f"({journeys_count(len(journeys))})"
+        f"{miles_text(totals.miles_tenths)} miles {period}, "
+        f"allowance {format_money(totals.allowance_pence)} ({journeys_count(totals.count)})"
     )
 
 
@@ -91,8 +93,11 @@ def sort_keys(journey: Journey, pence: int) -> tuple[str | int, ...]:
     )
 
 
-class JourneysTableModel(TextTableModel):
-    """Journeys in a period, newest first, each with its share of the mileage allowance."""
+class JourneysTableModel(PagedTableModel[Journey]):
+    """Journeys in a period, newest first, each with its share of the mileage allowance.
+
+    Read a page at a time as the list scrolls; the totals are added up by the database.
+    """
 
     headers = HEADERS
     header_tips = HEADER_TIPS
@@ -101,29 +106,30 @@ class JourneysTableModel(TextTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Journey] = []
+        self._chosen: tuple[date | None, date | None] = (None, None)
         self._allowed: dict[int, int] = {}
 
     def refresh(self, first: date | None = None, last: date | None = None) -> None:
         """The journeys again; each allowance counts the tax year's miles before it."""
-        rows = journeys_between(first, last)
-        allowed = allowances_for(rows)
-        self._rows = rows
-        self._allowed = allowed
-        self.set_rows(
-            [shown_values(row, allowed.get(row.id, 0)) for row in rows],
-            keys=[sort_keys(row, allowed.get(row.id, 0)) for row in rows],
-            ids=[row.id for row in rows],
-        )
-
-    def journeys(self) -> list[Journey]:
-        return list(self._rows)
+        self._chosen = (first, last)
+        self._allowed = {}
+        self.start(capped_count(chosen_journeys(first, last), self.most_counted))
 
     def journey(self, row: int) -> Journey:
-        return self._rows[row]
-
-    def allowances(self) -> dict[int, int]:
-        return dict(self._allowed)
+        return self.item(row)
 
     def totals_line(self, period: str) -> str:
-        return totals_line(self._rows, self._allowed, period)
+        return totals_line(journey_totals(*self._chosen), period)
+
+    def _read(self, offset: int, size: int) -> list[Journey]:
+        """A page of journeys, with their allowances worked out from their tax years."""
+        page = list(page_of(chosen_journeys(*self._chosen), offset, size))
+        self._allowed.update(allowances_for(page))
+        return page
+
+    def _lists(self, item_id: int) -> bool:
+        return journey_listed(item_id, *self._chosen)
+
+    def _prepare(self, item: Journey) -> tuple:
+        pence = self._allowed.get(item.id, 0)
+        return shown_values(item, pence), None, sort_keys(item, pence), item.id

@@ -1,10 +1,10 @@
 """The visits list: ids are read 200 at a time as the user scrolls, rows as they show.
 
-A million visits open at once: the core gives one page of ids newest first and a count
-that stops at MOST_COUNTED; `rowCount` grows a page at a time through
-`canFetchMore`/`fetchMore` (the next page starts after the last one's (start, id)), and
-the rows of a few recent pages are kept in a small cache. When more than COMMON visits
-match, pages are read by walking the visits newest first rather than sorting the matches.
+A million visits open at once: the core plans the filter (`plan_search`: a count that
+stops at MOST_COUNTED, and whether pages walk the visits newest first or look the words
+up in the search index) and gives one page of ids at a time; `rowCount` grows a page at a
+time through `Paging` (the next page starts after the last one's (start, id)), and the
+rows of a few recent pages are kept in a small cache.
 """
 
 from __future__ import annotations
@@ -24,11 +24,13 @@ from microbiz.foundations.models import VISIT_STATUSES
 from microbiz.foundations.money import format_money
 from microbiz.hours.visits import VisitFilter
 from microbiz.hours.visits import VisitRow
-from microbiz.hours.visits import count_visits
 from microbiz.hours.visits import format_miles
+from microbiz.hours.visits import plan_search
 from microbiz.hours.visits import visit_page
 from microbiz.hours.visits import visit_rows
 from microbiz.hours.visits import visits_before
+from ui.common.paged_model import PAGE_SIZE
+from ui.common.paged_model import Paging
 
 DATE, DAY, START, END, CLIENT, TYPE, HOURS, STATUS, CHARGE, MILEAGE, NOTES = range(11)
 HEADERS = (
@@ -51,10 +53,7 @@ HEADER_TIPS = {
 }
 NUMBER_COLUMNS = (HOURS, CHARGE, MILEAGE)
 LONG_COLUMNS = (CLIENT, TYPE, NOTES)
-PAGE_SIZE = 200
 CACHED_PAGES = 8
-MOST_COUNTED = 10_000
-COMMON = 2_000
 NEXT_DAY = " next day"
 
 Index = QModelIndex | QPersistentModelIndex
@@ -78,7 +77,7 @@ def shown_values(row: VisitRow) -> tuple[str, ...]:
     )
 
 
-class VisitsTableModel(QAbstractTableModel):
+class VisitsTableModel(Paging, QAbstractTableModel):
     """Visits matching a filter, newest first, read lazily a page at a time."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -88,35 +87,20 @@ class VisitsTableModel(QAbstractTableModel):
         self._last: tuple[datetime, int] | None = None
         self._more = False
         self._total = 0
-        self._common = False
+        self._walk = False
         self._pages: OrderedDict[int, dict[int, VisitRow]] = OrderedDict()
         self.reads = 0
 
     def refresh(self, chosen: VisitFilter | None = None) -> None:
         """Count the matching visits and read the first page of ids; rows are read when shown."""
         self._chosen = chosen or VisitFilter()
-        total = count_visits(self._chosen, MOST_COUNTED)
-        self._common = total > COMMON
-        page = visit_page(self._chosen, size=PAGE_SIZE, common=self._common)
-        self.beginResetModel()
-        self._total = total
-        self._ids = []
-        self._last = None
-        self._pages.clear()
-        self._keep(page)
-        self.endResetModel()
-
-    def total(self) -> int:
-        """How many visits match, loaded or not; at most MOST_COUNTED (see `counted_all`)."""
-        return min(self._total, MOST_COUNTED)
-
-    def counted_all(self) -> bool:
-        """False when more than MOST_COUNTED visits match, so `total` is a floor."""
-        return self._total <= MOST_COUNTED
+        plan = plan_search(self._chosen, self.most_counted, PAGE_SIZE)
+        self._walk = plan.walk
+        self._start_paging(plan.count, visit_page(self._chosen, size=PAGE_SIZE, walk=plan.walk))
 
     def visit_id(self, row: int) -> int:
         """The id on this row, reading pages of ids up to it first if need be."""
-        self._load_up_to(row)
+        self.load_up_to(row)
         return self._ids[row]
 
     def visit_row(self, row: int) -> VisitRow | None:
@@ -132,7 +116,7 @@ class VisitsTableModel(QAbstractTableModel):
         row = visits_before(self._chosen, visit_id)
         if row is None:
             return None
-        self._load_up_to(row)
+        self.load_up_to(row)
         return self._ids.index(visit_id) if visit_id in self._ids else None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -140,20 +124,6 @@ class VisitsTableModel(QAbstractTableModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or not self._more:
-            return
-        page = visit_page(self._chosen, self._last, PAGE_SIZE, self._common)
-        if not page:
-            self._more = False
-            return
-        self.beginInsertRows(QModelIndex(), len(self._ids), len(self._ids) + len(page) - 1)
-        self._keep(page)
-        self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.column() < len(HEADERS):
@@ -204,13 +174,16 @@ class VisitsTableModel(QAbstractTableModel):
             self._pages.popitem(last=False)
         return page
 
-    def _load_up_to(self, row: int) -> None:
-        while row >= len(self._ids) and self._more:
-            self.fetchMore(QModelIndex())
+    def _clear(self) -> None:
+        self._ids = []
+        self._last = None
+        self._pages.clear()
+
+    def _next_page(self) -> list[tuple[int, datetime]]:
+        return visit_page(self._chosen, self._last, PAGE_SIZE, self._walk)
 
     def _keep(self, page: list[tuple[int, datetime]]) -> None:
         """Add a page of (id, start) to the loaded ids and note where the next one starts."""
         self._ids.extend(visit_id for visit_id, _ in page)
         if page:
             self._last = (page[-1][1], page[-1][0])
-        self._more = len(page) == PAGE_SIZE

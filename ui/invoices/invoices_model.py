@@ -1,20 +1,25 @@
-"""The invoices list: one row per invoice from `list_invoices`, status always in words."""
+"""The invoices list, a page at a time from `invoice_page`, status always in words."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QObject
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
+from microbiz.foundations import clock
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.money import format_money
 from microbiz.invoicing.payments import INVOICE_STATUSES
+from microbiz.invoicing.payments import OWING  # noqa: F401  (the invoices page reads it here)
 from microbiz.invoicing.payments import InvoiceSummary
-from microbiz.invoicing.payments import list_invoices
-from ui.common.table_model import TextTableModel
+from microbiz.invoicing.payments import InvoiceTotals
+from microbiz.invoicing.payments import count_invoices
+from microbiz.invoicing.payments import invoice_listed
+from microbiz.invoicing.payments import invoice_page
+from microbiz.invoicing.payments import invoice_totals
+from ui.common.paged_model import PagedTableModel
 
 NUMBER, CLIENT, PAYER, ISSUED, DUE, TOTAL, PAID, BALANCE, STATUS = range(9)
 HEADERS = ("Number", "Client", "Payer", "Issued", "Due", "Total", "Paid", "Balance", "Status")
@@ -30,8 +35,6 @@ LONG_COLUMNS = (CLIENT, PAYER, STATUS)
 STRONG_COLUMNS = (BALANCE, STATUS)
 SORT_ROLE = Qt.ItemDataRole.UserRole
 DRAFT = "Draft"
-# Statuses that still have money owed on them.
-OWING = ("issued", "part_paid", "overdue")
 
 
 def days_text(days: int) -> str:
@@ -52,11 +55,6 @@ def status_words(summary: InvoiceSummary) -> str:
     return label
 
 
-def owed_pence(summary: InvoiceSummary) -> int:
-    """What is still to be paid on an issued invoice; nothing for drafts and settled ones."""
-    return max(summary.balance_pence, 0) if summary.status in OWING else 0
-
-
 def invoices_count(count: int) -> str:
     return "1 invoice" if count == 1 else f"{count:,} invoices"
 
@@ -65,26 +63,22 @@ def drafts_count(count: int) -> str:
     return "1 draft" if count == 1 else f"{count:,} drafts"
 
 
-def totals_line(summaries: Sequence[InvoiceSummary]) -> str:
+def totals_line(totals: InvoiceTotals) -> str:
     """'12 invoices · £4,210.00 invoiced · £1,050.00 owed', with drafts said apart.
 
     Invoiced is after credit notes; drafts are not invoiced until they are issued.
     """
-    issued = [s for s in summaries if s.status != "draft"]
-    drafts = [s for s in summaries if s.status == "draft"]
     parts = []
-    if issued:
-        invoiced = sum(s.total_pence - s.credited_pence for s in issued)
-        owed = sum(owed_pence(s) for s in issued)
+    if totals.issued:
         parts += [
-            invoices_count(len(issued)),
-            f"{format_money(invoiced)} invoiced",
-            f"{format_money(owed)} owed",
+            invoices_count(totals.issued),
+            f"{format_money(totals.invoiced_pence)} invoiced",
+            f"{format_money(totals.owed_pence)} owed",
         ]
-    if drafts:
-        waiting = format_money(sum(s.total_pence for s in drafts))
-        verb = "is" if len(drafts) == 1 else "are"
-        parts.append(f"{drafts_count(len(drafts))} ({waiting}) {verb} not issued yet")
+    if totals.drafts:
+        verb = "is" if totals.drafts == 1 else "are"
+        waiting = format_money(totals.drafts_pence)
+        parts.append(f"{drafts_count(totals.drafts)} ({waiting}) {verb} not issued yet")
     return " · ".join(parts)
 
 
@@ -129,8 +123,11 @@ def row_tip(summary: InvoiceSummary) -> str:
     return f"{name} for {summary.client_name}, {period}"
 
 
-class InvoicesTableModel(TextTableModel):
-    """Invoices matching a status and client, drafts first, then the newest issued."""
+class InvoicesTableModel(PagedTableModel[InvoiceSummary]):
+    """Invoices matching a status and client, drafts first, then the newest issued.
+
+    Read a page at a time as the list scrolls; the totals are added up by the database.
+    """
 
     headers = HEADERS
     header_tips = HEADER_TIPS
@@ -139,35 +136,41 @@ class InvoicesTableModel(TextTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[InvoiceSummary] = []
+        self._chosen: tuple[str | None, date, int | None] = (None, date.min, None)
 
     def refresh(
         self, status: str | None = None, client_id: int | None = None, today: date | None = None
     ) -> None:
-        rows = list_invoices(status or None, today, client_id)
-        self._rows = rows
-        self.set_rows(
-            [shown_values(row) for row in rows],
-            keys=[sort_keys(row) for row in rows],
-            ids=[row.id for row in rows],
-        )
+        """Count the matching invoices and read the first page."""
+        self._chosen = (status or None, today or clock.today(), client_id)
+        self.start(count_invoices(*self._chosen, self.most_counted))
 
-    def summaries(self) -> list[InvoiceSummary]:
-        return list(self._rows)
+    def summaries(self) -> InvoiceTotals:
+        """Every matching invoice added up, loaded or not: what `totals_line` says."""
+        return invoice_totals(*self._chosen)
 
     def summary(self, row: int) -> InvoiceSummary:
-        return self._rows[row]
+        return self.item(row)
 
     def invoice_id(self, row: int) -> int:
-        return self._rows[row].id
+        return self.item(row).id
 
     def extra_data(self, row: int, column: int, role: int) -> object:
         """The Number column's tool tip says what the invoice is for; overdue is bold."""
         if role == Qt.ItemDataRole.ToolTipRole and column == NUMBER:
-            return row_tip(self._rows[row])
+            return row_tip(self.item(row))
         if role == Qt.ItemDataRole.FontRole and column in STRONG_COLUMNS:
-            return _bold() if self._rows[row].status == "overdue" else None
+            return _bold() if self.item(row).status == "overdue" else None
         return None
+
+    def _read(self, offset: int, size: int) -> list[InvoiceSummary]:
+        return invoice_page(*self._chosen, offset, size)
+
+    def _lists(self, item_id: int) -> bool:
+        return invoice_listed(*self._chosen, item_id)
+
+    def _prepare(self, item: InvoiceSummary) -> tuple:
+        return shown_values(item), None, sort_keys(item), item.id
 
 
 def _bold() -> QFont:
