@@ -1,4 +1,4 @@
-"""`python -m microbiz`: the same as the `microbiz` command."""
+"""`python -m microbiz`, also the packaged app's entry point: the same as the `microbiz` command."""
 
 from __future__ import annotations
 

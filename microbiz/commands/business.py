@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 from dataclasses import asdict
 from pathlib import Path
@@ -15,6 +16,11 @@ from microbiz.foundations.business import require_business
 from microbiz.foundations.business import update_business
 from microbiz.foundations.errors import UserError
 from microbiz.foundations.models import Business
+from microbiz.foundations.models import database
+from microbiz.invoicing.emailing import MailSettings
+from microbiz.invoicing.emailing import mail_settings
+from microbiz.invoicing.emailing import remember_password
+from microbiz.invoicing.emailing import save_mail_settings
 
 # option -> (field, metavar, help)
 OPTIONS = {
@@ -36,6 +42,13 @@ OPTIONS = {
     "--prefix": ("invoice_prefix", "P", "goes in front of invoice numbers, like INV-"),
     "--utr": ("utr", "U", "Unique Taxpayer Reference, 10 digits"),
 }
+# option -> (setting, metavar, help): the mail server invoices are sent through
+MAIL_OPTIONS = {
+    "--smtp-host": ("host", "H", "mail server for sending invoices, like smtp.example.com"),
+    "--smtp-port": ("port", "P", "its port: usually 587 (starttls) or 465 (ssl)"),
+    "--smtp-security": ("security", "S", "starttls, ssl or none"),
+    "--smtp-user": ("user", "U", "user name (save the password with `business mail-password`)"),
+}
 SET_EPILOG = (
     'Only the details given change; "" clears one. Bank details are all three or none. '
     "Nothing is saved if any detail is wrong."
@@ -53,7 +66,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     change = actions.add_parser("set", help="change only the details given", epilog=SET_EPILOG)
     for option, (field, metavar, help_text) in OPTIONS.items():
         change.add_argument(option, dest=field, metavar=metavar, help=help_text)
+    for option, (setting, metavar, help_text) in MAIL_OPTIONS.items():
+        change.add_argument(option, dest=f"smtp_{setting}", metavar=metavar, help=help_text)
     change.set_defaults(run=_set)
+    password = actions.add_parser(
+        "mail-password", help="keep the mail server's password in this computer's keyring"
+    )
+    password.set_defaults(run=_mail_password)
 
 
 def _show(args: argparse.Namespace, folder: Path) -> None:
@@ -88,11 +107,40 @@ def _one_line(text: str) -> str:
 def _set(args: argparse.Namespace, folder: Path) -> None:
     """Save the options given, all or nothing, and say which details changed."""
     changes = _changes(args)
+    mail = {
+        setting: getattr(args, f"smtp_{setting}")
+        for setting, _, _ in MAIL_OPTIONS.values()
+        if getattr(args, f"smtp_{setting}") is not None
+    }
+    if not changes and not mail:
+        raise UserError(f"Say what to change: {', '.join([*OPTIONS, *MAIL_OPTIONS])}.")
+    with open_data(folder), database.atomic():
+        if changes:
+            existing = get_business()
+            before = BusinessForm.of(existing) if existing else None
+            print(_confirmation(before, BusinessForm.of(update_business(changes))))
+        if mail:
+            print(_mail_words(save_mail_settings(mail)))
+
+
+def _mail_words(settings: MailSettings) -> str:
+    user = f", user {settings.user}" if settings.user else ", no user name"
+    return (
+        f"Mail server: {settings.host or NOT_SET}:{settings.port}, "
+        f"security {settings.security}{user}."
+    )
+
+
+def _mail_password(args: argparse.Namespace, folder: Path) -> None:
     with open_data(folder):
-        existing = get_business()
-        before = BusinessForm.of(existing) if existing else None
-        after = BusinessForm.of(update_business(changes))
-    print(_confirmation(before, after))
+        settings = mail_settings()
+    if not settings.user:
+        raise UserError("Mail user name: set it first (business set --smtp-user U).")
+    password = getpass.getpass(f"Password for {settings.user} at {settings.host}: ")
+    if not password:
+        raise UserError("Mail password: nothing was typed, so nothing was saved.")
+    remember_password(settings, password)
+    print(f"Saved the password for {settings.user} in this computer's keyring.")
 
 
 def _changes(args: argparse.Namespace) -> dict[str, str]:
@@ -102,8 +150,6 @@ def _changes(args: argparse.Namespace) -> dict[str, str]:
         for field, _, _ in OPTIONS.values()
         if getattr(args, field) is not None
     }
-    if not changes:
-        raise UserError(f"Say what to change: {', '.join(OPTIONS)}.")
     if "address" in changes:
         changes["address"] = changes["address"].replace("\\n", "\n")
     return changes

@@ -20,6 +20,10 @@ from microbiz.foundations.models import Invoice
 from microbiz.foundations.money import format_money
 from microbiz.foundations.money import format_money_plain
 from microbiz.invoicing.documents import write_invoices
+from microbiz.invoicing.emailing import Outgoing
+from microbiz.invoicing.emailing import prepare_invoice
+from microbiz.invoicing.emailing import prepare_reminder
+from microbiz.invoicing.emailing import send
 from microbiz.invoicing.invoices import GROUPINGS
 from microbiz.invoicing.invoices import PER
 from microbiz.invoicing.invoices import AlreadyIssued
@@ -92,6 +96,13 @@ def _add_invoice(commands: argparse._SubParsersAction) -> None:
     pdf.add_argument("--all", action="store_true", help="every issued invoice")
     pdf.add_argument("--out", type=Path, required=True, metavar="DIR")
     pdf.set_defaults(run=_invoice_pdfs)
+    mail = actions.add_parser("email", help="email issued invoices, or reminders, to the payer")
+    mail.add_argument("numbers", nargs="+", metavar="NUMBER")
+    mail.add_argument("--to", metavar="ADDRESS", help="send here instead of the payer's address")
+    mail.add_argument(
+        "--reminder", action="store_true", help="a payment reminder stating what is owed"
+    )
+    mail.set_defaults(run=_email_invoices)
     credit = actions.add_parser("credit", help="a credit note against an issued invoice")
     credit.add_argument("number", metavar="NUMBER")
     credit.add_argument("--amount", metavar="AMOUNT", help="part of it (default: all that is left)")
@@ -267,6 +278,18 @@ def _invoice_pdfs(args: argparse.Namespace, folder: Path) -> None:
         written = write_invoices(ids, args.out.expanduser().resolve())
     for path in written:
         print(f"Saved {path}")
+
+
+def _email_invoices(args: argparse.Namespace, folder: Path) -> None:
+    prepare = prepare_reminder if args.reminder else prepare_invoice
+    with open_data(folder):
+        outgoing = [prepare(find_invoice(number).id, args.to) for number in args.numbers]
+        send(outgoing, lambda done, _: print(_sent_words(outgoing[done - 1])))
+
+
+def _sent_words(email: Outgoing) -> str:
+    what = "a reminder about" if email.kind == "reminder" else ""
+    return f"Sent {what} {email.number} to {email.to}.".replace("  ", " ")
 
 
 def _credit_invoice(args: argparse.Namespace, folder: Path) -> None:

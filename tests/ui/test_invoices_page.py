@@ -124,9 +124,9 @@ def test_issued_invoices_offer_no_edit_or_delete(page, issued):
     credit_invoice(issued["jean"], reason="Visits recorded twice")
     page.refresh()
     page.select_invoice(issued["margaret"])
-    assert enabled(page) == {"month", "folder", "payment", "credit", "pdf"}
+    assert enabled(page) == {"month", "folder", "payment", "credit", "pdf", "email"}
     page.select_invoice(issued["jean"])
-    assert enabled(page) == {"month", "folder", "pdf"}
+    assert enabled(page) == {"month", "folder", "pdf", "email"}
 
 
 def test_late_payment_is_offered_only_to_an_overdue_council(page, issued):
@@ -160,7 +160,7 @@ def test_issue_asks_then_numbers_the_draft(page, drafts, answers):
         "Issued INV-0001 to Margaret Brown, £72.00. Choose Open PDF to save it for sending."
     ]
     assert page.selected_id() == drafts["margaret"]
-    assert enabled(page) == {"month", "folder", "payment", "credit", "pdf"}
+    assert enabled(page) == {"month", "folder", "payment", "credit", "pdf", "email"}
 
 
 def test_delete_draft_asks_first(page, drafts, answers):

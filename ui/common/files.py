@@ -16,6 +16,8 @@ from ui.common import messages
 
 PDF_FILTER = "PDF files (*.pdf)"
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx)"
+JSON_FILTER = "JSON files (*.json)"
+CALENDAR_FILTER = "Calendar files (*.ics)"
 
 
 def documents_folder() -> Path:
@@ -38,6 +40,16 @@ def choose_pdf_path(parent: QWidget | None, caption: str, suggested: Path) -> Pa
 def choose_workbook_path(parent: QWidget | None, caption: str, suggested: Path) -> Path | None:
     """Ask where to save an Excel workbook; the path always ends in .xlsx."""
     return _choose_save_path(parent, caption, suggested, WORKBOOK_FILTER, ".xlsx")
+
+
+def choose_json_path(parent: QWidget | None, caption: str, suggested: Path) -> Path | None:
+    """Ask where to save a JSON file; the path always ends in .json."""
+    return _choose_save_path(parent, caption, suggested, JSON_FILTER, ".json")
+
+
+def choose_calendar_path(parent: QWidget | None, caption: str, suggested: Path) -> Path | None:
+    """Ask where to save a calendar file; the path always ends in .ics."""
+    return _choose_save_path(parent, caption, suggested, CALENDAR_FILTER, ".ics")
 
 
 def open_or_warn(parent: QWidget | None, path: Path, title: str, text: str) -> None:

@@ -47,11 +47,12 @@ from ui.common.keys import WIDGET_AND_CHILDREN
 from ui.common.keys import on_keys
 from ui.common.keys import tab_order
 from ui.common.looks import WrappedLabel
-from ui.common.looks import heading
 from ui.common.looks import title
 from ui.common.tables import read_only_table
+from ui.common.tables import rows_tall
 from ui.common.tables import select_source_row
 from ui.common.tables import selected_source_row
+from ui.hours.calendar_dialog import CalendarDialog
 from ui.hours.cancel_visit_dialog import CancelVisitDialog
 from ui.hours.timesheet_dialog import TimesheetDialog
 from ui.hours.visit_dialog import VisitDialog
@@ -293,6 +294,12 @@ class HoursPage(QWidget):
         if path is not None:
             self.message.emit(f"Saved the timesheet to {path}.")
 
+    def add_to_calendar(self) -> None:
+        """Save the planned visits as a calendar file for a phone or computer."""
+        said = CalendarDialog.ask(self)
+        if said:
+            self.message.emit(said)
+
     def _after_save(self, visit: Visit) -> None:
         self.week_view.show_week(visit.start.date())
         self.refresh(visit.id)
@@ -341,6 +348,7 @@ class HoursPage(QWidget):
     def _make_totals_table(self) -> QTableView:
         table = read_only_table(self.totals_model, "Totals for the week", TOTALS_CLIENT)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.setMinimumHeight(rows_tall(table, 1))  # the week's visits come first
         return table
 
     def _make_buttons(self) -> dict[str, QPushButton]:
@@ -352,6 +360,7 @@ class HoursPage(QWidget):
             "delete": ("&Delete…", "Delete visit", "Delete", self.delete_selected),
             "print": ("&Print timesheet…", "Print timesheet", "", self.print_timesheet),
             "import": ("I&mport visits…", "Import visits", "", self.import_visits),
+            "calendar": ("Add to my ca&lendar…", "Add to my calendar", "", self.add_to_calendar),
         }
         buttons = {}
         for key, (text, name, keys, slot) in specs.items():
@@ -374,12 +383,14 @@ class HoursPage(QWidget):
         top.addWidget(title("Hours"))
         top.addStretch()
         top.addWidget(self.buttons["import"])
+        top.addWidget(self.buttons["calendar"])
         top.addWidget(self.buttons["print"])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(actions)
-        chain = [self.buttons["import"], self.buttons["print"], self.tabs.tabBar()]
+        chain = [self.buttons["import"], self.buttons["calendar"], self.buttons["print"]]
+        chain += [self.tabs.tabBar()]
         chain += [self.week_view.previous_button, self.week_view.this_week_button]
         chain += [self.week_view.next_button, self.confirm_button, *self.week_view.days]
         chain += [self.totals]
@@ -393,7 +404,6 @@ class HoursPage(QWidget):
         totals = QWidget()
         totals_layout = QVBoxLayout(totals)
         totals_layout.setContentsMargins(0, 0, 0, 0)
-        totals_layout.addWidget(heading("Totals for the week"))
         totals_layout.addWidget(self.totals, 1)
         totals_layout.addWidget(self.total_label)
         splitter = QSplitter(Qt.Orientation.Vertical)

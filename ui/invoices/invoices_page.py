@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QStackedWidget
@@ -18,11 +17,15 @@ from PySide6.QtWidgets import QVBoxLayout
 from PySide6.QtWidgets import QWidget
 
 from microbiz.foundations import clock
+from microbiz.foundations.dates import format_date
+from microbiz.foundations.errors import UserError
 from microbiz.foundations.money import format_money
+from microbiz.invoicing.emailing import emails_of
 from microbiz.invoicing.payments import BUSINESS_PAYERS
 from microbiz.invoicing.payments import INVOICE_STATUSES
 from microbiz.invoicing.payments import InvoiceSummary
 from microbiz.invoicing.payments import summary_of
+from ui.common import messages
 from ui.common.buttons import push_buttons
 from ui.common.filters import filter_combo
 from ui.common.filters import refill_clients
@@ -45,11 +48,11 @@ from ui.invoices.credit_dialog import CreditDialog
 from ui.invoices.draft_dialog import DELETED
 from ui.invoices.draft_dialog import ISSUED
 from ui.invoices.draft_dialog import DraftDialog
+from ui.invoices.email_dialog import EmailDialog
 from ui.invoices.invoice_actions import delete_draft_asking
 from ui.invoices.invoice_actions import issue_draft
 from ui.invoices.invoice_actions import open_folder
 from ui.invoices.invoice_actions import open_invoice_pdf
-from ui.invoices.invoices_model import CLIENT
 from ui.invoices.invoices_model import NUMBER
 from ui.invoices.invoices_model import OWING
 from ui.invoices.invoices_model import PAYER as PAYER_COLUMN
@@ -68,7 +71,7 @@ NO_INVOICES = "No invoices yet. Make this month's with “Invoice a month…”.
 NO_MATCHES = "No invoices match. Set Status and Client to All to see every invoice."
 OVERDUE_ROWS = (1, 5)
 DRAFT_ACTIONS = ("edit", "issue", "delete")
-ISSUED_ACTIONS = ("payment", "credit", "pdf", "late")
+ISSUED_ACTIONS = ("payment", "credit", "pdf", "email", "late")
 ACTION_CAPTIONS = ("Drafts:", "Issued:")
 TIPS = {
     "month": "Make drafts for a month's visits, then issue them and save their PDFs",
@@ -79,6 +82,7 @@ TIPS = {
     "payment": "Record money received (invoices with something still owed)",
     "credit": "Take money off an issued invoice with a credit note",
     "pdf": "Save the invoice as a PDF and open it (issued invoices)",
+    "email": "Email the invoice and its PDF to the payer; for an overdue one, a reminder",
     "late": "Interest and compensation on an overdue invoice to a council, the NHS or a scheme",
 }
 
@@ -117,6 +121,7 @@ class InvoicesPage(QWidget):
         self.client_filter = filter_combo("Show invoices for client")
         self.totals = WrappedLabel()
         self.totals.setAccessibleName("Totals")
+        self.sent = WrappedLabel()
         self.buttons = self._make_buttons()
         self._lay_out()
         self._connect()
@@ -228,6 +233,20 @@ class InvoicesPage(QWidget):
     def open_folder(self) -> None:
         open_folder(self, self.folder)
 
+    def email_selected(self) -> None:
+        """Email the invoice to its payer, or a payment reminder if it is overdue."""
+        summary = self.selected_summary()
+        if summary is None or summary.status == "draft":
+            return
+        try:
+            said = EmailDialog.ask(self, summary.id, reminder=summary.status == "overdue")
+        except UserError as problem:
+            messages.warn(self, "Nothing was sent", str(problem))
+            return
+        self._update_buttons()
+        if said:
+            self.message.emit(said)
+
     def late_payment(self) -> None:
         summary = self.selected_summary()
         if summary is None or not _can_claim_late(summary):
@@ -301,9 +320,7 @@ class InvoicesPage(QWidget):
     # Building
 
     def _make_table(self) -> QTableView:
-        table = sortable_table(self.proxy, "Invoices", CLIENT)
-        table.horizontalHeader().setSectionResizeMode(PAYER_COLUMN, QHeaderView.ResizeMode.Stretch)
-        return table
+        return sortable_table(self.proxy, "Invoices", PAYER_COLUMN, (PAYER_COLUMN,))  # names whole
 
     def _make_buttons(self) -> dict[str, QPushButton]:
         specs = {
@@ -315,6 +332,7 @@ class InvoicesPage(QWidget):
             "payment": ("Record &payment…", "Record payment", self.record_payment),
             "credit": ("&Credit note…", "Credit note", self.credit_selected),
             "pdf": ("&Open PDF", "Open PDF", self.open_pdf),
+            "email": ("Em&ail…", "Email invoice", self.email_selected),
             "late": ("&Late payment…", "Late payment claim", self.late_payment),
         }
         return push_buttons(specs, TIPS)
@@ -351,6 +369,7 @@ class InvoicesPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self._views, 1)
         layout.addWidget(self.totals)
+        layout.addWidget(self.sent)
         layout.addLayout(actions)
         chain = [self.buttons["month"], self.buttons["folder"], self.overdue_table]
         chain += [self.status_filter, self.client_filter, self.table]
@@ -375,7 +394,30 @@ class InvoicesPage(QWidget):
         self.buttons["payment"].setEnabled(status in OWING)
         self.buttons["credit"].setEnabled(summary is not None and _creditable(summary))
         self.buttons["pdf"].setEnabled(status is not None and status != "draft")
+        self.buttons["email"].setEnabled(status is not None and status != "draft")
+        self._show_sent(summary)
         self.buttons["late"].setEnabled(summary is not None and _can_claim_late(summary))
+
+    def _show_sent(self, summary: InvoiceSummary | None) -> None:
+        text = sent_words(summary.number, emails_of(summary.id)) if summary else ""
+        self.sent.setText(text)
+        self.sent.setAccessibleName(text or "Emails sent")
+        self.sent.setVisible(bool(text))
+
+
+def sent_words(number: str, emails: list) -> str:
+    """'Emailed: INV-0003 to a@b.example on 01/12/2026; a reminder to a@b.example on 20/12/2026.'
+
+    (one part for each send, oldest first)
+    """
+    if not emails:
+        return ""
+    parts = [
+        f"{'a reminder' if e.kind == 'reminder' else number} to {e.address} "
+        f"on {format_date(e.sent_at.date())}"
+        for e in emails
+    ]
+    return "Emailed: " + "; ".join(parts) + "."
 
 
 def _creditable(summary: InvoiceSummary) -> bool:

@@ -34,6 +34,8 @@ from microbiz.foundations.money import format_money
 from microbiz.foundations.validation import Fields
 from microbiz.invoicing.documents import issue_and_write
 from microbiz.invoicing.documents import write_invoices
+from microbiz.invoicing.emailing import EmailBatch
+from microbiz.invoicing.emailing import email_invoices
 from microbiz.invoicing.invoices import GROUPINGS
 from microbiz.invoicing.invoices import PER
 from microbiz.invoicing.invoices import DraftBatch
@@ -266,6 +268,25 @@ class MonthEndDialog(QDialog):
     def open_folder(self) -> None:
         open_folder(self, self._folder)
 
+    def email_all(self) -> None:
+        """Email each issued invoice to its payer, through the mail server in Settings."""
+        if self.is_working():
+            return
+        issued = self.model.issued_ids()
+        question = (
+            f"Email {invoices_count(len(issued))} to their payers, each with its PDF? "
+            "Invoices whose payer has no email address are left out and listed."
+        )
+        if not messages.confirm(self, "Email the invoices?", question, "Email"):
+            return
+        self._start(
+            Job(lambda progress: email_invoices(issued, progress)),
+            "Emailing the invoices…",
+            "%v of %m sent",
+            self._emailed,
+            self._email_failed,
+        )
+
     def _leave_for(self, page: str) -> None:
         """Close, keeping the drafts, so the page can show where to add what is missing."""
         self.open_page = page
@@ -380,6 +401,24 @@ class MonthEndDialog(QDialog):
         self.total.hide()
         self._state_after = DONE
 
+    def _emailed(self, batch: EmailBatch) -> None:
+        said = f"Emailed {invoices_count(len(batch.sent))}."
+        if batch.no_address:
+            left = ", ".join(f"{e.payer_name} ({e.number})" for e in batch.no_address)
+            said += f" Not emailed, with no email address: {left}."
+        self.said = f"{self.said} {said}".strip()
+        self._say(said)
+        self.buttons["email"].setEnabled(False)
+
+    def _email_failed(self, problem: str) -> None:
+        self._say("The invoices were not all emailed.")
+        messages.warn(
+            self,
+            "Emails not finished",
+            f"{problem}\n\nEach invoice sent before the problem is marked as sent on the "
+            "Invoices page; the others can be emailed from there.",
+        )
+
     def _issue_failed(self, problem: str) -> None:
         self.model.refresh()
         issued, waiting = len(self.model.issued_ids()), len(self.model.draft_ids())
@@ -450,6 +489,7 @@ class MonthEndDialog(QDialog):
         self.buttons["make"].setEnabled(choosing)
         self.buttons["issue"].setEnabled(state == REVIEWING and self.model.rowCount() > 0)
         self.buttons["folder"].setVisible(state == DONE)
+        self.buttons["email"].setVisible(state == DONE)
         self.buttons["close"].setEnabled(not working)
         if state == REVIEWING:
             self.buttons["issue"].setDefault(True)
@@ -463,6 +503,7 @@ class MonthEndDialog(QDialog):
             "make": ("&Make drafts", "Make drafts", self.make_drafts),
             "issue": ("&Issue and save PDFs…", "Issue and save PDFs", self.issue_all),
             "folder": ("Open &folder", "Open folder", self.open_folder),
+            "email": ("&Email them…", "Email the issued invoices", self.email_all),
             "close": ("&Close", "Close", self.reject),
         }
         buttons = push_buttons(specs)
@@ -494,7 +535,7 @@ class MonthEndDialog(QDialog):
         review.addWidget(self.skipped)
         self.review.hide()
         actions = QHBoxLayout()
-        for key in ("make", "issue", "folder"):
+        for key in ("make", "issue", "folder", "email"):
             actions.addWidget(self.buttons[key])
         actions.addStretch()
         actions.addWidget(self.buttons["close"])
@@ -507,7 +548,7 @@ class MonthEndDialog(QDialog):
         layout.addWidget(self.review, 1)
         layout.addLayout(actions)
         chain = [*self.fields.widgets.values(), self.table, self.skipped]
-        chain += [self.buttons[key] for key in ("make", "issue", "folder", "close")]
+        chain += [self.buttons[key] for key in ("make", "issue", "folder", "email", "close")]
         tab_order(chain)
 
     def _fit_to_screen(self) -> None:
