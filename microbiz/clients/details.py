@@ -9,6 +9,7 @@ import peewee
 
 from microbiz.clients.ratecards import read_band_rates
 from microbiz.foundations import clock
+from microbiz.foundations.audit_log import log
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.dates import hours_text
 from microbiz.foundations.errors import UserError
@@ -164,15 +165,25 @@ def save_client(form: ClientForm, client_id: int | None = None) -> Client:
     with database.atomic():
         if client_id is None:
             client = Client.create(**clean["client"])
+            log("client_added", f"client {client.id}")
         else:
             client = get_client(client_id)
+            changed = [
+                key for key, value in clean["client"].items() if getattr(client, key) != value
+            ]
             for key, value in clean["client"].items():
                 setattr(client, key, value)
             client.updated_at = clock.now()
             client.save()
+            if changed:
+                log("client_edited", f"client {client.id}: " + ", ".join(_words(changed)))
         if clean["rates"] is not None:
             _save_support_rates(client, clean["rates"])
     return client
+
+
+def _words(fields: list[str]) -> list[str]:
+    return [name.replace("_", " ") for name in fields]
 
 
 def _save_support_rates(client: Client, rates: dict) -> None:

@@ -18,6 +18,7 @@ import peewee
 from microbiz.clients.details import get_client
 from microbiz.clients.details import initials
 from microbiz.foundations import clock
+from microbiz.foundations.audit_log import log
 from microbiz.foundations.business import require_business
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.dates import format_duration
@@ -458,6 +459,7 @@ def issue_invoice(
         invoice.due_date = issue_date + timedelta(days=business.payment_terms_days)
         invoice.issued = True
         invoice.save()
+        log("invoice_issued", f"{number} for {format_money(invoice.total_pence)}")
     return invoice
 
 

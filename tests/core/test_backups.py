@@ -7,6 +7,7 @@ import pytest
 from microbiz.clients.details import ClientForm
 from microbiz.clients.details import save_client
 from microbiz.foundations import db as database
+from microbiz.foundations.audit_log import entries
 from microbiz.foundations.backups import automatic_backup
 from microbiz.foundations.backups import backup_database
 from microbiz.foundations.backups import check_backup
@@ -53,6 +54,8 @@ def test_restore_replaces_the_data_and_keeps_the_current_one(business, data_dir,
     assert client_names(kept) == ["Added later", "Edna Shaw"]
     database.open_database(database_path(data_dir))
     assert [c.name for c in Client.select()] == ["Edna Shaw"]
+    logged = [(e.action, e.description) for e in entries()]
+    assert logged == [("client_added", "client 1"), ("restore", "from the backup saved.sqlite")]
 
 
 @pytest.mark.parametrize(

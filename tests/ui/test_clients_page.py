@@ -75,9 +75,11 @@ def test_no_matches_says_how_to_widen_the_search(qtbot, clients, page):
 def test_buttons_follow_the_selection(clients, page):
     page.refresh()
     assert page.buttons["add"].isEnabled()
-    for key in ("edit", "rates", "schedules", "pause", "end", "activate", "delete"):
+    for key in ("edit", "rates", "schedules", "pause", "end", "activate", "copy", "erase"):
         assert not page.buttons[key].isEnabled()
+    assert not page.buttons["delete"].isEnabled()
     page.select_client(clients["david"].id)
+    assert page.buttons["copy"].isEnabled() and page.buttons["erase"].isEnabled()
     assert page.buttons["edit"].isEnabled()
     assert page.buttons["rates"].isEnabled()
     assert page.buttons["schedules"].isEnabled()
@@ -109,6 +111,17 @@ def test_delete_after_confirmation(qtbot, clients, page, answers):
     assert "Delete Jean O'Neill?" in answers.asked[0]
     assert Client.get_or_none(Client.id == clients["jean"].id) is None
     assert "Jean O'Neill" not in names(page)
+
+
+def test_erase_asks_then_erases_and_keeps_the_row_renamed(qtbot, clients, page, answers):
+    page.refresh()
+    jean = clients["jean"].id
+    page.select_client(jean)
+    with qtbot.waitSignal(page.message) as said:
+        click(qtbot, page, "erase")
+    assert "Jean O'Neill's contact details" in answers.asked[0]
+    assert said.args == ["Erased Jean O'Neill."]
+    assert f"Erased client {jean}" in names(page) and page.selected_id() == jean
 
 
 def test_delete_declined_keeps_the_client(qtbot, clients, page, answers):

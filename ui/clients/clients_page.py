@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView
 from PySide6.QtWidgets import QHBoxLayout
-from PySide6.QtWidgets import QHeaderView
 from PySide6.QtWidgets import QLabel
 from PySide6.QtWidgets import QPushButton
 from PySide6.QtWidgets import QStackedWidget
@@ -20,6 +19,7 @@ from microbiz.clients.details import set_client_status
 from microbiz.foundations.errors import UserError
 from microbiz.foundations.models import CLIENT_STATUSES
 from microbiz.foundations.models import FUNDING_ROUTES
+from ui.clients import client_rights
 from ui.clients.client_dialog import ClientDialog
 from ui.clients.clients_model import FUNDING
 from ui.clients.clients_model import NAME
@@ -37,6 +37,7 @@ from ui.common.keys import on_keys
 from ui.common.keys import tab_order
 from ui.common.looks import empty_label
 from ui.common.looks import title
+from ui.common.tables import fit_columns
 from ui.common.tables import select_source_row
 from ui.common.tables import selected_source_row
 from ui.common.tables import sorting_proxy
@@ -45,6 +46,11 @@ NO_CLIENTS = "No clients yet. Add the people you support with “Add client…�
 NO_MATCHES = "No clients match. Try fewer words, or set Status and Funding to All."
 CLIENT_ACTIONS = ("add", "edit", "rates", "schedules")
 STATUS_ACTIONS = ("pause", "end", "activate")
+RIGHTS_ACTIONS = ("copy", "erase")
+TIPS = {
+    "copy": "Everything held about them, as a file to give them (a subject access request)",
+    "erase": "Remove their personal data; invoices HMRC needs are kept until they may go",
+}
 STATUS_WORDS = {"active": "active again", "paused": "paused", "ended": "ended"}
 
 
@@ -159,6 +165,25 @@ class ClientsPage(QWidget):
         self.refresh()
         self.message.emit(f"Deleted {name}.")
 
+    def save_copy(self) -> None:
+        """Save everything held about the selected client, for their subject access request."""
+        row = selected_source_row(self.table)
+        if row is not None:
+            said = client_rights.save_copy(self, self.model.client_id(row))
+            if said:
+                self.message.emit(said)
+
+    def erase_selected(self) -> None:
+        """Erase the selected client's personal data, after saying what goes and what stays."""
+        row = selected_source_row(self.table)
+        if row is None:
+            return
+        client_id = self.model.client_id(row)
+        said = client_rights.erase(self, client_id)
+        if said:
+            self.refresh(client_id)
+            self.message.emit(said)
+
     def _after_save(self, client_id: int, name: str) -> None:
         self.refresh(client_id)
         self.message.emit(f"Saved {name}.")
@@ -167,6 +192,7 @@ class ClientsPage(QWidget):
         table = QTableView()
         table.setModel(self.proxy)
         table.setAccessibleName("Clients")
+        table.setTabKeyNavigation(False)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -175,11 +201,8 @@ class ClientsPage(QWidget):
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column in (FUNDING, WHO_PAYS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
+        table.horizontalHeader().setHighlightSections(False)
+        fit_columns(table, WHO_PAYS, (FUNDING, WHO_PAYS))  # names stay whole
         return table
 
     def _make_buttons(self) -> dict[str, QPushButton]:
@@ -192,9 +215,11 @@ class ClientsPage(QWidget):
             "end": ("E&nd", "End client", lambda: self.set_status("ended")),
             "activate": ("Make act&ive", "Make client active", lambda: self.set_status("active")),
             "import": ("I&mport…", "Import clients", self.import_clients),
+            "copy": ("&Copy of their data…", "Copy of their data", self.save_copy),
+            "erase": ("Era&se…", "Erase client", self.erase_selected),
             "delete": ("&Delete…", "Delete client", self.delete_selected),
         }
-        return push_buttons(specs)
+        return push_buttons(specs, TIPS)
 
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
@@ -215,8 +240,8 @@ class ClientsPage(QWidget):
         for key in STATUS_ACTIONS:
             status.addWidget(self.buttons[key])
         status.addStretch()
-        status.addWidget(self.buttons["import"])
-        status.addWidget(self.buttons["delete"])
+        for key in ("import", *RIGHTS_ACTIONS, "delete"):
+            status.addWidget(self.buttons[key])
         layout = QVBoxLayout(self)
         layout.addWidget(title("Clients"))
         layout.addLayout(filters)
@@ -228,7 +253,8 @@ class ClientsPage(QWidget):
     def _set_tab_order(self) -> None:
         chain = [self.search, self.status_filter, self.funding_filter, self.table]
         chain += [
-            self.buttons[key] for key in (*CLIENT_ACTIONS, *STATUS_ACTIONS, "import", "delete")
+            self.buttons[key]
+            for key in (*CLIENT_ACTIONS, *STATUS_ACTIONS, "import", *RIGHTS_ACTIONS, "delete")
         ]
         tab_order(chain)
 
@@ -246,7 +272,8 @@ class ClientsPage(QWidget):
         status = None if row is None else self.model.client_status(row)
         for key in ("edit", "rates", "schedules"):
             self.buttons[key].setEnabled(row is not None)
-        self.buttons["delete"].setEnabled(row is not None)
+        for key in ("delete", *RIGHTS_ACTIONS):
+            self.buttons[key].setEnabled(row is not None)
         self.buttons["pause"].setEnabled(status == "active")
         self.buttons["end"].setEnabled(status in ("active", "paused"))
         self.buttons["activate"].setEnabled(status in ("paused", "ended"))
