@@ -10,6 +10,8 @@ program reading the output stopped early (`| head -1`), as a shell reports for `
 from __future__ import annotations
 
 import argparse
+import importlib
+import multiprocessing
 import os
 import re
 import sys
@@ -17,20 +19,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from microbiz.commands import business
-from microbiz.commands import compliance
-from microbiz.commands import home
-from microbiz.commands import hours
-from microbiz.commands import invoices
-from microbiz.commands import records
-from microbiz.commands import tax
-from microbiz.commands import workforce
-from microbiz.compliance.checklists import TemplateProblems
+from microbiz.foundations import sqlite_only  # noqa: F401  (first: peewee without PostgreSQL)
+
+# isort: split
 from microbiz.foundations.crash_log import log_crash
 from microbiz.foundations.errors import UserError
 from microbiz.foundations.errors import ValidationError
 from microbiz.foundations.paths import data_dir
-from microbiz.records.imports import ImportProblems
 
 DEFAULT_PAGE = "home"
 DEFAULT_SIZE = (1100, 720)
@@ -40,6 +35,25 @@ STOPPED = 130  # 128 + SIGINT, what a shell reports for a program stopped with C
 READER_GONE = 141  # 128 + SIGPIPE, what a shell reports for `cat` or `grep` in the same place
 
 Command = Callable[[argparse.Namespace, Path], None]
+
+# The module of microbiz.commands that adds each command, in the order `--help` lists them,
+# so that one command (or the window, with none) imports only its own module: all of them
+# bring reportlab, openpyxl, pypdf and httpx, about a second before anything is done.
+COMMAND_MODULES = {
+    "records": ("demo", "import", "export"),
+    "business": ("business",),
+    "hours": ("visits", "timesheet", "calendar"),
+    "invoices": ("invoice", "payment"),
+    "compliance": ("reminders", "evidence-pack", "checklist"),
+    "home": ("week", "search"),
+    "privacy": ("client", "erase-due", "log"),
+    "tax": ("tax",),
+    "workforce": ("workforce",),
+    "encryption": ("encrypt", "decrypt", "passphrase"),
+}
+BACKUP_COMMANDS = ("backup", "restore")  # added by records, last in the list
+EVERY = "*"
+OPTIONS_WITH_VALUES = ("--data-dir", "--screenshot", "--page", "--size")
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -51,9 +65,11 @@ class ArgumentParser(argparse.ArgumentParser):
 
 def main(argv: list[str] | None = None) -> int:
     """Run `microbiz` with `argv` (default: the real command line); the exit code."""
+    multiprocessing.freeze_support()  # in the packaged app, a PDF worker process runs here
     folder: Path | None = None
     try:
-        args = build_parser().parse_args(argv)
+        argv = sys.argv[1:] if argv is None else argv
+        args = build_parser(command_asked(argv)).parse_args(argv)
         folder = data_dir(args.data_dir)
         if args.command is not None:
             code = _run_command(args.run, args, folder)
@@ -78,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         return UNEXPECTED_ERROR
 
 
-def build_parser() -> ArgumentParser:
+def build_parser(command: str | None = EVERY) -> ArgumentParser:
+    """The command line's parser, with every command (EVERY), one, or none (the window)."""
     parser = ArgumentParser(
         prog="microbiz",
         description="Run a self-employed care business: clients, hours, invoices and more.",
@@ -93,16 +110,28 @@ def build_parser() -> ArgumentParser:
         "--size", type=_window_size, metavar="WxH", help="window size for --screenshot"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    records.add_commands(commands)
-    business.add_commands(commands)
-    hours.add_commands(commands)
-    invoices.add_commands(commands)
-    compliance.add_commands(commands)
-    home.add_commands(commands)
-    tax.add_commands(commands)
-    workforce.add_commands(commands)
-    records.add_backup_commands(commands)
+    for name, adds in COMMAND_MODULES.items():
+        if command == EVERY or command in adds:
+            importlib.import_module(f"microbiz.commands.{name}").add_commands(commands)
+    if command == EVERY or command in BACKUP_COMMANDS:
+        importlib.import_module("microbiz.commands.records").add_backup_commands(commands)
     return parser
+
+
+def command_asked(argv: list[str]) -> str | None:
+    """The command `argv` names; None for the window; EVERY for help or anything unknown."""
+    values = iter(argv)
+    for word in values:
+        option = word.split("=", 1)[0]
+        if len(option) > 2 and any(name.startswith(option) for name in OPTIONS_WITH_VALUES):
+            if option == word:
+                next(values, None)  # its value
+            continue
+        if word.startswith("-"):
+            return EVERY
+        known = word in BACKUP_COMMANDS or any(word in adds for adds in COMMAND_MODULES.values())
+        return word if known else EVERY
+    return None
 
 
 def _window_size(text: str) -> tuple[int, int]:
@@ -139,8 +168,8 @@ def _run_command(run: Command, args: argparse.Namespace, folder: Path) -> int:
         raise UserError("--screenshot, --page and --size cannot be used with a command")
     try:
         run(args, folder)
-    except (ImportProblems, TemplateProblems) as problems:
-        for line in problems.lines:
+    except UserError as problems:
+        for line in getattr(problems, "lines", ()):  # an import's or a template's problems
             print(line, file=sys.stderr)
         raise
     except BrokenPipeError:

@@ -15,9 +15,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtCore import Qt
 from PySide6.QtCore import QTimer
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 from PySide6.QtWidgets import QMessageBox
 
+from microbiz.foundations import sqlite_only  # noqa: F401  (first: peewee without PostgreSQL)
+
+# isort: split
 from microbiz.compliance.policies import reminders
 from microbiz.foundations.backups import automatic_backup
 from microbiz.foundations.business import get_business
@@ -28,6 +32,8 @@ from microbiz.foundations.errors import UserError
 from microbiz.foundations.instance import AlreadyOpen
 from microbiz.foundations.instance import hold_instance_lock
 from microbiz.foundations.paths import database_path
+from microbiz.foundations.paths import own_dir
+from microbiz.foundations.paths import resource
 from microbiz.hours.schedules import plan_all
 from microbiz.workforce.membership import outbox
 from ui.common import desktop
@@ -36,13 +42,14 @@ from ui.common.runner import Job
 from ui.common.runner import Runner
 from ui.main_window import PAGES
 from ui.main_window import MainWindow
-from ui.settings.first_run_dialog import FirstRunDialog
+from ui.settings.passphrase_dialog import unlock_at_start
 
 APP_NAME = "Microbiz"
 SETTLE_ROUNDS = 5
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 SIGNAL_CHECK_MILLISECONDS = 200
 OPEN_LOGS = "Open the logs folder"
+ICON_SIZES = (16, 32, 48, 64, 128, 256)
 
 
 def run_gui(folder: Path) -> int:
@@ -50,11 +57,13 @@ def run_gui(folder: Path) -> int:
     _application()
     with reporting_crashes(folder), closing_on_stop_signals():
         try:
-            lock = hold_instance_lock(folder)
+            lock = hold_instance_lock(own_dir(folder))  # one lock for your folder and its sample
         except AlreadyOpen as problem:
             messages.warn(None, "Microbiz is already open", str(problem))
             return 1
         try:
+            if not unlock_at_start(folder):  # encrypted data, and no right passphrase given
+                return 1
             return _run_with_database(folder)
         finally:
             lock.release()
@@ -170,18 +179,51 @@ def _tell_crash(log: Path | None) -> None:
 
 
 def _run_with_database(folder: Path) -> int:
+    """The window on `folder`, or on the sample business chosen at the first run.
+
+    Leaving the sample closes its window and starts the first run again for your own folder.
+    """
+    while True:
+        shown = _after_first_run(folder)
+        if shown is None:
+            return 0
+        code, left_sample = _run_window(shown)
+        if not left_sample:
+            return code
+        folder = own_dir(shown)
+
+
+def _after_first_run(folder: Path) -> Path | None:
+    """`folder` if it has a business, else the folder the first run chose; None if closed."""
+    open_database(database_path(folder))
+    try:
+        if get_business() is not None:
+            return folder
+        from ui.settings.first_run_dialog import FirstRunDialog  # only on a first run
+
+        return FirstRunDialog.ask(folder)
+    finally:
+        close_database()
+
+
+def _run_window(folder: Path) -> tuple[int, bool]:
+    """The window on `folder` until it closes: the exit code, and whether the sample was left.
+
+    Your own data is backed up as the window closes; the sample is not.
+    """
     open_database(database_path(folder))
     try:
         plan_all()
-        if get_business() is None and not FirstRunDialog.ask(None):
-            return 0
         window = MainWindow(folder)
         window.show()
         window.show_reminders(reminders())
-        _send_waiting_returns()
+        if not window.sample:
+            _send_waiting_returns()
         code = QApplication.exec()
-        _back_up(folder)
-        return code
+        window.deleteLater()
+        if not window.sample:
+            _back_up(folder)
+        return code, window.left_sample
     finally:
         close_database()
 
@@ -217,7 +259,17 @@ def _application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName("microbiz")  # the .desktop file, so Linux desktops show its icon
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> QIcon:
+    """Microbiz's icon, in each size it is drawn at."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(resource("icons", f"microbiz-{size}.png")))
+    return icon
 
 
 def _render_offscreen_without_display() -> None:

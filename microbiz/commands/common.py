@@ -11,6 +11,7 @@ from pathlib import Path
 
 import peewee
 
+from microbiz.commands.encryption import unlock_folder
 from microbiz.foundations.dates import parse_date
 from microbiz.foundations.db import close_database
 from microbiz.foundations.db import open_database
@@ -20,7 +21,11 @@ from microbiz.foundations.paths import database_path
 
 @contextmanager
 def open_data(folder: Path) -> Iterator[None]:
-    """The folder's database, open (and brought up to date) until the block ends."""
+    """The folder's database, open (and brought up to date) until the block ends.
+
+    Encrypted data is opened with its passphrase (see microbiz.commands.encryption).
+    """
+    unlock_folder(folder)
     try:
         open_database(database_path(folder))
     except (sqlite3.DatabaseError, peewee.DatabaseError) as problem:

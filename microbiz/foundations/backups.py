@@ -7,7 +7,9 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from microbiz.foundations import cipher
 from microbiz.foundations import migrations
+from microbiz.foundations.audit_log import log_into
 from microbiz.foundations.errors import UserError
 from microbiz.foundations.instance import BUSY_TIMEOUT_SECONDS
 from microbiz.foundations.instance import Busy
@@ -25,22 +27,31 @@ def backup_database(source: Path, target: Path) -> Path:
     if target.resolve() == source.resolve():
         raise UserError("A backup cannot go over the database it copies; choose another file.")
     with writing_lock(source.parent):
-        return _copy(source, target)
+        return _copy(source, target, cipher.key_for(source))
 
 
-def _copy(source: Path, target: Path) -> Path:
-    """SQLite's online backup into a new file, which replaces `target` only when complete."""
+def _copy(source: Path, target: Path, key: str | None = None) -> Path:
+    """SQLite's online backup into a new file, which replaces `target` only when complete.
+
+    The copy is encrypted with `key` (the data folder's passphrase) when it is given; a
+    source under another key (a plain backup restored into encrypted data) is converted.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    src = _connect(source)
-    dst = _connect(partial)
-    try:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        dst.close()
-        src.close()
+    source_key = key if cipher.is_encrypted_file(source) else None
+    salt = cipher.salt_of(source)  # shared, so the copy opens with the key derived already
+    if source_key != key:
+        cipher.export(source, source_key, partial, key, salt or os.urandom(cipher.SALT_BYTES))
+    else:
+        src = _connect(source, key)
+        dst = _connect(partial, key, salt)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+            src.close()
     os.replace(partial, target)
     return target
 
@@ -62,23 +73,20 @@ def rotate_backups(folder: Path, keep: int = KEEP) -> None:
         old.unlink()
 
 
-def check_backup(path: Path) -> int:
+def check_backup(path: Path, passphrase: str | None = None) -> int:
     """The schema version of a Microbiz database file; UserError if it is not one we can read.
 
     Every table and column its version needs must be there, and SQLite's integrity check
-    must pass.
+    must pass. An encrypted file is opened with `passphrase`.
     """
     if not path.is_file():
         raise UserError(f"There is no file at {path}.")
-    with open(path, "rb") as head:
-        if head.read(16) != b"SQLite format 3\x00":
-            raise UserError(f"{path.name} is not a Microbiz database.")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    conn = _open_backup(path, passphrase)
     try:
         version = migrations.schema_version(conn)
         healthy = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         found = migrations.tables_and_columns(conn)
-    except sqlite3.DatabaseError:
+    except cipher.database_errors():
         raise UserError(f"{path.name} is damaged or not a Microbiz database.") from None
     finally:
         conn.close()
@@ -96,6 +104,24 @@ def check_backup(path: Path) -> int:
     return version
 
 
+def _open_backup(path: Path, passphrase: str | None) -> sqlite3.Connection:
+    """A connection to the backup file at `path`: read-only if plain, else keyed."""
+    if not cipher.is_encrypted_file(path):
+        with open(path, "rb") as head:
+            if head.read(16) != cipher.SQLITE_HEADER:
+                raise UserError(f"{path.name} is not a Microbiz database.")
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    if passphrase is None:
+        raise UserError(f"{path.name} is not a Microbiz database.")
+    try:
+        cipher.check_opens(path, passphrase)
+    except cipher.WrongPassphrase:
+        raise UserError(
+            f"{path.name} is not a Microbiz database, or not one this passphrase opens."
+        ) from None
+    return cipher.connect(path, passphrase)
+
+
 def _missing(expected: dict[str, set[str]], found: dict[str, set[str]]) -> str:
     """The tables and columns in `expected` but not `found`, in words, at most three."""
     gaps = [f"the {table} table" for table in sorted(expected) if table not in found]
@@ -111,8 +137,9 @@ def restore_database(source: Path, folder: Path) -> Path | None:
     file is swapped or deleted), so another process with the database open sees the
     restored records, and whatever it saved before is in the backup. Returns that backup.
     """
-    check_backup(source)
     current = database_path(folder)
+    key = cipher.key_for(current)
+    check_backup(source, key)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     incoming = backups_dir(folder) / f"restoring-{stamp}.sqlite"
     lock = writing_lock(folder)
@@ -124,30 +151,32 @@ def restore_database(source: Path, folder: Path) -> Path | None:
             "finish, then restore."
         ) from None
     try:
-        _copy(source, incoming)
-        _bring_up_to_date(incoming)
+        _copy(source, incoming, key)
+        _bring_up_to_date(incoming, source, key)
         kept = None
         if current.exists():
-            kept = _copy(current, backups_dir(folder) / f"before-restore-{stamp}.sqlite")
-        _copy_into(incoming, current)
+            kept = _copy(current, backups_dir(folder) / f"before-restore-{stamp}.sqlite", key)
+        _copy_into(incoming, current, key)
         return kept
     finally:
         lock.release()
         incoming.unlink(missing_ok=True)
 
 
-def _bring_up_to_date(path: Path) -> None:
-    conn = sqlite3.connect(str(path), isolation_level=None)
+def _bring_up_to_date(path: Path, source: Path, key: str | None) -> None:
+    """Migrate the copy to this version, and log the restore in it."""
+    conn = cipher.connect(path, key)
     try:
         migrations.migrate(conn)
+        log_into(conn, "restore", f"from the backup {source.name}")
     finally:
         conn.close()
 
 
-def _copy_into(source: Path, live: Path) -> None:
+def _copy_into(source: Path, live: Path, key: str | None) -> None:
     """Overwrite the live database's pages with `source`'s, in one SQLite transaction."""
-    src = _connect(source)
-    dst = _connect(live)
+    src = _connect(source, key)
+    dst = _connect(live, key)
     try:
         dst.execute("PRAGMA journal_mode = WAL")
         src.backup(dst)
@@ -156,7 +185,7 @@ def _copy_into(source: Path, live: Path) -> None:
         src.close()
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), isolation_level=None)
+def _connect(path: Path, key: str | None = None, salt: bytes | None = None) -> sqlite3.Connection:
+    conn = cipher.connect(path, key, salt)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
     return conn

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import peewee
 
+from microbiz.foundations import cipher
 from microbiz.foundations import migrations
 from microbiz.foundations import models
 from microbiz.foundations.instance import BUSY_TIMEOUT_SECONDS
@@ -28,11 +29,29 @@ PRAGMAS = {
 class MicrobizDatabase(peewee.SqliteDatabase):
     """SQLite whose transactions wait their turn for the write lock, then say Busy."""
 
-    def __init__(self, path: Path, wait_seconds: float = BUSY_TIMEOUT_SECONDS) -> None:
+    def __init__(
+        self,
+        path: Path,
+        wait_seconds: float = BUSY_TIMEOUT_SECONDS,
+        passphrase: str | None = None,
+    ) -> None:
         pragmas = {**PRAGMAS, "busy_timeout": int(wait_seconds * 1000)}
         super().__init__(str(path), pragmas=pragmas, timeout=wait_seconds, lock_type="IMMEDIATE")
         self._writing = writing_lock(path.parent)
         self._wait_seconds = wait_seconds
+        self.passphrase = passphrase
+
+    def _connect(self) -> sqlite3.Connection:
+        """A plain SQLite connection, or with a passphrase a SQLCipher one (see cipher.py)."""
+        if self.passphrase is None:
+            return super()._connect()
+        conn = cipher.connect(Path(self.database), self.passphrase)
+        try:
+            self._add_conn_hooks(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
 
     def begin(self, lock_type: str | None = None) -> None:
         self._writing.acquire(timeout=self._wait_seconds)
@@ -73,11 +92,17 @@ def _is_busy(problem: BaseException) -> bool:
 def open_database(path: Path, wait_seconds: float = BUSY_TIMEOUT_SECONDS) -> MicrobizDatabase:
     """Open (creating if need be) the database at `path`, migrate it and bind the models.
 
-    A writer waits up to `wait_seconds` for another process to finish, then gets Busy.
+    A writer waits up to `wait_seconds` for another process to finish, then gets Busy. An
+    encrypted database opens with the passphrase this process was given for its folder.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = MicrobizDatabase(path, wait_seconds)
-    db.connect()
+    db = MicrobizDatabase(path, wait_seconds, cipher.key_for(path))
+    try:
+        db.connect()
+    except peewee.DatabaseError as problem:
+        if db.passphrase is not None and cipher.is_wrong_key(problem):
+            raise cipher.WrongPassphrase() from None
+        raise
     try:
         migrations.migrate(db.connection())
     except BaseException as problem:

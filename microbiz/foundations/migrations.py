@@ -419,6 +419,90 @@ BEGIN
 END;
 """
 
+# A training item names the course a training record must be for; built-in items get theirs.
+V10_CHECKLIST_COURSE = """
+ALTER TABLE checklist_item ADD COLUMN course TEXT NOT NULL DEFAULT '';
+UPDATE checklist_item SET course = CASE item_key
+    WHEN 'safeguarding-training' THEN 'safeguarding'
+    WHEN 'care-certificate' THEN 'care certificate'
+    WHEN 'first-aid-training' THEN 'first aid'
+    WHEN 'moving-handling-training' THEN 'moving handling'
+    WHEN 'medication-training' THEN 'medication, medicines'
+    WHEN 'mental-capacity-training' THEN 'mental capacity'
+    ELSE '' END
+WHERE compliance_kind = 'training_course'
+    AND checklist_id IN (SELECT id FROM checklist WHERE name = 'england-start-up');
+"""
+
+# The mail server to send invoices through (its password is never here), and each email sent.
+V11_INVOICE_EMAIL = """
+ALTER TABLE business ADD COLUMN smtp_host TEXT NOT NULL DEFAULT '';
+ALTER TABLE business ADD COLUMN smtp_port INTEGER NOT NULL DEFAULT 587;
+ALTER TABLE business ADD COLUMN smtp_security TEXT NOT NULL DEFAULT 'starttls'
+    CHECK (smtp_security IN ('starttls', 'ssl', 'none'));
+ALTER TABLE business ADD COLUMN smtp_user TEXT NOT NULL DEFAULT '';
+CREATE TABLE invoice_email (
+    id INTEGER NOT NULL PRIMARY KEY,
+    invoice_id INTEGER NOT NULL REFERENCES invoice (id) ON DELETE RESTRICT,
+    kind TEXT NOT NULL CHECK (kind IN ('invoice', 'reminder')),
+    address TEXT NOT NULL,
+    sent_at DATETIME NOT NULL
+);
+CREATE INDEX invoice_email_invoice_id ON invoice_email (invoice_id);
+"""
+
+# Erasure on request (UK GDPR), and an append-only log of changes to money and personal data.
+V12_PRIVACY = """
+ALTER TABLE client ADD COLUMN erased_on DATE;
+ALTER TABLE client ADD COLUMN keep_until DATE;
+CREATE TABLE audit_log (
+    id INTEGER NOT NULL PRIMARY KEY,
+    at DATETIME NOT NULL,
+    who TEXT NOT NULL,
+    action TEXT NOT NULL,
+    description TEXT NOT NULL
+);
+CREATE INDEX audit_log_at ON audit_log (at);
+CREATE TRIGGER audit_log_never_changed BEFORE UPDATE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'the audit log is never changed');
+END;
+CREATE TRIGGER audit_log_never_deleted BEFORE DELETE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'the audit log is never changed');
+END;
+DROP TRIGGER invoice_issued_is_final;
+CREATE TRIGGER invoice_issued_is_final BEFORE UPDATE ON invoice WHEN OLD.issued = 1 AND NOT (
+    -- only the payer's details of an erased client's invoice, anonymised when its time is up
+    (SELECT erased_on FROM client WHERE id = OLD.client_id) IS NOT NULL
+    AND NEW.issued = 1 AND NEW.client_id = OLD.client_id AND NEW.number IS OLD.number
+    AND NEW.issue_date IS OLD.issue_date AND NEW.due_date IS OLD.due_date
+    AND NEW.period_start = OLD.period_start AND NEW.period_end = OLD.period_end
+    AND NEW.total_pence = OLD.total_pence AND NEW.per_payer = OLD.per_payer
+    AND NEW.payer_kind = OLD.payer_kind AND NEW.note = OLD.note
+)
+BEGIN
+    SELECT RAISE(ABORT, 'An issued invoice cannot be changed');
+END;
+DROP TRIGGER invoice_line_changed_when_issued;
+CREATE TRIGGER invoice_line_changed_when_issued BEFORE UPDATE ON invoice_line
+WHEN (SELECT issued FROM invoice WHERE id = OLD.invoice_id) = 1 AND NOT (
+    -- only the section heading naming an erased client
+    (SELECT erased_on FROM client WHERE id = OLD.client_id) IS NOT NULL
+    AND NEW.invoice_id = OLD.invoice_id AND NEW.position = OLD.position
+    AND NEW.kind = OLD.kind AND NEW.description = OLD.description
+    AND NEW.quantity = OLD.quantity AND NEW.unit = OLD.unit
+    AND NEW.unit_price_pence IS OLD.unit_price_pence AND NEW.amount_pence = OLD.amount_pence
+    AND NEW.client_id IS OLD.client_id
+)
+BEGIN
+    SELECT RAISE(ABORT, 'An issued invoice cannot be changed');
+END;
+"""
+
+# The invoices list's order (drafts first, then newest issued), so a page is read in order.
+V13_INVOICE_LIST = """
+CREATE INDEX invoice_listed ON invoice (issued, issue_date DESC, number DESC, id DESC);
+"""
+
 MIGRATIONS: list[str] = [
     V1_INITIAL,
     V2_HOURS,
@@ -429,6 +513,10 @@ MIGRATIONS: list[str] = [
     V7_DOCUMENTS,
     V8_BILLED_ONCE,
     V9_VISIT_SEARCH,
+    V10_CHECKLIST_COURSE,
+    V11_INVOICE_EMAIL,
+    V12_PRIVACY,
+    V13_INVOICE_LIST,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

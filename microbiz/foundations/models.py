@@ -63,6 +63,10 @@ class Business(BaseModel):
     next_credit_number = peewee.IntegerField(default=1)
     calendar_quarters = peewee.BooleanField(default=False)
     payment_instructions = peewee.TextField(default="")
+    smtp_host = peewee.TextField(default="")
+    smtp_port = peewee.IntegerField(default=587)
+    smtp_security = peewee.TextField(default="starttls")
+    smtp_user = peewee.TextField(default="")
 
 
 class Client(BaseModel):
@@ -90,6 +94,8 @@ class Client(BaseModel):
     cancel_notice_hours = peewee.IntegerField(default=24)
     late_cancel_charge = peewee.TextField(default="full")
     invoice_shows = peewee.TextField(default="name")
+    erased_on = peewee.DateField(null=True)
+    keep_until = peewee.DateField(null=True)
 
 
 class VisitType(BaseModel):
@@ -165,6 +171,15 @@ class Invoice(BaseModel):
     total_pence = peewee.IntegerField(default=0)
     created_at = peewee.DateTimeField(default=datetime.now)
     per_payer = peewee.BooleanField(default=False)
+
+
+class InvoiceEmail(BaseModel):
+    """An issued invoice, or a reminder about it, sent by email: when and to whom."""
+
+    invoice = peewee.ForeignKeyField(Invoice, backref="emails", on_delete="RESTRICT")
+    kind = peewee.TextField()
+    address = peewee.TextField()
+    sent_at = peewee.DateTimeField()
 
 
 class InvoiceLine(BaseModel):
@@ -249,6 +264,7 @@ class ChecklistItem(BaseModel):
     link = peewee.TextField(default="")
     link_text = peewee.TextField(default="")
     compliance_kind = peewee.TextField(default="")
+    course = peewee.TextField(default="")
     status = peewee.TextField(default="todo")
     due_on = peewee.DateField(null=True)
     done_on = peewee.DateField(null=True)
@@ -298,6 +314,18 @@ class Journey(BaseModel):
     client = peewee.ForeignKeyField(Client, null=True, on_delete="RESTRICT")
     vehicle = peewee.TextField(default="car")
     created_at = peewee.DateTimeField(default=datetime.now)
+
+
+class AuditEntry(BaseModel):
+    """One change to money or personal data; never changed or deleted, and never names anyone."""
+
+    at = peewee.DateTimeField()
+    who = peewee.TextField()
+    action = peewee.TextField()
+    description = peewee.TextField()
+
+    class Meta:
+        table_name = "audit_log"
 
 
 class WorkforceSettings(BaseModel):
@@ -405,6 +433,7 @@ ALL_MODELS = [
     Schedule,
     Visit,
     Invoice,
+    InvoiceEmail,
     InvoiceLine,
     InvoiceVisit,
     Payment,
@@ -418,4 +447,5 @@ ALL_MODELS = [
     WorkforceSettings,
     WorkforceSubmission,
     WorkforceOutbox,
+    AuditEntry,
 ]

@@ -22,16 +22,18 @@ import peewee
 
 from microbiz.clients.details import SUPPORT
 from microbiz.compliance.policies import all_policies
+from microbiz.compliance.standing import standings
 from microbiz.foundations import clock
+from microbiz.foundations.audit_log import ACTIONS
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.dates import format_hours
-from microbiz.foundations.models import CHECKLIST_STATUSES
 from microbiz.foundations.models import CLIENT_STATUSES
 from microbiz.foundations.models import FUNDING_ROUTES
 from microbiz.foundations.models import PAYER_KINDS
 from microbiz.foundations.models import PAYMENT_METHODS
 from microbiz.foundations.models import POLICY_KINDS
 from microbiz.foundations.models import VISIT_STATUSES
+from microbiz.foundations.models import AuditEntry
 from microbiz.foundations.models import Checklist
 from microbiz.foundations.models import ChecklistItem
 from microbiz.foundations.models import Client
@@ -94,7 +96,7 @@ def clients_sheet() -> Sheet:
         Column("Name"),
         Column("Status"),
         Column("Funding"),
-        Column("Payer kind"),
+        Column("Who pays"),
         Column("Payer name"),
         Column("Payer address"),
         Column("Payer postcode"),
@@ -374,14 +376,15 @@ def credit_notes_sheet() -> Sheet:
 
 
 def compliance_sheet() -> Sheet:
+    """The register of insurance and checks, headed as `import policies` reads it."""
     columns = [
         Column("Kind"),
-        Column("Provider, issuer or course"),
+        Column("Insurer, issuer or course"),
         Column("Reference"),
-        Column("Cover", CURRENCY_FORMAT),
+        Column("Cover amount", CURRENCY_FORMAT),
         Column("Valid from", DATE_FORMAT),
-        Column("Expires or renews", DATE_FORMAT),
-        Column("Reminder (days before)"),
+        Column("Expires or renews on", DATE_FORMAT),
+        Column("Remind me (days before)"),
         Column("Documents"),
         Column("Notes"),
     ]
@@ -400,7 +403,7 @@ def compliance_sheet() -> Sheet:
         ]
         for policy in policies
     )
-    return Sheet("Compliance", columns, rows, len(policies))
+    return Sheet("Insurance and checks", columns, rows, len(policies))
 
 
 def checklist_sheet() -> Sheet:
@@ -418,19 +421,21 @@ def checklist_sheet() -> Sheet:
         .join(Checklist)
         .order_by(Checklist.name, ChecklistItem.position)
     )
+    items = list(query)  # a checklist is a few dozen items
+    found = standings(items)
     rows = (
         [
             item.checklist.title,
             item.title,
-            CHECKLIST_STATUSES.get(item.status, item.status),
+            found[item.id].words,
             item.due_on,
             item.done_on,
             item.notes,
             item.link,
         ]
-        for item in _streamed(query)
+        for item in items
     )
-    return Sheet("Checklist", columns, rows, query.count())
+    return Sheet("Checklist", columns, rows, len(items))
 
 
 def rates_sheet() -> Sheet:
@@ -574,6 +579,17 @@ def _tax_rows(totals: list[Totals]) -> list[list[object]]:
     return [[label, *(money_decimal(p) for p in pence)] for label, pence in lines]
 
 
+def audit_log_sheet() -> Sheet:
+    """Who changed money or personal data, and when, oldest first."""
+    columns = [Column("When"), Column("Who"), Column("What"), Column("Details")]
+    query = AuditEntry.select().order_by(AuditEntry.at, AuditEntry.id)
+    rows = (
+        [entry.at.strftime("%d/%m/%Y %H:%M"), entry.who, ACTIONS[entry.action], entry.description]
+        for entry in _streamed(query)
+    )
+    return Sheet("Audit log", columns, rows, query.count())
+
+
 SHEETS: list[Callable[[], Sheet]] = [
     clients_sheet,
     rates_sheet,
@@ -587,4 +603,5 @@ SHEETS: list[Callable[[], Sheet]] = [
     compliance_sheet,
     checklist_sheet,
     tax_sheet,
+    audit_log_sheet,
 ]

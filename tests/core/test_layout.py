@@ -21,9 +21,10 @@ MAY_IMPORT = {
     "records": {"foundations", "clients", "compliance", "hours", "invoicing", "tax"},
     "demo": {"foundations", "clients", "compliance", "hours", "invoicing", "tax"},
     "home": {"foundations", "clients", "compliance", "hours", "invoicing", "tax"},
+    "privacy": {"foundations", "clients", "hours", "invoicing", "tax"},
     "commands": {
         *("foundations", "clients", "compliance", "hours", "invoicing", "tax"),
-        *("workforce", "records", "demo", "home"),
+        *("workforce", "records", "demo", "home", "privacy"),
     },
 }
 # The one core module that starts the window, when asked to, from inside a function.

@@ -15,6 +15,7 @@ from microbiz.clients.details import set_client_status
 from microbiz.demo.sample_business import create_demo
 from microbiz.foundations import db as database
 from microbiz.foundations.errors import UserError
+from microbiz.foundations.models import AuditEntry
 from microbiz.foundations.models import Invoice
 from microbiz.foundations.models import Visit
 from microbiz.foundations.models import VisitType
@@ -36,9 +37,10 @@ SHEET_NAMES = [
     "Credit notes",
     "Expenses",
     "Journeys",
-    "Compliance",
+    "Insurance and checks",
     "Checklist",
     "Tax summary",
+    "Audit log",
 ]
 
 
@@ -128,8 +130,8 @@ def test_column_widths_fit_the_content_within_a_limit(clients, tmp_path):
 def test_progress_is_reported_up_to_the_total(clients, tmp_path):
     calls = []
     export_workbook(tmp_path / "microbiz.xlsx", lambda done, total: calls.append((done, total)))
-    # two clients, their rates, and the tax summary's lines
-    rows = 2 + VisitType.select().count() + (1 + len(CATEGORY_LABELS) + 3)
+    # two clients, their rates, the tax summary's lines, and the log of the clients added
+    rows = 2 + VisitType.select().count() + (1 + len(CATEGORY_LABELS) + 3) + 2
     assert calls[0] == (0, rows)
     assert calls[-1] == (rows, rows)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
@@ -196,9 +198,12 @@ def test_every_record_kind_has_its_sheet_of_real_values(db, tmp_path):
     assert invoices.max_row - 1 == Invoice.select().count()
     total = invoices.cell(row=2, column=8)
     assert isinstance(total.value, float | int) and total.number_format == CURRENCY_FORMAT
-    assert workbook["Compliance"].max_row > 2
+    assert workbook["Insurance and checks"].max_row > 2
     assert workbook["Checklist"].cell(row=2, column=1).value == (
         "Starting a care micro-enterprise in England"
     )
+    audit = workbook["Audit log"]
+    assert [c.value for c in audit[1]] == ["When", "Who", "What", "Details"]
+    assert audit.max_row - 1 == AuditEntry.select().count() > 0
     for sheet in workbook.worksheets:
         assert sheet.freeze_panes == "A2"

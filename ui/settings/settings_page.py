@@ -29,6 +29,9 @@ from ui.common.looks import paragraph
 from ui.common.looks import show_in_scroll
 from ui.common.looks import title
 from ui.common.mnemonics import Mnemonics
+from ui.settings.audit_log_panel import AuditLogPanel
+from ui.settings.encryption_section import EncryptionSection
+from ui.settings.mail_panel import MailPanel
 
 SECTIONS = (
     ("Your business", ("trading_name", "owner_name", "address", "postcode", "phone", "email")),
@@ -73,6 +76,11 @@ class SettingsPage(QWidget):
         form = QFormLayout()
         self.fields = FormFields(form, Mnemonics("s"))
         self.save_button = push_button("&Save changes", "Save changes", self.save)
+        self.mail = MailPanel()
+        self.mail.message.connect(self.message)
+        self.audit_log = AuditLogPanel()
+        self.encryption = EncryptionSection(folder)
+        self.encryption.message.connect(self.message)
         self._lay_out(form, folder)
         self._loaded = BusinessForm()
         self.load()
@@ -88,6 +96,8 @@ class SettingsPage(QWidget):
         self.fields.clear_problems()
         self.summary.hide()
         self._loaded = self.form()
+        self.mail.load()
+        self.audit_log.refresh()
 
     def save(self) -> bool:
         """Save the profile; on problems show them beside their fields and save nothing."""
@@ -117,6 +127,10 @@ class SettingsPage(QWidget):
                 self.fields.add(name, LABELS[name], widget, HINTS.get(name, ""))
         form.addRow(heading("Your records"))
         form.addRow(paragraph(_records_note(folder)))
+        form.addRow(heading("Encryption"))
+        form.addRow(self.encryption)
+        form.addRow(self.mail)
+        form.addRow(self.audit_log)
         content = QWidget()
         content.setLayout(form)
         content.setMaximumWidth(em(self, FORM_WIDTH_EM))
