@@ -7,6 +7,7 @@ from typing import ClassVar
 from PySide6.QtCore import Qt
 
 from ui.common.table_model import TextTableModel
+from ui.common.tables import drop_when_narrow
 from ui.common.tables import read_only_table
 from ui.common.tables import share_widths
 
@@ -46,3 +47,29 @@ def test_a_narrow_table_keeps_its_short_columns_whole_and_elides_long_ones(qtbot
         assert header.sectionSize(short) >= table.sizeHintForColumn(short)
     table.resize(2000, 200)
     qtbot.waitUntil(lambda: header.sectionSize(0) >= table.sizeHintForColumn(0))
+
+
+class Invoices(TextTableModel):
+    headers: ClassVar[tuple[str, ...]] = ("Number", "Issued", "Due", "Paid", "Balance", "Status")
+
+
+def test_optional_columns_go_while_the_table_is_too_narrow_and_come_back(qtbot):
+    model = Invoices()
+    model.set_rows(
+        [("INV-0142", "30/11/2026", "14/12/2026", "£1,288.00", "£2,288.00", "Part-paid")]
+    )
+    table = read_only_table(model, "Invoices", 0)
+    drop_when_narrow(table, (3, 1))
+    qtbot.addWidget(table)
+    header = table.horizontalHeader()
+    table.show()
+    qtbot.waitExposed(table)
+    table.resize(2000, 200)
+    qtbot.waitUntil(lambda: not any(header.isSectionHidden(c) for c in range(6)))
+    needed = sum(table.sizeHintForColumn(c) for c in (0, 2, 4, 5))
+    table.resize(needed + 2 * table.frameWidth() + 4, 200)
+    qtbot.waitUntil(lambda: header.isSectionHidden(1) and header.isSectionHidden(3))
+    assert [header.isSectionHidden(c) for c in (0, 2, 4, 5)] == [False] * 4
+    assert sum(header.sectionSize(c) for c in (0, 2, 4, 5)) <= table.viewport().width()
+    table.resize(2000, 200)
+    qtbot.waitUntil(lambda: not header.isSectionHidden(1) and not header.isSectionHidden(3))

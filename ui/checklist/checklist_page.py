@@ -44,7 +44,9 @@ from microbiz.foundations.models import CHECKLIST_STATUSES
 from microbiz.foundations.models import Checklist
 from microbiz.foundations.models import ChecklistItem
 from ui.checklist.checklist_item_dialog import ChecklistItemDialog
+from ui.checklist.checklist_model import DUE
 from ui.checklist.checklist_model import ITEM
+from ui.checklist.checklist_model import NOTES
 from ui.checklist.checklist_model import STATUS
 from ui.checklist.checklist_model import ChecklistTableModel
 from ui.checklist.checklist_model import due_words
@@ -61,6 +63,7 @@ from ui.common.looks import heading
 from ui.common.looks import paragraph
 from ui.common.looks import scaled_font
 from ui.common.looks import title
+from ui.common.tables import drop_when_narrow
 from ui.common.tables import read_only_table
 from ui.common.tables import select_source_row
 from ui.common.tables import selected_source_row
@@ -185,7 +188,8 @@ class ChecklistPage(QWidget):
         self._checklists: list[Checklist] = []
         self._current_name: str | None = None
         self.model = ChecklistTableModel(self)
-        self.table = read_only_table(self.model, "Checklist items", ITEM)
+        self.table = read_only_table(self.model, "Checklist items", ITEM, (ITEM, STATUS, NOTES))
+        drop_when_narrow(self.table, (NOTES, DUE))  # the item and its state matter most
         self.chooser = QComboBox()
         self.chooser.setAccessibleName("Checklist")
         self.chooser_label = buddy("C&hecklist", self.chooser)
@@ -497,6 +501,8 @@ class ChecklistPage(QWidget):
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress_words)
         progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.buttons["pdf"])
+        progress_row.addWidget(self.buttons["import"])
         self._details_area.setWidget(self.details)
         self._details_area.setWidgetResizable(True)
         self._details_area.setFrameShape(QFrame.Shape.StyledPanel)
@@ -509,16 +515,14 @@ class ChecklistPage(QWidget):
         for key in STATUS_ACTIONS:
             actions.addWidget(self.buttons[key])
         actions.addStretch()
-        actions.addWidget(self.buttons["pdf"])
-        actions.addWidget(self.buttons["import"])
         layout = QVBoxLayout(self.checklist_view)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(chooser_row)
         layout.addLayout(progress_row)
         layout.addLayout(middle, 1)
         layout.addLayout(actions)
-        chain = [self.chooser, self.table, self.details]
-        chain += [self.buttons[key] for key in (*STATUS_ACTIONS, "pdf", "import")]
+        chain = [self.chooser, self.buttons["pdf"], self.buttons["import"], self.table]
+        chain += [self.details, *(self.buttons[key] for key in STATUS_ACTIONS)]
         tab_order(chain)
 
     def _connect(self) -> None:

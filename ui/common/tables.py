@@ -97,13 +97,19 @@ def share_widths(
 
 
 class ColumnFit(QObject):
-    """Sets a table's column widths again whenever its width or its rows change."""
+    """Sets a table's column widths again whenever its width or its rows change.
+
+    Columns named `optional` (most expendable first) are hidden while the others would not
+    fit, or would squeeze a long column below a few letters, and shown again when there is room.
+    """
 
     def __init__(self, table: QTableView, stretch_column: int, long_columns: set[int]) -> None:
         super().__init__(table)
         self._table = table
         self._stretch = stretch_column
         self._long = long_columns
+        self._fitting = False
+        self.optional: tuple[int, ...] = ()
         table.viewport().installEventFilter(self)
         model = table.model()
         for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
@@ -116,17 +122,38 @@ class ColumnFit(QObject):
         return False
 
     def fit(self, *_changed: object) -> None:
-        """Share the table's width out among its columns."""
+        """Share the table's width out among its columns, leaving out optional ones if need be."""
+        if self._fitting:
+            return  # hiding a column can bring a resize back here
+        self._fitting = True
+        try:
+            header = self._table.horizontalHeader()
+            for column in self.optional:
+                header.setSectionHidden(column, False)
+            widths, cramped = self._widths()
+            for column in self.optional:
+                if not cramped:
+                    break
+                header.setSectionHidden(column, True)
+                widths, cramped = self._widths()
+            for column, width in enumerate(widths):
+                if width and header.sectionSize(column) != width:
+                    header.resizeSection(column, width)
+        finally:
+            self._fitting = False
+
+    def _widths(self) -> tuple[list[int], bool]:
+        """Each column's width (0 for a hidden one), and whether they are cramped."""
         table, header = self._table, self._table.horizontalHeader()
         columns = range(header.count())
         shown = [c for c in columns if not header.isSectionHidden(c)]
         if not shown:
-            return
+            return [], False
         content = [table.sizeHintForColumn(c) if c in shown else 0 for c in columns]
         wanted = [max(header.sectionSizeHint(c), content[c]) if c in shown else 0 for c in columns]
         stretch = self._stretch if self._stretch in shown else shown[-1]
         long_columns = self._long & set(shown)
-        least = table.fontMetrics().horizontalAdvance("M") * LEAST_LETTERS
+        least = comfortable = table.fontMetrics().horizontalAdvance("M") * LEAST_LETTERS
         room = table.viewport().width()
         short = sum(wanted[c] for c in shown if c not in long_columns)
         if short + least * len(long_columns) > room:  # short headings give way (tool tips)
@@ -135,9 +162,16 @@ class ColumnFit(QObject):
             squeezed = (room - short) // max(len(long_columns), 1)  # before any leaves the screen
             least = max(min(least, squeezed), least * SQUEEZED_LETTERS // LEAST_LETTERS)
         widths = share_widths(wanted, long_columns, stretch, room, least)
-        for column in shown:
-            if header.sectionSize(column) != widths[column]:
-                header.resizeSection(column, widths[column])
+        squeezed = any(widths[c] < min(wanted[c], comfortable) for c in long_columns)
+        cramped = squeezed or sum(widths[c] for c in shown) > room
+        return [widths[c] if c in shown else 0 for c in columns], cramped
+
+
+def drop_when_narrow(table: QTableView, columns: Sequence[int]) -> None:
+    """Hide `columns` (the most expendable first) while the table is too narrow for them all."""
+    fit = table.findChild(ColumnFit)
+    fit.optional = tuple(columns)
+    fit.fit()
 
 
 def sorting_proxy(model: QAbstractItemModel, role: int, parent: QObject) -> QSortFilterProxyModel:

@@ -43,6 +43,7 @@ from ui.common.keys import on_keys
 from ui.common.keys import tab_order
 from ui.common.looks import WrappedLabel
 from ui.common.looks import title
+from ui.common.tables import drop_when_narrow
 from ui.common.tables import select_source_row
 from ui.common.tables import selected_source_row
 from ui.common.tables import sortable_table
@@ -120,6 +121,7 @@ class ExpensesPage(QWidget):
         self.model = ExpensesTableModel(self)
         self.proxy = sorting_proxy(self.model, expenses_model.SORT_ROLE, self)
         self.table = sortable_table(self.proxy, "Expenses", expenses_model.DESCRIPTION)
+        drop_when_narrow(self.table, (expenses_model.PAID, expenses_model.CLIENT))
         self.totals = WrappedLabel()
         self.totals.setAccessibleName("Expenses shown")
         self.journeys_model = JourneysTableModel(self)

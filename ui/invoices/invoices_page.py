@@ -38,6 +38,7 @@ from ui.common.looks import WrappedLabel
 from ui.common.looks import empty_label
 from ui.common.looks import heading
 from ui.common.looks import title
+from ui.common.tables import drop_when_narrow
 from ui.common.tables import read_only_table
 from ui.common.tables import rows_tall
 from ui.common.tables import select_source_row
@@ -53,8 +54,11 @@ from ui.invoices.invoice_actions import delete_draft_asking
 from ui.invoices.invoice_actions import issue_draft
 from ui.invoices.invoice_actions import open_folder
 from ui.invoices.invoice_actions import open_invoice_pdf
+from ui.invoices.invoices_model import DUE as DUE_COLUMN
+from ui.invoices.invoices_model import ISSUED as ISSUED_COLUMN
 from ui.invoices.invoices_model import NUMBER
 from ui.invoices.invoices_model import OWING
+from ui.invoices.invoices_model import PAID as PAID_COLUMN
 from ui.invoices.invoices_model import PAYER as PAYER_COLUMN
 from ui.invoices.invoices_model import SORT_ROLE
 from ui.invoices.invoices_model import InvoicesTableModel
@@ -320,7 +324,11 @@ class InvoicesPage(QWidget):
     # Building
 
     def _make_table(self) -> QTableView:
-        return sortable_table(self.proxy, "Invoices", PAYER_COLUMN, (PAYER_COLUMN,))  # names whole
+        table = sortable_table(self.proxy, "Invoices", PAYER_COLUMN, (PAYER_COLUMN,))  # names whole
+        drop_when_narrow(
+            table, (PAID_COLUMN, ISSUED_COLUMN, DUE_COLUMN)
+        )  # large text, small window
+        return table
 
     def _make_buttons(self) -> dict[str, QPushButton]:
         specs = {
