@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from dataclasses import fields
+from functools import reduce
 
 import peewee
 
@@ -22,6 +24,7 @@ from microbiz.foundations.models import Client
 from microbiz.foundations.models import VisitType
 from microbiz.foundations.models import database
 from microbiz.foundations.money import format_money_plain
+from microbiz.foundations.text_search import contains
 from microbiz.foundations.validation import Fields
 
 SUPPORT = "Support"
@@ -271,12 +274,6 @@ def search_clients(
     if funding_route:
         query = query.where(Client.funding_route == funding_route)
     for word in text.split():
-        pattern = f"%{word}%"
-        query = query.where(
-            Client.name**pattern
-            | Client.address**pattern
-            | Client.postcode**pattern
-            | Client.payer_name**pattern
-            | Client.notes**pattern
-        )
+        fields = (Client.name, Client.address, Client.postcode, Client.payer_name, Client.notes)
+        query = query.where(reduce(operator.or_, (contains(field, word) for field in fields)))
     return list(query)

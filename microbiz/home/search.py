@@ -29,6 +29,7 @@ from microbiz.foundations.models import Policy
 from microbiz.foundations.models import Visit
 from microbiz.foundations.money import format_money
 from microbiz.foundations.money import parse_money
+from microbiz.foundations.text_search import contains
 from microbiz.invoicing.payments import INVOICE_STATUSES
 from microbiz.invoicing.payments import invoice_status
 from microbiz.invoicing.payments import summary_query
@@ -85,7 +86,7 @@ def _each_word(words: list[str], *fields: peewee.Field) -> peewee.Expression:
     """Every word is in one of the fields, ignoring case."""
     return reduce(
         operator.and_,
-        (reduce(operator.or_, (field ** f"%{word}%" for field in fields)) for word in words),
+        (reduce(operator.or_, (contains(field, word) for field in fields)) for word in words),
     )
 
 
@@ -179,7 +180,7 @@ def _policies(words: list[str], limit: int, today: date) -> list[Found]:
     matches = []
     for word in words:
         kinds = [key for key, label in POLICY_KINDS.items() if word.casefold() in label.casefold()]
-        matches.append((Policy.provider ** f"%{word}%") | Policy.kind.in_(kinds))
+        matches.append(contains(Policy.provider, word) | Policy.kind.in_(kinds))
     query = (
         Policy.select()
         .where(reduce(operator.and_, matches))

@@ -128,6 +128,7 @@ def test_search_filters_by_text_status_and_funding(db):
     assert [c.name for c in search_clients(status="paused")] == ["Arjun Patel"]
     assert [c.name for c in search_clients(funding_route="direct_payment")] == ["Margaret Brown"]
     assert len(search_clients()) == 3
+    assert search_clients("%") == [] and search_clients("_") == []  # no wildcards
 
 
 def test_delete_is_refused_once_records_refer_to_the_client(db):

@@ -74,6 +74,11 @@ def test_policies_by_provider_and_kind(week):
     assert search("dbs")[3].found[0].detail == "No expiry date"
 
 
+def test_percent_and_underscore_are_only_themselves(week):
+    assert all(group.found == [] for group in search("%"))
+    assert all(group.found == [] for group in search("_"))
+
+
 def test_nothing_found(week):
     assert all(not group.found for group in search("zebra"))
 
