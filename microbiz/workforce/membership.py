@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 
 from microbiz.collector.schema import enum_fields
 from microbiz.foundations import clock
+from microbiz.foundations.dates import FIRST_DAY
+from microbiz.foundations.dates import LAST_DAY
 from microbiz.foundations.errors import UserError
 from microbiz.foundations.models import WorkforceOutbox
 from microbiz.foundations.models import WorkforceSettings
@@ -34,7 +36,6 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 MAX_ORGANISATION_LENGTH = 200
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
 _PERIOD = re.compile(r"^(\d{4})-Q([1-4])$")
-FIRST_YEAR = 2000
 # states in which a copy of the return is (or may be) with a collector
 LIVE_STATES = ("sent", "queued")
 
@@ -71,7 +72,7 @@ class Quarter:
 def parse_period(text: str) -> Quarter:
     """A quarter from "2026-Q3" (any case, spaces ignored)."""
     match = _PERIOD.match(re.sub(r"\s+", "", str(text)).upper())
-    if not match or int(match.group(1)) < FIRST_YEAR:
+    if not match or not FIRST_DAY.year <= int(match.group(1)) <= LAST_DAY.year:
         raise UserError(f"'{text}' is not a quarter like 2026-Q3 (Q1 is January to March).")
     return Quarter(int(match.group(1)), int(match.group(2)))
 

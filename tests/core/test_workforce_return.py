@@ -96,7 +96,8 @@ def test_quarters_run_from_january_to_march_and_so_on():
 
 
 @pytest.mark.parametrize(
-    "text", ["2026-Q5", "2026Q1", "26-Q1", "2026-Q0", "Q1 2026", "1999-Q1", ""]
+    "text",
+    ["2026-Q5", "2026Q1", "26-Q1", "2026-Q0", "Q1 2026", "1999-Q1", "2101-Q1", "9999-Q4", ""],
 )
 def test_a_period_must_be_a_quarter(db, text):
     with pytest.raises(UserError, match="is not a quarter like 2026-Q3"):
