@@ -297,15 +297,27 @@ def _header(line: _Line, required: Collection[str], allowed: Collection[str] | N
     named = [name for name in header if name]
     repeated = sorted({name for name in named if named.count(name) > 1})
     if repeated:
-        raise UserError(f"more than one column is called {', '.join(repeated)}")
+        raise UserError(f"more than one column is called {listed(repeated)}")
     missing = [name for name in required if name not in named]
-    if missing:
-        raise UserError(f"missing column: {', '.join(missing)}")
     unknown = [name for name in named if allowed is not None and name not in allowed]
-    if unknown:
-        expected = ", ".join(allowed or ())
-        raise UserError(f"unknown column: {', '.join(unknown)} (the columns are: {expected})")
+    check_columns(missing, unknown, list(allowed or ()))
     return header
+
+
+def check_columns(missing: list[str], unknown: list[str], expected: list[str]) -> None:
+    """One plain line for columns missing or not known, however many there are."""
+    if missing:
+        raise UserError(f"missing column: {listed(missing)}")
+    if unknown:
+        raise UserError(
+            f"unknown column: {listed(unknown)} (the columns are: {', '.join(expected)})"
+        )
+
+
+def listed(names: list[str], most: int = 8) -> str:
+    """'a, b, c', or the first `most` and how many more, so a line stays readable."""
+    shown = ", ".join(names[:most])
+    return shown if len(names) <= most else f"{shown} and {len(names) - most:,} more"
 
 
 def _row(line: _Line, header: list[str]) -> Row | None:

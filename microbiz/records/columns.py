@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from microbiz.foundations.errors import UserError
 from microbiz.foundations.spreadsheets import Row
+from microbiz.foundations.spreadsheets import check_columns
 from microbiz.foundations.spreadsheets import normalise_header
 
 # Import kind -> internal column -> the heading a person sees and writes.
@@ -129,12 +129,8 @@ def renamed_rows(
         return keyed
     present = {column for row in keyed for column in (*row.values, *row.problems)}
     missing = [heading(kind, column) for column in required if column not in present]
-    if missing:
-        raise UserError(f"missing column: {', '.join(missing)}")
     unknown = sorted(column for column in present if column not in allowed)
-    if unknown:
-        expected = ", ".join(heading(kind, column) for column in allowed)
-        raise UserError(f"unknown column: {', '.join(unknown)} (the columns are: {expected})")
+    check_columns(missing, unknown, [heading(kind, column) for column in allowed])
     return keyed
 
 

@@ -126,6 +126,17 @@ def test_unknown_column_is_named(tmp_path):
         read_rows(path, required=["name"], allowed=["name", "weekday_rate"])
 
 
+def test_thousands_of_unknown_columns_make_one_short_line(tmp_path):
+    path = tmp_path / "c.csv"
+    extra = ",".join(f"x{n}" for n in range(5000))
+    path.write_text(f"name,{extra}\nMargaret Brown\n")
+    with pytest.raises(UserError) as problem:
+        read_rows(path, required=["name"], allowed=["name"])
+    assert str(problem.value) == (
+        "unknown column: x0, x1, x2, x3, x4, x5, x6, x7 and 4,992 more (the columns are: name)"
+    )
+
+
 def test_repeated_column_is_refused(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text("Name,name\nMargaret Brown,Margaret\n")
