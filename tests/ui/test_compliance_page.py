@@ -357,7 +357,7 @@ def test_evidence_pack_writes_a_real_pdf(
 
 
 def test_evidence_pack_problem_is_said_and_nothing_is_left_running(
-    page, tmp_path, monkeypatch, synchronous_runner, answers
+    page, tmp_path, data_dir, monkeypatch, synchronous_runner, answers
 ):
     insurance()
     page.refresh()
@@ -370,7 +370,10 @@ def test_evidence_pack_problem_is_said_and_nothing_is_left_running(
         lambda folder, path, today: (_ for _ in ()).throw(OSError("disk full")),
     )
     page.save_evidence_pack()
-    assert answers.warnings == ["Something went wrong: disk full"]
+    [warning] = answers.warnings
+    log = data_dir / "logs" / "microbiz.log"
+    assert warning == f"Something went wrong: disk full. The details are in {log}."
+    assert "OSError: disk full" in log.read_text()
     assert page.status.text() == "The evidence pack was not saved."
     assert page.buttons["evidence"].isEnabled()
 

@@ -11,7 +11,9 @@ is left behind in the thread pool.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -19,6 +21,7 @@ from PySide6.QtCore import QRunnable
 from PySide6.QtCore import QThreadPool
 from PySide6.QtCore import Signal
 
+from microbiz.foundations.crash_log import log_crash
 from microbiz.foundations.errors import UserError
 from microbiz.foundations.models import database
 
@@ -47,7 +50,7 @@ class Job(QRunnable):
         except UserError as problem:
             self.signals.error.emit(str(problem))
         except Exception as problem:  # noqa: BLE001 - shown to the user, never lost
-            self.signals.error.emit(f"Something went wrong: {problem}")
+            self.signals.error.emit(_unexpected(problem))
         else:
             self.signals.result.emit(outcome)
         finally:
@@ -69,6 +72,14 @@ class Runner:
         else:
             QThreadPool.globalInstance().start(job)
         return job
+
+
+def _unexpected(problem: Exception) -> str:
+    """One line for the user; the traceback goes to the crash log of the open data folder."""
+    folder = Path(database.obj.database).parent if database.obj is not None else None
+    log = log_crash(folder, sys.exc_info(), "in a background task")
+    where = f" The details are in {log}." if log else ""
+    return f"Something went wrong: {problem}.{where}"
 
 
 def _connect_this_thread() -> bool:
