@@ -21,6 +21,7 @@ from microbiz.hours.visits import VisitForm  # noqa: E402
 from microbiz.hours.visits import save_visit  # noqa: E402
 from microbiz.invoicing.invoices import generate_drafts  # noqa: E402
 from microbiz.invoicing.invoices import issue_invoice  # noqa: E402
+from ui import app  # noqa: E402
 from ui.common import desktop  # noqa: E402
 from ui.common import messages  # noqa: E402
 from ui.common.runner import Runner  # noqa: E402
@@ -57,6 +58,19 @@ def answers(monkeypatch) -> Answers:
     monkeypatch.setattr(messages, "tell", warn)
     monkeypatch.setattr(messages, "ask_save", ask_save)
     return given
+
+
+@pytest.fixture(autouse=True)
+def no_crash_box(request, monkeypatch):
+    """An unexpected error while a test runs the app fails the test instead of opening a modal
+    box that would wait for a click (tests of the box itself mark qt_no_exception_capture)."""
+    if request.node.get_closest_marker("qt_no_exception_capture"):
+        yield
+        return
+    told: list = []
+    monkeypatch.setattr(app, "_tell_crash", told.append)
+    yield
+    assert not told, f"the app reported an unexpected error, logged in {told}"
 
 
 @pytest.fixture
