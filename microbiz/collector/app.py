@@ -8,6 +8,7 @@ Endpoints (JSON in and out; errors are {"detail": "plain English"}):
   that id, 403 when the code's cap of members for the quarter is reached
 - PUT /v1/returns/{submission_id}, the same headers -> 200 replaced
 - DELETE /v1/returns/{submission_id}, header X-Return-Secret -> 204 withdrawn
+- /console: the support organisation's web pages (`console_pages`), unless turned off
 Periods from 2020-Q1 to the next quarter are accepted; a body must arrive within
 `body_seconds` (else 408) and nest no deeper than schema.MAX_JSON_DEPTH (else 400);
 405 says what is allowed (Allow), 429 when to come back (Retry-After).
@@ -36,6 +37,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from microbiz.collector import store
+from microbiz.collector.console import ConsoleSettings
+from microbiz.collector.console_pages import install as install_console
 from microbiz.collector.periods import period_problem
 from microbiz.collector.ratelimit import RateLimiter
 from microbiz.collector.schema import check_return
@@ -46,6 +49,7 @@ CODE_HEADER = "X-Enrolment-Code"
 SECRET_HEADER = "X-Return-Secret"
 RATE_LIMITED_PREFIX = "/v1/"
 BODY_SECONDS = 10
+DEFAULT_CONSOLE = ConsoleSettings()
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +71,10 @@ def create_app(
     trusted_proxy: str | None = None,
     today: Callable[[], datetime.date] = datetime.date.today,
     body_seconds: float = BODY_SECONDS,
+    console: ConsoleSettings | None = DEFAULT_CONSOLE,
 ) -> FastAPI:
-    """The service, with its store opened at `store_url` (SQLite path or PostgreSQL URL)."""
+    """The service, with its store opened at `store_url` (SQLite path or PostgreSQL URL),
+    and the console at /console unless `console` is None."""
     store.open_store(store_url)
     limiter = RateLimiter(rate_limit, window_seconds)
     app = FastAPI(
@@ -154,6 +160,8 @@ def create_app(
         _refuse_unless_done(outcome)
         return Response(status_code=204)
 
+    if console is not None:
+        install_console(app, console, today, lambda r: _client_address(r, trusted_proxy))
     return app
 
 

@@ -1,5 +1,5 @@
-"""`microbiz-collector`: run the collector service, manage enrolment codes, import emailed
-returns, and write the published report.
+"""`microbiz-collector`: run the collector service and its console, add console users,
+manage enrolment codes, import emailed returns, and write the published report.
 
 Errors are one line on stderr and exit code 1, never a traceback.
 """
@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import getpass
 import sys
 from pathlib import Path
 from typing import NoReturn
 
+from microbiz.collector import accounts
 from microbiz.collector import releases
 from microbiz.collector import report
 from microbiz.collector import store
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None, today: datetime.date | None = None) -> i
         args = build_parser().parse_args(argv)
         args.today = today or datetime.date.today()
         if args.run is None:
-            raise CollectorError("say what to do: serve, code, import, withdraw or report")
+            raise CollectorError("say what to do: serve, user, code, import, withdraw or report")
         return args.run(args)
     except Unprotectable as problem:
         _say_error(f"not published: {problem}")
@@ -89,7 +91,19 @@ def build_parser() -> ArgumentParser:
         help="the address of your HTTPS proxy: only its X-Forwarded-For is believed "
         "(default: none is)",
     )
+    serve.add_argument(
+        "--no-console", action="store_true", help="do not serve the web console at /console"
+    )
     serve.set_defaults(run=_serve)
+
+    user = commands.add_parser("user", help="console users: add")
+    user.set_defaults(run=lambda args: _fail("say what to do with users: add"))
+    user_commands = user.add_subparsers(metavar="ACTION")
+    add_user = user_commands.add_parser(
+        "add", parents=[common], help="let someone sign in to the console (asks a password)"
+    )
+    add_user.add_argument("name", help="the name they sign in with, one word")
+    add_user.set_defaults(run=_user_add)
 
     code = commands.add_parser("code", help="enrolment codes: add, list, revoke")
     code.set_defaults(run=lambda args: _fail("say what to do with codes: add, list or revoke"))
@@ -147,14 +161,32 @@ def _serve(args: argparse.Namespace) -> int:
         import uvicorn
 
         from microbiz.collector.app import create_app
+        from microbiz.collector.console import ConsoleSettings
         from microbiz.collector.server import server_config
     except ImportError:
         raise CollectorError(
             "the service needs FastAPI and uvicorn: pip install 'microbiz[collector]'"
         ) from None
-    app = create_app(args.db, rate_limit=args.rate_limit, trusted_proxy=args.trusted_proxy)
+    console = None if args.no_console else ConsoleSettings(secure_cookies=bool(args.trusted_proxy))
+    app = create_app(
+        args.db, rate_limit=args.rate_limit, trusted_proxy=args.trusted_proxy, console=console
+    )
     print(f"Collecting returns at http://{args.host}:{args.port} (no access log is kept)")
+    if console is not None:
+        print(f"The console is at http://{args.host}:{args.port}/console")
     uvicorn.Server(server_config(app, host=args.host, port=args.port)).run()
+    return 0
+
+
+def _user_add(args: argparse.Namespace) -> int:
+    store.open_store(args.db)
+    if accounts.is_user(args.name):
+        raise CollectorError(f"there is already a console user called {args.name}")
+    password = getpass.getpass(f"Password for {args.name}: ")
+    if getpass.getpass("The same password again: ") != password:
+        raise CollectorError("the two passwords differ; nothing was saved")
+    accounts.add_user(args.name, password, args.today)
+    print(f"{args.name} can now sign in to the console.")
     return 0
 
 

@@ -90,7 +90,23 @@ class Release(BaseModel):
     made_on = peewee.DateField()
 
 
-MODELS = (EnrolmentCode, StoredReturn, Release)
+class ConsoleUser(BaseModel):
+    """A support organisation's staff member who may sign in to the console (Argon2 hash)."""
+
+    name = peewee.TextField(unique=True)
+    password_hash = peewee.TextField()
+    created_on = peewee.DateField()
+
+
+class ConsoleAction(BaseModel):
+    """One line of the console's audit log: who did what, and when; never where from."""
+
+    user = peewee.TextField()
+    action = peewee.TextField()
+    at = peewee.DateTimeField()
+
+
+MODELS = (EnrolmentCode, StoredReturn, Release, ConsoleUser, ConsoleAction)
 
 
 def open_store(url: str | Path) -> peewee.Database:
@@ -359,6 +375,24 @@ def stored_answers(period: str | None = None) -> Iterator[dict]:
 def count_returns() -> int:
     with database.connection_context():
         return StoredReturn.select().count()
+
+
+def returns_by_code(period: str) -> dict[int | None, int]:
+    """How many returns are held for `period`, by enrolment code id (None: imported)."""
+    with database.connection_context():
+        query = (
+            StoredReturn.select(StoredReturn.code, peewee.fn.COUNT(StoredReturn.id).alias("n"))
+            .where(StoredReturn.period == period)
+            .group_by(StoredReturn.code)
+        )
+        return {row.code_id: row.n for row in query}
+
+
+def periods_held() -> list[str]:
+    """The quarters any return is held for, latest first."""
+    with database.connection_context():
+        query = StoredReturn.select(StoredReturn.period).distinct()
+        return sorted((row.period for row in query), reverse=True)
 
 
 def _existing(submission_id: str) -> StoredReturn | None:

@@ -45,7 +45,10 @@ def sqlite_url(tmp_path) -> Iterator[str]:
 def _clean_postgres(url: str) -> None:
     database = connect(url)
     with database.connection_context():
-        database.execute_sql("DROP TABLE IF EXISTS storedreturn, enrolmentcode, release CASCADE")
+        database.execute_sql(
+            "DROP TABLE IF EXISTS storedreturn, enrolmentcode, release, consoleuser, "
+            "consoleaction CASCADE"
+        )
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
