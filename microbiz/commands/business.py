@@ -21,6 +21,8 @@ from microbiz.invoicing.emailing import MailSettings
 from microbiz.invoicing.emailing import mail_settings
 from microbiz.invoicing.emailing import remember_password
 from microbiz.invoicing.emailing import save_mail_settings
+from microbiz.tax.care_relief import set_care_relief
+from microbiz.tax.care_relief import settings_words
 
 # option -> (field, metavar, help)
 OPTIONS = {
@@ -49,6 +51,16 @@ MAIL_OPTIONS = {
     "--smtp-security": ("security", "S", "starttls, ssl or none"),
     "--smtp-user": ("user", "U", "user name (save the password with `business mail-password`)"),
 }
+# option -> (argument of set_care_relief, metavar, help): qualifying care relief (HS236)
+CARE_OPTIONS = {
+    "--shared-lives-carer": ("carer", "yes|no", "whether you are a Shared Lives carer"),
+    "--households-sharing": (
+        "carers_in_household",
+        "N",
+        "carers sharing your household's fixed amount (1 if only you)",
+    ),
+    "--care-relief-method": ("method", "simplified|normal", "over the limit, which profit to use"),
+}
 SET_EPILOG = (
     'Only the details given change; "" clears one. Bank details are all three or none. '
     "Nothing is saved if any detail is wrong."
@@ -68,6 +80,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         change.add_argument(option, dest=field, metavar=metavar, help=help_text)
     for option, (setting, metavar, help_text) in MAIL_OPTIONS.items():
         change.add_argument(option, dest=f"smtp_{setting}", metavar=metavar, help=help_text)
+    for option, (setting, metavar, help_text) in CARE_OPTIONS.items():
+        change.add_argument(option, dest=f"care_{setting}", metavar=metavar, help=help_text)
     change.set_defaults(run=_set)
     password = actions.add_parser(
         "mail-password", help="keep the mail server's password in this computer's keyring"
@@ -112,8 +126,14 @@ def _set(args: argparse.Namespace, folder: Path) -> None:
         for setting, _, _ in MAIL_OPTIONS.values()
         if getattr(args, f"smtp_{setting}") is not None
     }
-    if not changes and not mail:
-        raise UserError(f"Say what to change: {', '.join([*OPTIONS, *MAIL_OPTIONS])}.")
+    care = {
+        setting: getattr(args, f"care_{setting}")
+        for setting, _, _ in CARE_OPTIONS.values()
+        if getattr(args, f"care_{setting}") is not None
+    }
+    if not changes and not mail and not care:
+        every = ", ".join([*OPTIONS, *MAIL_OPTIONS, *CARE_OPTIONS])
+        raise UserError(f"Say what to change: {every}.")
     with open_data(folder), database.atomic():
         if changes:
             existing = get_business()
@@ -121,6 +141,8 @@ def _set(args: argparse.Namespace, folder: Path) -> None:
             print(_confirmation(before, BusinessForm.of(update_business(changes))))
         if mail:
             print(_mail_words(save_mail_settings(mail)))
+        if care:
+            print(settings_words(set_care_relief(**care)))
 
 
 def _mail_words(settings: MailSettings) -> str:

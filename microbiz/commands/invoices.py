@@ -12,6 +12,7 @@ from pathlib import Path
 from microbiz.clients.details import find_client
 from microbiz.commands.common import date_arg
 from microbiz.commands.common import open_data
+from microbiz.commands.recurring import add_recurring_commands
 from microbiz.foundations import clock
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.dates import parse_date
@@ -111,6 +112,7 @@ def _add_invoice(commands: argparse._SubParsersAction) -> None:
         "--date", type=date_arg, metavar="D", help="date of the credit note (today)"
     )
     credit.set_defaults(run=_credit_invoice)
+    add_recurring_commands(actions)
 
 
 def _add_issue_date(parser: argparse.ArgumentParser) -> None:

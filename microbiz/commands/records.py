@@ -14,12 +14,20 @@ from microbiz.foundations.backups import automatic_backup
 from microbiz.foundations.backups import backup_database
 from microbiz.foundations.backups import restore_database
 from microbiz.foundations.business import require_business
+from microbiz.foundations.dates import format_date
 from microbiz.foundations.errors import UserError
 from microbiz.foundations.instance import AlreadyOpen
 from microbiz.foundations.instance import hold_instance_lock
 from microbiz.foundations.models import Client
+from microbiz.foundations.money import format_money
 from microbiz.foundations.paths import database_path
 from microbiz.foundations.paths import own_dir
+from microbiz.invoicing.bank_statements import Proposal
+from microbiz.invoicing.bank_statements import propose_matches
+from microbiz.invoicing.bank_statements import read_bank_statement
+from microbiz.records.bank_import import apply_import
+from microbiz.records.bank_import import confident_matches
+from microbiz.records.bank_import import suggest_category
 from microbiz.records.imports import Reading
 from microbiz.records.imports import import_clients
 from microbiz.records.imports import import_expenses
@@ -82,6 +90,28 @@ def _add_import(commands: argparse._SubParsersAction) -> None:
         parser.add_argument("file", type=Path, metavar="FILE")
         parser.add_argument("--dry-run", action="store_true", help="check every row, save nothing")
         parser.set_defaults(run=_import)
+    _add_import_bank(kinds)
+
+
+def _add_import_bank(kinds: argparse._SubParsersAction) -> None:
+    bank = kinds.add_parser(
+        "bank", help="a bank statement (.csv, .ofx, .qfx): credits matched to invoices"
+    )
+    bank.add_argument("file", type=Path, metavar="FILE")
+    bank.add_argument(
+        "--apply", action="store_true", help="record the certain and likely matches as payments"
+    )
+    bank.add_argument(
+        "--expenses", action="store_true", help="with --apply, keep money out as expenses too"
+    )
+    bank.add_argument(
+        "--columns",
+        default="",
+        metavar="MAP",
+        help="for a layout Microbiz does not know: date=COLUMN,description=COLUMN,amount=COLUMN "
+        "(or paid_in=COLUMN,paid_out=COLUMN); remembered for that bank",
+    )
+    bank.set_defaults(run=_import_bank)
 
 
 def _add_export(commands: argparse._SubParsersAction) -> None:
@@ -148,6 +178,54 @@ def _import(args: argparse.Namespace, folder: Path) -> None:
     print(f"{noun} would be imported." if args.dry_run else f"Imported {noun}.")
 
 
+def _import_bank(args: argparse.Namespace, folder: Path) -> None:
+    """Each line with its proposed match; with --apply, the confident ones recorded."""
+    if args.expenses and not args.apply:
+        raise UserError("--expenses keeps money out as expenses only with --apply.")
+    with open_data(folder):
+        statement = read_bank_statement(args.file.expanduser(), args.columns)
+        proposals = propose_matches(statement)
+        matches = confident_matches(proposals) if args.apply else {}
+        expenses = _debits(proposals) if args.expenses else {}
+        if matches or expenses:
+            apply_import(proposals, matches, expenses)
+    for at, proposal in enumerate(proposals):
+        print(_bank_line_words(proposal, at in matches, expenses.get(at)))
+    seen = sum(proposal.seen for proposal in proposals)
+    if seen:
+        print(f"{seen} of the {len(proposals)} lines were imported before and are skipped.")
+    if not args.apply:
+        print("Nothing recorded: add --apply to record the certain and likely matches.")
+        return
+    rest = len(proposals) - seen - len(matches) - len(expenses)
+    recorded = f"{_count(len(matches), 'payment')} and {_count(len(expenses), 'expense')}"
+    print(f"Recorded {recorded}; {_count(rest, 'line')} left.")
+
+
+def _debits(proposals: list[Proposal]) -> dict[int, str]:
+    return {
+        at: suggest_category(p.line.description)
+        for at, p in enumerate(proposals)
+        if not p.seen and not p.line.is_credit
+    }
+
+
+def _bank_line_words(proposal: Proposal, recorded: bool, category: str | None) -> str:
+    """'20/11/2026 £36.00 M BROWN INV-0001: INV-0001 (certain, by invoice number), recorded'."""
+    line = proposal.line
+    start = f"{format_date(line.day)} {format_money(line.amount_pence)} {line.description}:"
+    if proposal.seen:
+        return f"{start} imported before, skipped"
+    if category is not None:
+        return f"{start} kept as an expense ({category})"
+    if not line.is_credit:
+        return f"{start} money out"
+    if proposal.invoice_id is None:
+        return f"{start} no match ({proposal.why})"
+    state = "recorded" if recorded else "not recorded"
+    return f"{start} {proposal.invoice_number} ({proposal.confidence}, {proposal.why}), {state}"
+
+
 def _export_xlsx(args: argparse.Namespace, folder: Path) -> None:
     with open_data(folder):
         made = export_workbook(args.file.expanduser().resolve())
@@ -181,3 +259,7 @@ def _restore(args: argparse.Namespace, folder: Path) -> None:
 
 def _clients(count: int) -> str:
     return f"{count} client" if count == 1 else f"{count} clients"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -13,6 +13,7 @@ from microbiz.foundations.money import format_money
 from microbiz.foundations.money import format_money_plain
 from microbiz.records.sheets import mtd_quarters_sheet
 from microbiz.records.workbook import export_workbook
+from microbiz.tax.care_relief import relief_words
 from microbiz.tax.expenses import CATEGORY_LABELS
 from microbiz.tax.expenses import SA103S_BOXES
 from microbiz.tax.taxyear import TaxYear
@@ -76,6 +77,8 @@ def _json(summary: TaxSummary, totals: Totals, quarter: int | None) -> dict[str,
         "mileage_allowance": pounds(totals.mileage_pence),
         "total_expenses": pounds(totals.total_expenses_pence),
         "profit": pounds(totals.profit_pence),
+        "qualifying_care_relief": _relief_json(summary),
+        "taxable_profit": pounds(summary.taxable_profit_pence),
         "income_tax": pounds(summary.estimate.income_tax_pence),
         "class2_nic": pounds(summary.estimate.class2_pence),
         "class4_nic": pounds(summary.estimate.class4_pence),
@@ -107,6 +110,28 @@ def _json(summary: TaxSummary, totals: Totals, quarter: int | None) -> dict[str,
     }
 
 
+def _relief_json(summary: TaxSummary) -> dict[str, object] | None:
+    """The Shared Lives carer's qualifying amount and how it was reached; None if not one."""
+    relief = summary.care_relief
+    if relief is None:
+        return None
+    pounds = format_money_plain
+    return {
+        "limit": pounds(relief.limit_pence),
+        "fixed_amount_share": pounds(relief.fixed_share_pence),
+        "weekly_amounts": pounds(relief.weekly_pence),
+        "weeks_placed": relief.weeks,
+        "shared_lives_receipts": pounds(relief.receipts_pence),
+        "within_limit": relief.within_limit,
+        "method": relief.method,
+        "simplified_profit": pounds(relief.simplified_profit_pence),
+        "normal_profit": pounds(relief.normal_profit_pence),
+        "other_work_profit": pounds(relief.other_profit_pence),
+        "figures_year": relief.amounts_year.label,
+        "source": relief.source,
+    }
+
+
 def _lines(summary: TaxSummary, totals: Totals, quarter: int | None) -> list[str]:
     money = format_money
     heading = f"Tax year {summary.year.label}"
@@ -115,6 +140,7 @@ def _lines(summary: TaxSummary, totals: Totals, quarter: int | None) -> list[str
     lines = [
         heading,
         f"Net profit: {money(totals.profit_pence)}",
+        *relief_lines(summary),
         *_set_aside_lines(summary),
         _mtd_line(summary),
         f"Income received: {money(totals.income_pence)}",
@@ -143,6 +169,11 @@ def _lines(summary: TaxSummary, totals: Totals, quarter: int | None) -> list[str
             f"expenses {money(q.year_to_date.total_expenses_pence)} so far"
         )
     return lines
+
+
+def relief_lines(summary: TaxSummary) -> list[str]:
+    """Two lines on qualifying care relief, for a Shared Lives carer."""
+    return [] if summary.care_relief is None else relief_words(summary.care_relief)
 
 
 def _set_aside_lines(summary: TaxSummary) -> list[str]:

@@ -503,6 +503,81 @@ V13_INVOICE_LIST = """
 CREATE INDEX invoice_listed ON invoice (issued, issue_date DESC, number DESC, id DESC);
 """
 
+# Fixed-amount arrangements billed each week, month or 4 weeks; the days each line billed
+# (kept once, as visits are); and the Shared Lives carer's qualifying care relief settings.
+V14_RECURRING = """
+CREATE TABLE recurring (
+    id INTEGER NOT NULL PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES client (id) ON DELETE CASCADE,
+    amount_pence INTEGER NOT NULL CHECK (amount_pence > 0),
+    every TEXT NOT NULL CHECK (every IN ('week', 'month', '4-weeks')),
+    starts_on DATE NOT NULL,
+    ends_on DATE CHECK (ends_on IS NULL OR ends_on >= starts_on),
+    description TEXT NOT NULL CHECK (trim(description) <> ''),
+    created_at DATETIME NOT NULL
+);
+CREATE INDEX recurring_client_id ON recurring (client_id);
+CREATE TABLE recurring_billed (
+    id INTEGER NOT NULL PRIMARY KEY,
+    recurring_id INTEGER NOT NULL REFERENCES recurring (id) ON DELETE CASCADE,
+    line_id INTEGER NOT NULL REFERENCES invoice_line (id) ON DELETE CASCADE,
+    first_day DATE NOT NULL,
+    last_day DATE NOT NULL CHECK (last_day >= first_day)
+);
+CREATE INDEX recurring_billed_recurring_id ON recurring_billed (recurring_id);
+CREATE INDEX recurring_billed_line_id ON recurring_billed (line_id);
+CREATE TRIGGER recurring_billed_once BEFORE INSERT ON recurring_billed
+WHEN EXISTS (
+    SELECT 1 FROM recurring_billed AS other
+    JOIN invoice_line AS line ON line.id = other.line_id
+    JOIN invoice ON invoice.id = line.invoice_id
+    WHERE other.recurring_id = NEW.recurring_id
+      AND other.first_day <= NEW.last_day AND other.last_day >= NEW.first_day
+      AND (NOT EXISTS (SELECT 1 FROM credit_note WHERE credit_note.invoice_id = invoice.id)
+           OR invoice.total_pence > (SELECT SUM(amount_pence) FROM credit_note
+                                     WHERE credit_note.invoice_id = invoice.id))
+)
+BEGIN
+    SELECT RAISE(ABORT, 'these days of the arrangement are already on a live invoice');
+END;
+CREATE TRIGGER recurring_billed_added_when_issued BEFORE INSERT ON recurring_billed
+WHEN (SELECT i.issued FROM invoice i JOIN invoice_line l ON l.invoice_id = i.id
+      WHERE l.id = NEW.line_id) = 1
+BEGIN
+    SELECT RAISE(ABORT, 'An issued invoice cannot be changed');
+END;
+ALTER TABLE business ADD COLUMN shared_lives_carer INTEGER NOT NULL DEFAULT 0
+    CHECK (shared_lives_carer IN (0, 1));
+ALTER TABLE business ADD COLUMN carers_in_household INTEGER NOT NULL DEFAULT 1
+    CHECK (carers_in_household >= 1);
+ALTER TABLE business ADD COLUMN care_relief_method TEXT NOT NULL DEFAULT 'simplified'
+    CHECK (care_relief_method IN ('simplified', 'normal'));
+"""
+
+# Bank statement lines already imported (by day, amount, a hash of the description and
+# which of identical lines) and the payment or expense each became, forgotten with it;
+# and column maps for banks' CSV layouts.
+V15_BANK_LINES = """
+CREATE TABLE bank_line (
+    id INTEGER NOT NULL PRIMARY KEY,
+    day DATE NOT NULL,
+    amount_pence INTEGER NOT NULL,
+    description_hash TEXT NOT NULL,
+    occurrence INTEGER NOT NULL DEFAULT 1 CHECK (occurrence >= 1),
+    payment_id INTEGER REFERENCES payment (id) ON DELETE CASCADE,
+    expense_id INTEGER REFERENCES expense (id) ON DELETE CASCADE,
+    imported_at DATETIME NOT NULL,
+    UNIQUE (day, amount_pence, description_hash, occurrence)
+);
+CREATE INDEX bank_line_payment_id ON bank_line (payment_id);
+CREATE INDEX bank_line_expense_id ON bank_line (expense_id);
+CREATE TABLE bank_column_map (
+    id INTEGER NOT NULL PRIMARY KEY,
+    header TEXT NOT NULL UNIQUE,
+    columns TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: list[str] = [
     V1_INITIAL,
     V2_HOURS,
@@ -517,6 +592,8 @@ MIGRATIONS: list[str] = [
     V11_INVOICE_EMAIL,
     V12_PRIVACY,
     V13_INVOICE_LIST,
+    V14_RECURRING,
+    V15_BANK_LINES,
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -67,6 +67,9 @@ class Business(BaseModel):
     smtp_port = peewee.IntegerField(default=587)
     smtp_security = peewee.TextField(default="starttls")
     smtp_user = peewee.TextField(default="")
+    shared_lives_carer = peewee.BooleanField(default=False)
+    carers_in_household = peewee.IntegerField(default=1)
+    care_relief_method = peewee.TextField(default="simplified")
 
 
 class Client(BaseModel):
@@ -208,6 +211,27 @@ class InvoiceVisit(BaseModel):
     visit = peewee.ForeignKeyField(Visit, backref="billed_on", on_delete="RESTRICT")
 
 
+class Recurring(BaseModel):
+    """A fixed amount billed to a client each week, calendar month or 4 weeks."""
+
+    client = peewee.ForeignKeyField(Client, backref="recurring", on_delete="CASCADE")
+    amount_pence = peewee.IntegerField()
+    every = peewee.TextField()
+    starts_on = peewee.DateField()
+    ends_on = peewee.DateField(null=True)
+    description = peewee.TextField()
+    created_at = peewee.DateTimeField(default=datetime.now)
+
+
+class RecurringBilled(BaseModel):
+    """Which days of an arrangement a line bills."""
+
+    recurring = peewee.ForeignKeyField(Recurring, backref="billed", on_delete="CASCADE")
+    line = peewee.ForeignKeyField(InvoiceLine, on_delete="CASCADE")
+    first_day = peewee.DateField()
+    last_day = peewee.DateField()
+
+
 class Payment(BaseModel):
     invoice = peewee.ForeignKeyField(Invoice, backref="payments", on_delete="RESTRICT")
     paid_on = peewee.DateField()
@@ -301,6 +325,28 @@ class Expense(BaseModel):
     receipt_original_name = peewee.TextField(default="")
     recharged_line = peewee.ForeignKeyField(InvoiceLine, null=True, on_delete="SET NULL")
     created_at = peewee.DateTimeField(default=datetime.now)
+
+
+class BankLine(BaseModel):
+    """A bank statement line already imported, and the payment or expense it became.
+
+    Only a hash of its description is kept, so the same line is known again.
+    """
+
+    day = peewee.DateField()
+    amount_pence = peewee.IntegerField()
+    description_hash = peewee.TextField()
+    occurrence = peewee.IntegerField(default=1)
+    payment = peewee.ForeignKeyField(Payment, null=True, on_delete="CASCADE")
+    expense = peewee.ForeignKeyField(Expense, null=True, on_delete="CASCADE")
+    imported_at = peewee.DateTimeField(default=datetime.now)
+
+
+class BankColumnMap(BaseModel):
+    """Which columns of a bank's CSV layout, known by its heading row, hold what (JSON)."""
+
+    header = peewee.TextField(unique=True)
+    columns = peewee.TextField()
 
 
 class Journey(BaseModel):
@@ -436,6 +482,8 @@ ALL_MODELS = [
     InvoiceEmail,
     InvoiceLine,
     InvoiceVisit,
+    Recurring,
+    RecurringBilled,
     Payment,
     CreditNote,
     Policy,
@@ -443,6 +491,8 @@ ALL_MODELS = [
     ChecklistItem,
     Document,
     Expense,
+    BankLine,
+    BankColumnMap,
     Journey,
     WorkforceSettings,
     WorkforceSubmission,

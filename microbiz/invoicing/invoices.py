@@ -49,6 +49,9 @@ from microbiz.hours.pricing import Segment
 from microbiz.hours.visits import CHARGED
 from microbiz.hours.visits import charge_of
 from microbiz.invoicing.readiness import check_ready
+from microbiz.invoicing.recurring import Slice
+from microbiz.invoicing.recurring import due_slices
+from microbiz.invoicing.recurring import record_billed
 
 QUANTITY_LIMIT = 100_000
 GROUPINGS = {"visit": "One line per visit", "week": "One line per week and visit type"}
@@ -91,17 +94,19 @@ class PlannedLine:
     visits: list[Visit] = field(default_factory=list)
     client: Client | None = None
     section: str = ""
+    recurring: Slice | None = None
 
 
 def create_draft(client_id: int, first: date, last: date, grouping: str = "visit") -> Invoice:
-    """A draft invoice for a client's unbilled visits in the period, with mileage if charged."""
+    """A draft for a client's unbilled visits and recurring payments, with mileage if charged."""
     _check_period(first, last, grouping)
     with database.atomic():
         client = get_client(client_id)
         visits = billable_visits(client.id, first, last)
-        if not visits:
+        if not visits and not due_slices(client.id, first, last):
+            also = ", nor recurring payments due," if client.recurring.exists() else ""
             raise UserError(
-                f"{client.name} has no delivered visits to invoice from {_span(first, last)}."
+                f"{client.name} has no delivered visits to invoice{also} from {_span(first, last)}."
             )
         return _draft(client, visits, first, last, grouping)
 
@@ -127,7 +132,24 @@ def _client_lines(
     client: Client, visits: list[Visit], first: date, last: date, grouping: str
 ) -> list[PlannedLine]:
     lines = visit_lines(visits) if grouping == "visit" else week_lines(visits)
+    lines += recurring_lines(client, first, last)
     return lines + mileage_lines(client, visits, first, last)
+
+
+def recurring_lines(client: Client, first: date, last: date) -> list[PlannedLine]:
+    """A fixed-amount line for each unbilled period (or part, pro rata) of the arrangements."""
+    return [
+        PlannedLine(
+            "manual",
+            part.description(),
+            "1",
+            "",
+            part.amount_pence,
+            part.amount_pence,
+            recurring=part,
+        )
+        for part in due_slices(client.id, first, last)
+    ]
 
 
 def _span(first: date, last: date) -> str:
@@ -263,6 +285,9 @@ def _add_lines(invoice: Invoice, lines: list[PlannedLine]) -> list[InvoiceLine]:
         if planned.visits:
             links = [{"line": line.id, "visit": v.id} for v in planned.visits]
             InvoiceVisit.insert_many(links).execute()
+        if planned.recurring:
+            part = planned.recurring
+            record_billed(part.recurring, line, part.first_day, part.last_day)
         made.append(line)
     _refresh_total(invoice)
     return made
@@ -493,7 +518,7 @@ def generate_drafts(
     progress: Callable[[int, int], None] | None = None,
     per: str = "client",
 ) -> DraftBatch:
-    """A draft for every client (or those chosen) with visits to invoice in the period.
+    """A draft for every client (or those chosen) with visits or recurring payments to invoice.
 
     `per="payer"` makes one draft per payer instead, a section for each of its clients.
     """
@@ -564,6 +589,8 @@ def _payer_only(client: Client) -> dict:
 
 
 def _reason_to_skip(client: Client, visits: list[Visit], first: date, last: date) -> str:
+    if not visits and due_slices(client.id, first, last):
+        return ""
     if not visits:
         billed = _invoices_billing(client, first, last)
         if billed:

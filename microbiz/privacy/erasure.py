@@ -24,6 +24,8 @@ from microbiz.foundations.models import InvoiceEmail
 from microbiz.foundations.models import InvoiceLine
 from microbiz.foundations.models import InvoiceVisit
 from microbiz.foundations.models import Journey
+from microbiz.foundations.models import Payment
+from microbiz.foundations.models import Recurring
 from microbiz.foundations.models import Schedule
 from microbiz.foundations.models import Visit
 from microbiz.foundations.models import VisitType
@@ -124,6 +126,7 @@ def erase_client(client_id: int, today: date | None = None) -> ErasurePlan:
         Visit.delete().where(Visit.client == client, Visit.id.not_in(kept)).execute()
         Visit.update(notes="").where(Visit.client == client).execute()
         Schedule.delete().where(Schedule.client == client).execute()
+        Recurring.delete().where(Recurring.client == client).execute()
         used = Visit.select(Visit.visit_type).where(Visit.client == client)
         VisitType.delete().where(VisitType.client == client, VisitType.id.not_in(used)).execute()
         _unlink_tax_records(client)
@@ -171,7 +174,7 @@ def erase_due(today: date | None = None) -> list[str]:
 
 
 def _anonymise_invoices(client: Client) -> list[str]:
-    """Their name on their invoices, and the payer's details where a person paid."""
+    """Their name on their invoices; where a person paid, the payer's details and references."""
     label = f"Support for: erased client {client.id}"
     invoices = list(invoices_about(client).where(Invoice.issued))
     for invoice in invoices:
@@ -183,6 +186,8 @@ def _anonymise_invoices(client: Client) -> list[str]:
                 InvoiceEmail.update(address="erased").where(
                     InvoiceEmail.invoice == invoice
                 ).execute()
+                # a bank line's words, kept as the reference, name whoever paid
+                Payment.update(reference="").where(Payment.invoice == invoice).execute()
             Invoice.update(**changes).where(Invoice.id == invoice.id).execute()
         InvoiceLine.update(section=label).where(
             InvoiceLine.invoice == invoice, InvoiceLine.client == client

@@ -22,6 +22,7 @@ from microbiz.foundations.models import InvoiceEmail
 from microbiz.foundations.models import InvoiceLine
 from microbiz.foundations.models import Journey
 from microbiz.foundations.models import Payment
+from microbiz.foundations.models import Recurring
 from microbiz.foundations.models import Schedule
 from microbiz.foundations.models import Visit
 from microbiz.foundations.models import VisitType
@@ -47,6 +48,7 @@ def client_data(client_id: int) -> dict:
         "client": _plain(client),
         "rates": _rows(VisitType.select().where(VisitType.client == client)),
         "schedules": _rows(Schedule.select().where(Schedule.client == client)),
+        "recurring": _rows(Recurring.select().where(Recurring.client == client)),
         "visits": _rows(
             Visit.select().where(Visit.client == client).order_by(Visit.start, Visit.id)
         ),

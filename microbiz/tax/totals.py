@@ -18,6 +18,8 @@ from microbiz.foundations.business import get_business
 from microbiz.foundations.models import Expense
 from microbiz.foundations.models import Journey
 from microbiz.foundations.models import Payment
+from microbiz.tax.care_relief import CareRelief
+from microbiz.tax.care_relief import care_relief
 from microbiz.tax.estimate import TaxEstimate
 from microbiz.tax.estimate import estimate_tax
 from microbiz.tax.expenses import CATEGORIES
@@ -108,6 +110,14 @@ class TaxSummary:
     calendar_quarters: bool
     estimate: TaxEstimate
     readiness: list[MtdReadiness] = field(default_factory=list)
+    care_relief: CareRelief | None = None
+
+    @property
+    def taxable_profit_pence(self) -> int:
+        """The profit tax is worked out on: after qualifying care relief, if it applies."""
+        if self.care_relief is None:
+            return self.totals.profit_pence
+        return self.care_relief.taxable_profit_pence
 
     @property
     def mtd_applies_from(self) -> date | None:
@@ -133,18 +143,23 @@ def tax_summary(year: TaxYear, today: date | None = None) -> TaxSummary:
         for q in periods
     ]
     totals = totals_between(year.start, year.end)
+    relief = None
+    if business and business.shared_lives_carer:
+        relief = care_relief(year, totals.income_pence, totals.profit_pence)
+    taxable = totals.profit_pence if relief is None else relief.taxable_profit_pence
     return TaxSummary(
         year=year,
         totals=totals,
         quarters=quarters,
         calendar_quarters=calendar,
-        estimate=estimate_tax(totals.profit_pence, year),
+        estimate=estimate_tax(taxable, year),
         readiness=mtd_readiness(
             {
                 y: totals_between(TaxYear(y).start, TaxYear(y).end).income_pence
                 for y in (2024, 2025, 2026)
             }
         ),
+        care_relief=relief,
     )
 
 

@@ -113,6 +113,7 @@ def test_erasing_a_client_with_no_invoices_leaves_no_trace_in_the_file(business,
 
 def test_issued_invoices_are_kept_until_hmrc_allows_then_anonymised(business, data_dir):
     client = zebediah()
+    record_payment(Invoice.get().id, "10.00", "20/11/2026", reference="FROM Z QUILLFEATHER")
     plan = erasure_plan(client.id)
     assert plan.kept_invoices == ["INV-0001"] and plan.keep_until == date(2033, 1, 31)
     assert any("must be kept for HMRC until 31/01/2033" in line for line in plan.words())
@@ -128,7 +129,7 @@ def test_issued_invoices_are_kept_until_hmrc_allows_then_anonymised(business, da
     kept = Invoice.get()
     assert (kept.number, kept.total_pence, kept.payer_name) == ("INV-0001", 3600, "Erased")
     stored = file_bytes(data_dir)
-    for trace in (b"Zebediah", b"Quillfeather", b"Larkspur", b"zeb@quill"):
+    for trace in (b"Zebediah", b"Quillfeather", b"QUILLFEATHER", b"Larkspur", b"zeb@quill"):
         assert trace not in stored, trace
 
 

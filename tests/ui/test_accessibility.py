@@ -249,9 +249,10 @@ def test_tab_goes_from_the_overdue_payers_to_the_list_and_its_buttons(qtbot, iss
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)
     page.buttons["month"].setFocus()
-    assert focus_chain(page, 6) == [
+    assert focus_chain(page, 7) == [
         "Invoice a month",
         "Open invoices folder",
+        "Import bank statement",
         "Overdue by payer",
         "Show invoices by status",
         "Show invoices for client",

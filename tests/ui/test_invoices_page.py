@@ -114,9 +114,9 @@ def test_nothing_overdue_is_said_calmly(qtbot, db, tmp_path, issued):
 
 def test_buttons_follow_the_chosen_invoices_status(page, drafts):
     page.refresh()
-    assert enabled(page) == {"month", "folder"}
+    assert enabled(page) == {"month", "folder", "bank"}
     page.select_invoice(drafts["margaret"])
-    assert enabled(page) == {"month", "folder", *DRAFT_ONLY}
+    assert enabled(page) == {"month", "folder", "bank", *DRAFT_ONLY}
 
 
 def test_issued_invoices_offer_no_edit_or_delete(page, issued):
@@ -124,9 +124,9 @@ def test_issued_invoices_offer_no_edit_or_delete(page, issued):
     credit_invoice(issued["jean"], reason="Visits recorded twice")
     page.refresh()
     page.select_invoice(issued["margaret"])
-    assert enabled(page) == {"month", "folder", "payment", "credit", "pdf", "email"}
+    assert enabled(page) == {"month", "folder", "bank", "payment", "credit", "pdf", "email"}
     page.select_invoice(issued["jean"])
-    assert enabled(page) == {"month", "folder", "pdf", "email"}
+    assert enabled(page) == {"month", "folder", "bank", "pdf", "email"}
 
 
 def test_late_payment_is_offered_only_to_an_overdue_council(page, issued):
@@ -160,7 +160,7 @@ def test_issue_asks_then_numbers_the_draft(page, drafts, answers):
         "Issued INV-0001 to Margaret Brown, £72.00. Choose Open PDF to save it for sending."
     ]
     assert page.selected_id() == drafts["margaret"]
-    assert enabled(page) == {"month", "folder", "payment", "credit", "pdf", "email"}
+    assert enabled(page) == {"month", "folder", "bank", "payment", "credit", "pdf", "email"}
 
 
 def test_delete_draft_asks_first(page, drafts, answers):

@@ -44,10 +44,11 @@ from ui.common.tables import sorting_proxy
 
 NO_CLIENTS = "No clients yet. Add the people you support with “Add client…”."
 NO_MATCHES = "No clients match. Try fewer words, or set Status and Funding to All."
-CLIENT_ACTIONS = ("add", "edit", "rates", "schedules")
+CLIENT_ACTIONS = ("add", "edit", "rates", "schedules", "recurring")
 STATUS_ACTIONS = ("pause", "end", "activate")
 RIGHTS_ACTIONS = ("copy", "erase")
 TIPS = {
+    "recurring": "Fixed amounts, such as a Shared Lives arrangement, added to their drafts",
     "copy": "Everything held about them, as a file to give them (a subject access request)",
     "erase": "Remove their personal data; invoices HMRC needs are kept until they may go",
 }
@@ -142,6 +143,15 @@ class ClientsPage(QWidget):
         SchedulesDialog.ask(self, client_id)
         self.refresh(client_id)
 
+    def open_recurring(self) -> None:
+        client_id = self.selected_id()
+        if client_id is None:
+            return
+        from ui.clients.recurring_dialog import RecurringDialog  # imported when first needed
+
+        RecurringDialog.ask(self, client_id)
+        self.refresh(client_id)
+
     def set_status(self, status: str) -> None:
         client_id = self.selected_id()
         if client_id is None:
@@ -211,6 +221,7 @@ class ClientsPage(QWidget):
             "edit": ("&Edit…", "Edit client", self.edit_client),
             "rates": ("&Rates…", "Rates for client", self.open_rates),
             "schedules": ("&Weekly visits…", "Weekly visits for client", self.open_schedules),
+            "recurring": ("Recurrin&g…", "Recurring payments for client", self.open_recurring),
             "pause": ("&Pause", "Pause client", lambda: self.set_status("paused")),
             "end": ("E&nd", "End client", lambda: self.set_status("ended")),
             "activate": ("Make act&ive", "Make client active", lambda: self.set_status("active")),
@@ -240,10 +251,14 @@ class ClientsPage(QWidget):
         for key in STATUS_ACTIONS:
             status.addWidget(self.buttons[key])
         status.addStretch()
-        for key in ("import", *RIGHTS_ACTIONS, "delete"):
+        for key in (*RIGHTS_ACTIONS, "delete"):
             status.addWidget(self.buttons[key])
+        top = QHBoxLayout()
+        top.addWidget(title("Clients"))
+        top.addStretch()
+        top.addWidget(self.buttons["import"])
         layout = QVBoxLayout(self)
-        layout.addWidget(title("Clients"))
+        layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self._views, 1)
         layout.addLayout(actions)
@@ -251,11 +266,10 @@ class ClientsPage(QWidget):
         self._set_tab_order()
 
     def _set_tab_order(self) -> None:
-        chain = [self.search, self.status_filter, self.funding_filter, self.table]
-        chain += [
-            self.buttons[key]
-            for key in (*CLIENT_ACTIONS, *STATUS_ACTIONS, "import", *RIGHTS_ACTIONS, "delete")
-        ]
+        chain = [self.buttons["import"], self.search, self.status_filter, self.funding_filter]
+        chain += [self.table]
+        chain += [self.buttons[key] for key in (*CLIENT_ACTIONS, *STATUS_ACTIONS)]
+        chain += [self.buttons[key] for key in (*RIGHTS_ACTIONS, "delete")]
         tab_order(chain)
 
     def _connect(self) -> None:
@@ -270,7 +284,7 @@ class ClientsPage(QWidget):
     def _update_buttons(self) -> None:
         row = selected_source_row(self.table)
         status = None if row is None else self.model.client_status(row)
-        for key in ("edit", "rates", "schedules"):
+        for key in ("edit", "rates", "schedules", "recurring"):
             self.buttons[key].setEnabled(row is not None)
         for key in ("delete", *RIGHTS_ACTIONS):
             self.buttons[key].setEnabled(row is not None)

@@ -45,6 +45,7 @@ from ui.common.tables import select_source_row
 from ui.common.tables import selected_source_row
 from ui.common.tables import sortable_table
 from ui.common.tables import sorting_proxy
+from ui.invoices.bank_statement_dialog import BankStatementDialog
 from ui.invoices.credit_dialog import CreditDialog
 from ui.invoices.draft_dialog import DELETED
 from ui.invoices.draft_dialog import ISSUED
@@ -80,6 +81,7 @@ ACTION_CAPTIONS = ("Drafts:", "Issued:")
 TIPS = {
     "month": "Make drafts for a month's visits, then issue them and save their PDFs",
     "folder": "Show the folder where invoice PDFs are saved",
+    "bank": "Match a statement from your bank to invoices, and record the payments",
     "edit": "Look at a draft's lines, add or remove lines (drafts only)",
     "issue": "Give a draft its invoice number (drafts only)",
     "delete": "Delete a draft; its visits can be invoiced again (drafts only)",
@@ -237,6 +239,12 @@ class InvoicesPage(QWidget):
     def open_folder(self) -> None:
         open_folder(self, self.folder)
 
+    def import_bank(self) -> None:
+        dialog = BankStatementDialog.ask(self)
+        self.refresh()
+        if dialog.said:
+            self.message.emit(dialog.said)
+
     def email_selected(self) -> None:
         """Email the invoice to its payer, or a payment reminder if it is overdue."""
         summary = self.selected_summary()
@@ -334,6 +342,7 @@ class InvoicesPage(QWidget):
         specs = {
             "month": ("Invoice a &month…", "Invoice a month", self.invoice_month),
             "folder": ("Open &folder", "Open invoices folder", self.open_folder),
+            "bank": ("Import &bank statement…", "Import bank statement", self.import_bank),
             "edit": ("&Edit draft…", "Edit draft", self.edit_draft),
             "issue": ("&Issue…", "Issue invoice", self.issue_selected),
             "delete": ("&Delete draft…", "Delete draft", self.delete_selected),
@@ -351,6 +360,7 @@ class InvoicesPage(QWidget):
         top.addStretch()
         top.addWidget(self.buttons["month"])
         top.addWidget(self.buttons["folder"])
+        top.addWidget(self.buttons["bank"])
         filters = QHBoxLayout()
         for text, widget in (("S&tatus", self.status_filter), ("Clie&nt", self.client_filter)):
             filters.addWidget(buddy(text, widget))
@@ -379,7 +389,8 @@ class InvoicesPage(QWidget):
         layout.addWidget(self.totals)
         layout.addWidget(self.sent)
         layout.addLayout(actions)
-        chain = [self.buttons["month"], self.buttons["folder"], self.overdue_table]
+        chain = [self.buttons["month"], self.buttons["folder"], self.buttons["bank"]]
+        chain += [self.overdue_table]
         chain += [self.status_filter, self.client_filter, self.table]
         chain += [self.buttons[key] for key in (*DRAFT_ACTIONS, *ISSUED_ACTIONS)]
         tab_order(chain)

@@ -33,6 +33,7 @@ from microbiz.foundations.errors import UserError
 from microbiz.foundations.money import format_money
 from microbiz.records.sheets import mtd_quarters_sheet
 from microbiz.records.workbook import export_workbook
+from microbiz.tax.care_relief import relief_words
 from microbiz.tax.taxyear import TaxYear
 from microbiz.tax.taxyear import tax_year_of
 from microbiz.tax.totals import TaxSummary
@@ -140,6 +141,8 @@ class TaxPage(QWidget):
         self.headline.setFont(scaled_font(self.headline, 1.1))
         self.set_aside = WrappedLabel()
         self.set_aside.setFont(scaled_font(self.set_aside, 1.1))
+        self.care_relief = WrappedLabel()
+        self.care_relief.hide()
         self.summary_model = SummaryModel(self)
         self.summary_table = _fixed_table(self.summary_model, "Profit for the tax year", LINE)
         self.boxes_model = BoxesModel(self)
@@ -199,6 +202,10 @@ class TaxPage(QWidget):
         aside = set_aside_words(summary)
         self.set_aside.setText(aside)
         self.set_aside.setAccessibleName(aside)
+        relief = "" if summary.care_relief is None else "\n".join(relief_words(summary.care_relief))
+        self.care_relief.setText(relief)
+        self.care_relief.setAccessibleName(relief)
+        self.care_relief.setVisible(bool(relief))
         self.summary_model.refresh(summary.totals)
         self.boxes_model.refresh(summary.totals)
         self.quarters_model.refresh(summary, today)
@@ -328,6 +335,7 @@ class TaxPage(QWidget):
         body.setContentsMargins(0, 0, em(self, 1), 0)
         body.addWidget(self.headline)
         body.addWidget(self.set_aside)
+        body.addWidget(self.care_relief)
         body.addWidget(paragraph(CASH_BASIS))
         body.addLayout(self._year_tables())
         body.addWidget(heading("Does Making Tax Digital apply to you?"))
