@@ -91,11 +91,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 def _show(args: argparse.Namespace, folder: Path) -> None:
     with open_data(folder):
-        details = _details(require_business())
+        business = require_business()
+        details = _details(business)
+        extras = [_mail_words(mail_settings(business)), settings_words(business)]
     if args.json:
         print(json.dumps(details, indent=2))
     else:
-        print("\n".join(_lines(details)))
+        print("\n".join([*_lines(details), *extras]))
 
 
 def _details(business: Business) -> dict:
@@ -146,11 +148,11 @@ def _set(args: argparse.Namespace, folder: Path) -> None:
 
 
 def _mail_words(settings: MailSettings) -> str:
+    """'Mail server: smtp.example.com:587, security starttls, user sam.' or not set."""
+    if not settings.host:
+        return f"Mail server: {NOT_SET}"
     user = f", user {settings.user}" if settings.user else ", no user name"
-    return (
-        f"Mail server: {settings.host or NOT_SET}:{settings.port}, "
-        f"security {settings.security}{user}."
-    )
+    return f"Mail server: {settings.host}:{settings.port}, security {settings.security}{user}."
 
 
 def _mail_password(args: argparse.Namespace, folder: Path) -> None:

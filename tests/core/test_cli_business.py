@@ -82,6 +82,8 @@ def test_show_lists_every_detail_with_its_label(data_dir, business, capsys):
         "Payment terms (days): 14 days",
         "Invoice number prefix: INV-",
         "Unique Taxpayer Reference (UTR): (not set)",
+        "Mail server: (not set)",
+        "Shared Lives carer: no.",
     ]
 
 
