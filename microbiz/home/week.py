@@ -81,7 +81,7 @@ def week_summary(today: date | None = None) -> WeekSummary:
     today = now.date()
     monday = week_start(today)
     visits = week_visits(monday)
-    clients = client_weeks(monday)
+    clients = client_weeks(monday, visits)
     year = tax_year_of(today)
     tax = tax_summary(year, today)
     return WeekSummary(

@@ -563,9 +563,12 @@ class ClientWeek:
         return self.delivered_minutes - self.contracted_minutes
 
 
-def week_summary(monday: date) -> list[ClientWeek]:
-    """Totals per client for the week: active clients with contracted hours, and anyone visited."""
-    rows = week_visits(monday)
+def week_summary(monday: date, rows: list[VisitRow] | None = None) -> list[ClientWeek]:
+    """Totals per client for the week: active clients with contracted hours, and anyone visited.
+
+    `rows` are the week's visits when the caller has read them already.
+    """
+    rows = week_visits(monday) if rows is None else rows
     visited = {row.client_id for row in rows}
     clients = Client.select().where(
         (Client.id.in_(visited)) | ((Client.status == "active") & (Client.contracted_minutes > 0))
