@@ -21,6 +21,9 @@ CHOOSE_ROW = (
 )
 LEAST_LETTERS = 6  # a long column is never narrower than about six letters while there is room
 SQUEEZED_LETTERS = 2  # nor narrower than two when that keeps the other columns on the screen
+# Content widths come from the rows in view and this many more (Qt's default reads 1,000,
+# which made the Home page's week of 300 visits cost a tenth of a second at start).
+ROWS_MEASURED = 100
 
 
 def read_only_table(
@@ -59,7 +62,9 @@ def fit_columns(
     if long_columns is None:
         long_columns = getattr(source_model(table.model()), "long_columns", ())
     table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setResizeContentsPrecision(ROWS_MEASURED)
     return ColumnFit(table, stretch_column, {stretch_column, *long_columns})
 
 
