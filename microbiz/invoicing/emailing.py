@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import smtplib
+import socket
 import ssl
 import tempfile
 from collections.abc import Callable
@@ -141,12 +142,22 @@ def prepare_invoice(invoice_id: int, to: str | None = None) -> Outgoing:
         f"Dear {summary.payer_name},\n\n"
         f"Please find attached invoice {summary.number} for "
         f"{format_date(summary.period_start)} to {format_date(summary.period_end)}: "
-        f"{format_money(summary.balance_pence)}, due by {format_date(summary.due_date)}.\n"
-        "How to pay is on the invoice; please quote its number.\n\n"
+        f"{format_money(summary.total_pence - summary.credited_pence)}.\n"
+        f"{_still_owed(summary)}\n\n"
         f"Thank you,\n{_signature(business)}"
     )
     to = (to or invoice.payer_email).strip()
     return Outgoing(invoice_id, summary.number, "invoice", summary.payer_name, to, subject, body)
+
+
+def _still_owed(summary: InvoiceSummary) -> str:
+    if summary.balance_pence <= 0:
+        return "It is paid in full: this copy is for your records."
+    owed = format_money(summary.balance_pence)
+    return (
+        f"{owed} is due by {format_date(summary.due_date)}. How to pay is on the invoice; "
+        "please quote its number."
+    )
 
 
 def prepare_reminder(invoice_id: int, to: str | None = None) -> Outgoing:
@@ -297,10 +308,22 @@ def _connected(settings: MailSettings) -> smtplib.SMTP:
             f"The mail server {where} refused the user name or password; nothing was sent."
         ) from None
     except (OSError, smtplib.SMTPException) as problem:
-        reason = str(problem) or type(problem).__name__
         raise UserError(
-            f"Could not use the mail server {where} ({reason}); nothing was sent."
+            f"Could not use the mail server {where}: {_why(problem)}. Nothing was sent."
         ) from None
+
+
+def _why(problem: BaseException) -> str:
+    """What went wrong with the connection, in words, with what to check in Settings."""
+    if isinstance(problem, ConnectionRefusedError):
+        return "it turned the connection away (check the port in Settings)"
+    if isinstance(problem, socket.gaierror):
+        return "no server has that name (check the mail server in Settings)"
+    if isinstance(problem, TimeoutError):
+        return "it did not answer (check the server and port, and your internet connection)"
+    if isinstance(problem, ssl.SSLError | smtplib.SMTPNotSupportedError):
+        return "the secure connection failed (check Security in Settings)"
+    return f"it said: {problem}"
 
 
 def _needed_password(settings: MailSettings) -> str:

@@ -30,6 +30,7 @@ from microbiz.invoicing.emailing import save_mail_settings
 from microbiz.invoicing.emailing import send
 from microbiz.invoicing.invoices import create_draft
 from microbiz.invoicing.invoices import issue_invoice
+from microbiz.invoicing.payments import record_payment
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def test_an_invoice_arrives_with_its_pdf_and_the_send_is_recorded(mail, tmp_path
     invoice = issued_invoice("Margaret Brown", "margaret@brown.example")
     outgoing = prepare_invoice(invoice.id)
     assert outgoing.subject == f"Invoice {invoice.number} from Kind Hands Care"
-    assert "£36.00, due by 14/12/2026" in outgoing.body
+    assert "30/11/2026: £36.00.\n£36.00 is due by 14/12/2026." in outgoing.body
     assert send([outgoing]) == 1
     [(recipients, message)] = mail.messages
     assert recipients == ["margaret@brown.example"]
@@ -110,7 +111,7 @@ def test_no_server_listening_is_a_plain_error(business, monkeypatch):
     business.save()
     save_mail_settings({"host": "127.0.0.1", "port": str(free_port()), "security": "none"})
     invoice = issued_invoice("Margaret Brown", "margaret@brown.example")
-    with pytest.raises(UserError, match="Could not use the mail server 127.0.0.1"):
+    with pytest.raises(UserError, match=r"127.0.0.1:\d+: it turned the connection away \(check"):
         send([prepare_invoice(invoice.id)])
     assert InvoiceEmail.select().count() == 0
 
@@ -186,3 +187,11 @@ def test_a_batch_sends_to_those_with_an_address_and_lists_the_rest(mail):
     assert [e.number for e in batch.sent] == [first.number]
     assert [(e.number, e.payer_name) for e in batch.no_address] == [(second.number, "Harold Wood")]
     assert done == [(1, 1)] and len(mail.messages) == 1
+
+
+def test_a_paid_invoice_is_sent_as_a_copy_without_a_due_date(mail):
+    invoice = issued_invoice("Margaret Brown", "margaret@brown.example")
+    record_payment(invoice.id, "36.00", "01/12/2026")
+    body = prepare_invoice(invoice.id).body
+    assert "It is paid in full: this copy is for your records." in body
+    assert "due by" not in body

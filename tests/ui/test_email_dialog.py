@@ -60,6 +60,8 @@ def test_a_missing_address_is_shown_under_it_and_nothing_is_sent(
     assert dialog.isVisible() and dialog.said == ""
     problem = dialog.fields.problems["to"]
     assert not problem.isHidden() and "no email address for Margaret Brown" in problem.text()
+    assert dialog.summary.text().endswith("Nothing was sent.")
+    assert "saved" not in dialog.summary.text()
     assert inbox.messages == [] and emails_of(issued["margaret"]) == []
 
 

@@ -22,6 +22,7 @@ from ui.common.looks import scaled_font
 from ui.common.mnemonics import Mnemonics
 
 PROBLEM_MARK = "⚠ "
+NOTHING_SAVED = "Nothing has been saved yet."
 TEXT_LINES = 3
 
 
@@ -154,10 +155,12 @@ class FormFields:
                 elsewhere.append(problem.message)
         return elsewhere
 
-    def report_problems(self, error: ValidationError, summary: QLabel) -> QWidget | None:
+    def report_problems(
+        self, error: ValidationError, summary: QLabel, outcome: str = NOTHING_SAVED
+    ) -> QWidget | None:
         """Show the problems by their fields and in `summary`; focus the first field with one."""
         elsewhere = self.show_problems(error)
-        show_summary(summary, self.problem_count(), elsewhere)
+        show_summary(summary, self.problem_count(), elsewhere, outcome)
         first = self.first_with_problem()
         if first is not None:
             first.setFocus()
@@ -192,8 +195,13 @@ def summary_label() -> QLabel:
     return label
 
 
-def show_summary(label: QLabel, count: int, elsewhere: list[str]) -> None:
-    """'Please check the 2 fields marked ⚠ below. Nothing has been saved yet.'"""
+def show_summary(
+    label: QLabel, count: int, elsewhere: list[str], outcome: str = NOTHING_SAVED
+) -> None:
+    """'Please check the 2 fields marked ⚠ below. Nothing has been saved yet.'
+
+    `outcome` says what did not happen ("Nothing was sent."), or "" when a message says it.
+    """
     fields = "the field" if count == 1 else f"the {count} fields"
     lines = (
         [f"{PROBLEM_MARK}Please check {fields} marked {PROBLEM_MARK.strip()} below."]
@@ -201,6 +209,5 @@ def show_summary(label: QLabel, count: int, elsewhere: list[str]) -> None:
         else []
     )
     lines += [PROBLEM_MARK + message for message in elsewhere]
-    lines.append("Nothing has been saved yet.")
-    label.setText("\n".join(lines))
+    label.setText("\n".join([*lines, outcome] if outcome else lines))
     label.show()

@@ -29,7 +29,7 @@ from ui.common.mnemonics import Mnemonics
 from ui.common.runner import Job
 from ui.common.runner import Runner
 
-LABELS = {"to": "Send &to", "subject": "&Subject", "body": "&Message"}
+LABELS = {"to": "Send to", "subject": "Subject", "body": "Message"}
 HINTS = {
     "to": "The payer's email address; change it to send somewhere else this time.",
     "subject": "",
@@ -127,7 +127,8 @@ class EmailDialog(QDialog):
     @Slot(str)
     def _failed(self, problem: str) -> None:
         error = ValidationError([FieldError("to" if "address" in problem else "", problem)])
-        self.fields.report_problems(error, self.summary)
+        said = "nothing was sent" in problem.lower()  # the mail server's problems say so
+        self.fields.report_problems(error, self.summary, "" if said else "Nothing was sent.")
 
     @Slot()
     def _finished(self) -> None:
