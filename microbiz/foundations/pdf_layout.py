@@ -240,23 +240,25 @@ class NumberedCanvas(Canvas):
         total = len(self._page_states)
         for state in self._page_states:
             self.__dict__.update(state)
-            self._draw_footer(total)
+            draw_footer(self, self._footer_text, self.getPageNumber(), total)
             super().showPage()
         super().save()
 
-    def _draw_footer(self, total: int) -> None:
-        page_label = f"Page {self.getPageNumber()} of {total}"
-        room = CONTENT_WIDTH - stringWidth(page_label, FONT, _FOOTER_SIZE) - 8 * mm
-        self.saveState()
-        self.setStrokeColor(RULE_COLOUR)
-        self.setLineWidth(0.5)
-        self.line(MARGIN, _FOOTER_RULE, PAGE_WIDTH - MARGIN, _FOOTER_RULE)
-        self.setFont(FONT, _FOOTER_SIZE)
-        self.setFillColor(TEXT_COLOUR)
-        self.drawRightString(PAGE_WIDTH - MARGIN, _FOOTER_BASELINE, page_label)
-        self.setFillColor(MUTED_COLOUR)
-        self.drawString(MARGIN, _FOOTER_BASELINE, _fit(self._footer_text, room))
-        self.restoreState()
+
+def draw_footer(canvas: Canvas, footer_text: str, page: int, total: int) -> None:
+    """A rule above the bottom margin, `footer_text` at the left and "Page x of y" at the right."""
+    page_label = f"Page {page} of {total}"
+    room = CONTENT_WIDTH - stringWidth(page_label, FONT, _FOOTER_SIZE) - 8 * mm
+    canvas.saveState()
+    canvas.setStrokeColor(RULE_COLOUR)
+    canvas.setLineWidth(0.5)
+    canvas.line(MARGIN, _FOOTER_RULE, PAGE_WIDTH - MARGIN, _FOOTER_RULE)
+    canvas.setFont(FONT, _FOOTER_SIZE)
+    canvas.setFillColor(TEXT_COLOUR)
+    canvas.drawRightString(PAGE_WIDTH - MARGIN, _FOOTER_BASELINE, page_label)
+    canvas.setFillColor(MUTED_COLOUR)
+    canvas.drawString(MARGIN, _FOOTER_BASELINE, _fit(footer_text, room))
+    canvas.restoreState()
 
 
 def _fit(text: str, width: float) -> str:

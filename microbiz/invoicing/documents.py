@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
+
+from peewee import fn
 
 from microbiz.foundations import clock
 from microbiz.foundations.business import require_business
@@ -15,6 +18,7 @@ from microbiz.foundations.models import Business
 from microbiz.foundations.models import CreditNote
 from microbiz.foundations.models import Invoice
 from microbiz.foundations.models import InvoiceLine
+from microbiz.foundations.models import Payment
 from microbiz.foundations.money import format_money
 from microbiz.invoicing.invoice_pdf import DocumentLine
 from microbiz.invoicing.invoice_pdf import InvoiceDocument
@@ -25,8 +29,8 @@ from microbiz.invoicing.invoices import describe_price
 from microbiz.invoicing.invoices import describe_quantity
 from microbiz.invoicing.invoices import get_invoice
 from microbiz.invoicing.invoices import issue_invoice
-from microbiz.invoicing.payments import payments_of
-from microbiz.invoicing.payments import summary_of
+from microbiz.invoicing.payments import InvoiceSummary
+from microbiz.invoicing.payments import summarised
 from microbiz.invoicing.pdf_batch import write_batch
 from microbiz.invoicing.readiness import check_ready
 
@@ -54,28 +58,70 @@ def payer_party(invoice: Invoice) -> Party:
 
 
 def document_lines(invoice: Invoice) -> list[DocumentLine]:
+    return _lines_of([invoice.id])[invoice.id]
+
+
+def _lines_of(invoice_ids: Sequence[int]) -> dict[int, list[DocumentLine]]:
+    """Each invoice's lines as printed, in their order, read in one query."""
     query = (
-        InvoiceLine.select().where(InvoiceLine.invoice == invoice).order_by(InvoiceLine.position)
-    )
-    return [
-        DocumentLine(
-            line.description,
-            describe_quantity(line),
-            describe_price(line),
-            line.amount_pence,
-            line.section,
+        InvoiceLine.select(
+            InvoiceLine.invoice,
+            InvoiceLine.description,
+            InvoiceLine.quantity,
+            InvoiceLine.unit,
+            InvoiceLine.unit_price_pence,
+            InvoiceLine.amount_pence,
+            InvoiceLine.section,
         )
-        for line in query
-    ]
+        .where(InvoiceLine.invoice.in_(invoice_ids))
+        .order_by(InvoiceLine.invoice, InvoiceLine.position)
+    )
+    lines: dict[int, list[DocumentLine]] = {invoice_id: [] for invoice_id in invoice_ids}
+    for line in query.namedtuples():  # the fields `describe_*` read, without making models
+        lines[line.invoice].append(
+            DocumentLine(
+                line.description,
+                describe_quantity(line),
+                describe_price(line),
+                line.amount_pence,
+                line.section,
+            )
+        )
+    return lines
 
 
 def invoice_document(invoice_id: int, today: date | None = None) -> InvoiceDocument:
     """Everything an issued invoice shows, as it was issued, with payments to date."""
-    invoice = get_invoice(invoice_id)
-    if not invoice.issued:
-        raise UserError("Only an issued invoice can be printed; issue the draft first.")
+    return invoice_documents([invoice_id], today)[0]
+
+
+def invoice_documents(
+    invoice_ids: Sequence[int], today: date | None = None
+) -> list[InvoiceDocument]:
+    """`invoice_document` for each of a few invoices, read in four queries whatever their
+    number (for a batch of PDFs; SQLite takes up to 32,766 ids in one query)."""
+    found = {row.id: (row, summary) for row, summary in summarised(invoice_ids, today)}
+    for invoice_id in invoice_ids:
+        if invoice_id not in found:
+            raise UserError(f"There is no invoice number {invoice_id}.")
+        if not found[invoice_id][0].issued:
+            raise UserError("Only an issued invoice can be printed; issue the draft first.")
     business = require_business()
-    summary = summary_of(invoice.id, today)
+    lines = _lines_of(invoice_ids)
+    last_paid = _last_paid(invoice_ids)
+    return [
+        _document(*found[invoice_id], business, lines[invoice_id], last_paid.get(invoice_id))
+        for invoice_id in invoice_ids
+    ]
+
+
+def _document(
+    invoice: Invoice,
+    summary: InvoiceSummary,
+    business: Business,
+    lines: list[DocumentLine],
+    last_paid: date | None,
+) -> InvoiceDocument:
     paid = summary.status == "paid"
     return InvoiceDocument(
         kind="Invoice",
@@ -87,20 +133,29 @@ def invoice_document(invoice_id: int, today: date | None = None) -> InvoiceDocum
         payer=payer_party(invoice),
         payer_reference=invoice.payer_reference,
         client_label=invoice.client_label,
-        lines=document_lines(invoice),
+        lines=lines,
         total_pence=invoice.total_pence,
         paid_pence=summary.paid_pence,
         credited_pence=summary.credited_pence,
         balance_pence=summary.balance_pence,
-        payment_terms=_paid_words(invoice) if paid else _terms(invoice),
+        payment_terms=_paid_words(last_paid) if paid else _terms(invoice),
         bank_details=[] if paid else _bank_details(business, invoice.number),
         note=invoice.note,
     )
 
 
-def _paid_words(invoice: Invoice) -> str:
+def _last_paid(invoice_ids: Sequence[int]) -> dict[int, date]:
+    """The day of each invoice's last payment, for those with payments."""
+    query = (
+        Payment.select(Payment.invoice, fn.MAX(Payment.paid_on))
+        .where(Payment.invoice.in_(invoice_ids))
+        .group_by(Payment.invoice)
+    )
+    return dict(query.tuples())
+
+
+def _paid_words(last: date | None) -> str:
     """'Paid, thank you (in full on 03/12/2026).'"""
-    last = max((payment.paid_on for payment in payments_of(invoice.id)), default=None)
     when = f" (in full on {format_date(last)})" if last else ""
     return f"Paid, thank you{when}."
 
@@ -157,13 +212,15 @@ def credit_note_document(credit_note_id: int) -> InvoiceDocument:
 
 def write_invoice(invoice_id: int, folder: Path) -> Path:
     """Write an issued invoice to FOLDER/NUMBER.pdf."""
-    return _write_issued(invoice_id, folder, today=None)
+    return _write_issued([invoice_id], folder, today=None)[0]
 
 
-def _write_issued(invoice_id: int, folder: Path, today: date | None) -> Path:
-    """Write an issued invoice, with its payments as of `today`, to FOLDER/NUMBER.pdf."""
-    document = invoice_document(invoice_id, today)
-    return write_invoice_pdf(document, folder / f"{_file_name(document.number)}.pdf")
+def _write_issued(invoice_ids: Sequence[int], folder: Path, today: date | None) -> list[Path]:
+    """Write issued invoices, with their payments as of `today`, to FOLDER/NUMBER.pdf."""
+    return [
+        write_invoice_pdf(document, folder / f"{_file_name(document.number)}.pdf")
+        for document in invoice_documents(invoice_ids, today)
+    ]
 
 
 def write_credit_note(credit_note_id: int, folder: Path) -> Path:
@@ -178,11 +235,11 @@ def _file_name(number: str) -> str:
 def write_invoices(
     invoice_ids: list[int], folder: Path, progress: Progress | None = None
 ) -> list[Path]:
-    """Write each issued invoice's PDF into `folder`, reporting progress after each (in the
-    order they are finished: a large batch is shared among the machine's cores)."""
+    """Write each issued invoice's PDF into `folder`, reporting progress as they are done (a
+    few at a time: a large batch is shared among the machine's cores)."""
     folder.mkdir(parents=True, exist_ok=True)
-    write_one = partial(_write_issued, folder=folder, today=clock.today())
-    return write_batch(write_one, invoice_ids, progress or _ignore)
+    write_some = partial(_write_issued, folder=folder, today=clock.today())
+    return write_batch(write_some, invoice_ids, progress or _ignore)
 
 
 def issue_and_write(

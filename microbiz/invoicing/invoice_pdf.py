@@ -1,21 +1,16 @@
-"""Invoice and credit-note PDFs: plain data in, an A4 PDF out."""
+"""Invoice and credit-note PDFs: plain data in, an A4 PDF out, drawn straight on the canvas."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
 from functools import cache
 from pathlib import Path
 
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
-from reportlab.platypus import Spacer
-from reportlab.platypus import Table
-from reportlab.platypus import TableStyle
-from reportlab.platypus.flowables import _listWrapOn
 
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.money import format_money
@@ -23,14 +18,20 @@ from microbiz.foundations.pdf_layout import BOLD_FONT
 from microbiz.foundations.pdf_layout import CONTENT_WIDTH
 from microbiz.foundations.pdf_layout import FONT
 from microbiz.foundations.pdf_layout import HEADER_BACKGROUND
+from microbiz.foundations.pdf_layout import MARGIN
 from microbiz.foundations.pdf_layout import MUTED_COLOUR
 from microbiz.foundations.pdf_layout import RULE_COLOUR
 from microbiz.foundations.pdf_layout import TEXT_COLOUR
-from microbiz.foundations.pdf_layout import PlainText
-from microbiz.foundations.pdf_layout import data_table
-from microbiz.foundations.pdf_layout import key_value_table
 from microbiz.foundations.pdf_layout import styles
-from microbiz.foundations.pdf_layout import write_document
+from microbiz.foundations.pdf_pages import Block
+from microbiz.foundations.pdf_pages import Pages
+from microbiz.foundations.pdf_pages import Painter
+from microbiz.foundations.pdf_pages import lines_of
+from microbiz.foundations.pdf_pages import space
+from microbiz.foundations.pdf_pages import stack
+from microbiz.foundations.pdf_pages import text_block
+from microbiz.foundations.pdf_pages import width_of
+from microbiz.foundations.pdf_pages import wrap
 
 INVOICE = "Invoice"
 CREDIT_NOTE = "Credit note"
@@ -38,12 +39,18 @@ KINDS = (INVOICE, CREDIT_NOTE)
 
 _HEADER = ("Description", "Quantity", "Unit price", "Amount")
 _NUMERIC_COLUMNS = (1, 2, 3)
-_FIXED_WIDTHS = {1: 24 * mm, 2: 32 * mm, 3: 28 * mm}
+_FIXED_WIDTHS = (24 * mm, 32 * mm, 28 * mm)
 _RIGHT_COLUMN = 74 * mm
 _GUTTER = 6 * mm
+_LEFT_COLUMN = CONTENT_WIDTH - _RIGHT_COLUMN
+_RIGHT_EDGE = MARGIN + CONTENT_WIDTH
 _TOTALS_LABEL = 50 * mm
 _TOTALS_AMOUNT = 40 * mm
 _BANK_LABEL = 40 * mm
+# The lines table's cells: padding left and right, above and below the text.
+_CELL_SIDE, _CELL_TOP, _CELL_BOTTOM = 5, 4, 5
+# The last lines printed stay on the page with the totals and how to pay.
+KEPT_WITH_TOTALS = 2
 
 
 @dataclass(frozen=True)
@@ -99,16 +106,19 @@ class InvoiceDocument:
 def write_invoice_pdf(document: InvoiceDocument, path: Path) -> Path:
     """Write the invoice or credit note as an A4 PDF at `path`."""
     _check(document)
-    story = [
-        _masthead(document),
-        *_client(document),
-        Spacer(0, 5 * mm),
-        *_lines_with_closing(document),
-        *_late_payment(document),
-    ]
+    pages = Pages()
+    pages.add(_masthead(document))
+    if document.client_label:
+        pages.gap(5 * mm)
+        pages.add(text_block(document.client_label, styles().strong, CONTENT_WIDTH))
+    pages.gap(5 * mm)
+    _place_lines_and_closing(pages, document)
+    if document.late_payment:  # small print, free to run onto a new page
+        pages.gap(4 * mm)
+        for line in lines_of(document.late_payment, styles().small, CONTENT_WIDTH):
+            pages.add(line)
     title = f"{document.kind} {document.number}"
-    footer = f"{document.kind} {document.number} · {document.seller.name}"
-    return write_document(path, title, footer, story)
+    return pages.write(path, title, footer_text=f"{title} · {document.seller.name}")
 
 
 def _check(document: InvoiceDocument) -> None:
@@ -129,62 +139,68 @@ def _is_credit(document: InvoiceDocument) -> bool:
     return document.kind == CREDIT_NOTE
 
 
-def _masthead(document: InvoiceDocument) -> Table:
+def _masthead(document: InvoiceDocument) -> Block:
     """Business | title and number, then Bill to | dates: what a reader looks for first."""
+    sheet, seller, room = styles(), document.seller, _LEFT_COLUMN - _GUTTER
     business = [
-        PlainText(document.seller.name, _business_style()),
-        *_trading_as(document.seller),
-        *_contact(document.seller),
+        text_block(seller.name, _business_style(), room),
+        space(4),
+        *(text_block(words, sheet.body, room) for words in _trading_as(seller)),
+        *(text_block(words, sheet.label, room) for words in _contact(seller)),
     ]
+    right = MARGIN + _LEFT_COLUMN
     title = [
-        PlainText(document.kind, _kind_style()),
-        PlainText(document.number, _number_style()),
+        text_block(document.kind, _kind_style(), _RIGHT_COLUMN, right, right=True),
+        text_block(document.number, _number_style(), _RIGHT_COLUMN, right, right=True),
     ]
-    data = [[business, title], [_bill_to(document), _meta_table(_meta(document))]]
-    table = Table(data, colWidths=[CONTENT_WIDTH - _RIGHT_COLUMN, _RIGHT_COLUMN])
-    table.setStyle(_plain_style())
-    table.setStyle(
+    return stack(
         [
-            ("RIGHTPADDING", (0, 0), (0, -1), _GUTTER),
-            ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-            ("TOPPADDING", (0, 1), (-1, 1), 7 * mm),
+            _beside(business, title),
+            space(7 * mm),
+            _beside(_bill_to(document, room), [_meta_block(_meta(document))]),
         ]
     )
-    return table
+
+
+def _beside(left: list[Block], right: list[Block]) -> Block:
+    """Two columns of blocks side by side, as tall as the taller."""
+    left_column, right_column = stack(left), stack(right)
+
+    def draw(painter: Painter, top: float) -> None:
+        left_column.draw(painter, top)
+        right_column.draw(painter, top)
+
+    return Block(max(left_column.height, right_column.height), draw)
 
 
 @cache
 def _business_style() -> ParagraphStyle:
-    return ParagraphStyle("business", parent=styles().title, fontSize=19, leading=23, spaceAfter=4)
+    return ParagraphStyle("business", parent=styles().title, fontSize=19, leading=23)
 
 
 @cache
 def _kind_style() -> ParagraphStyle:
-    return _right(styles().title, fontSize=24, leading=29)
+    return ParagraphStyle("kind", parent=styles().title, fontSize=24, leading=29)
 
 
 @cache
 def _number_style() -> ParagraphStyle:
-    return _right(styles().heading, fontSize=15, leading=20)
+    return ParagraphStyle("number", parent=styles().heading, fontSize=15, leading=20)
 
 
-def _right(style: ParagraphStyle, **changes: float) -> ParagraphStyle:
-    return ParagraphStyle(f"{style.name}_right", parent=style, alignment=TA_RIGHT, **changes)
-
-
-def _trading_as(seller: Party) -> list[Flowable]:
+def _trading_as(seller: Party) -> list[str]:
     """ "Jo Whitaker trading as Kind Hands Care": who the business is, in law."""
     owner = seller.owner.strip()
     if not owner or owner.casefold() == seller.name.strip().casefold():
         return []
-    return [PlainText(f"{owner} trading as {seller.name}", styles().body)]
+    return [f"{owner} trading as {seller.name}"]
 
 
-def _contact(party: Party) -> list[Flowable]:
+def _contact(party: Party) -> list[str]:
     """A letterhead: the address on one line, then phone and email."""
     address = _joined(", ", [*party.address.splitlines(), party.postcode])
     reach = _joined(" · ", [party.phone, party.email])
-    return [PlainText(text, styles().label) for text in (address, reach) if text]
+    return [text for text in (address, reach) if text]
 
 
 def _joined(separator: str, parts: list[str]) -> str:
@@ -203,110 +219,122 @@ def _meta(document: InvoiceDocument) -> list[tuple[str, str]]:
     return pairs
 
 
-def _meta_table(pairs: list[tuple[str, str]]) -> Table:
-    """Dates as a small key/value block, sized to its text and set against the right edge."""
-    table = Table([list(pair) for pair in pairs], hAlign="RIGHT")
-    table.setStyle(_plain_style(bottom=4))
-    table.setStyle(
-        [
-            ("FONT", (0, 0), (0, -1), FONT, 11),
-            ("TEXTCOLOR", (0, 0), (0, -1), MUTED_COLOUR),
-            ("FONT", (1, 0), (1, -1), BOLD_FONT, 11),
-            ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-            ("LEFTPADDING", (1, 0), (1, -1), 14),
-        ]
+@cache
+def _meta_styles() -> tuple[ParagraphStyle, ParagraphStyle]:
+    """The dates' labels and values: 11pt, muted and bold."""
+    label = ParagraphStyle("meta_label", fontName=FONT, fontSize=11, textColor=MUTED_COLOUR)
+    return label, ParagraphStyle(
+        "meta_value", parent=label, fontName=BOLD_FONT, textColor=TEXT_COLOUR
     )
-    return table
 
 
-def _bill_to(document: InvoiceDocument) -> list[Flowable]:
+def _meta_block(pairs: list[tuple[str, str]]) -> Block:
+    """Dates as a small key/value block, sized to its text and set against the right edge."""
+    label_style, value_style = _meta_styles()
+    row_height = label_style.fontSize * 1.2 + 4
+    labels = max(width_of(label, label_style) for label, _ in pairs)
+    values = max(width_of(value, value_style) for _, value in pairs)
+    left = _RIGHT_EDGE - values - 14 - labels
+
+    def draw(painter: Painter, top: float) -> None:
+        baseline = top - label_style.fontSize
+        for label, value in pairs:
+            painter.text(left, baseline, label, label_style)
+            painter.text_right(_RIGHT_EDGE, baseline, value, value_style)
+            baseline -= row_height
+
+    return Block(row_height * len(pairs), draw)
+
+
+def _bill_to(document: InvoiceDocument, room: float) -> list[Block]:
     """The payer's name, address and email, and their reference for this bill."""
-    sheet = styles()
-    payer = document.payer
+    sheet, payer = styles(), document.payer
     block = [
-        PlainText("To" if _is_credit(document) else "Bill to", sheet.label),
-        PlainText(payer.name, sheet.strong),
-        *(PlainText(text, sheet.body) for text in _payer_lines(payer)),
+        text_block("To" if _is_credit(document) else "Bill to", sheet.label, room),
+        text_block(payer.name, sheet.strong, room),
+        *(text_block(words, sheet.body, room) for words in _payer_lines(payer)),
     ]
     if document.payer_reference:
-        block.append(PlainText(f"Your reference: {document.payer_reference}", sheet.body))
+        block.append(text_block(f"Your reference: {document.payer_reference}", sheet.body, room))
     return block
-
-
-def _client(document: InvoiceDocument) -> list[Flowable]:
-    """Who the support was for, when the document says so."""
-    if not document.client_label:
-        return []
-    return [Spacer(0, 5 * mm), PlainText(document.client_label, styles().strong)]
 
 
 def _payer_lines(payer: Party) -> list[str]:
     return [text for text in (payer.address, payer.postcode, payer.email) if text.strip()]
 
 
-# The last lines printed stay on the page with the totals and how to pay.
-KEPT_WITH_TOTALS = 2
-
-
-def _lines_with_closing(document: InvoiceDocument) -> list[Flowable]:
+def _place_lines_and_closing(pages: Pages, document: InvoiceDocument) -> None:
     """The lines (a section per client, with subtotals, when they have sections), then the
     totals and payment details, never alone on a last page: the last lines go with them."""
     sections = _sections(document.lines)
-    story: list[Flowable] = []
     for number, (label, lines) in enumerate(sections, start=1):
-        rows = [_row(line) for line in lines]
-        subtotal = None
+        heading: list[Block] = []
+        tail: list[Block] = []
         if label or len(sections) > 1:
-            story.append(PlainText(label or "Other charges", _section_style()))
-            subtotal = ("Subtotal", "", "", format_money(sum(line.amount_pence for line in lines)))
+            pages.gap(8)
+            heading = [
+                text_block(label or "Other charges", styles().heading, CONTENT_WIDTH),
+                space(4),
+            ]
+            subtotal = format_money(sum(line.amount_pence for line in lines))
+            tail = [_table_row(("Subtotal", "", "", subtotal), styles().cell_bold, above=1.2)]
+        rows = [_table_row(_row(line), styles().cell) for line in lines]
         if number < len(sections):
-            story.append(_table(rows, subtotal))
+            _place_table(pages, heading, rows, tail, kept=1)
         else:
-            story.append(LinesThenClosing(rows, subtotal, _closing(document)))
-    return story
+            _place_table(pages, heading, rows, [*tail, *_closing(document)], KEPT_WITH_TOTALS)
+    if not sections:
+        for block in _closing(document):
+            pages.add(block)
 
 
-class LinesThenClosing(Flowable):
-    """A lines table and what follows it, split so that the closing part always has the
-    table's last lines above it on its page; every page's part of the table has a header."""
-
-    def __init__(self, rows: list, subtotal: tuple | None, closing: list[Flowable]) -> None:
-        super().__init__()
-        self._rows = rows
-        self._subtotal = subtotal
-        self._closing = closing
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        """Too tall on purpose, so the frame always asks for `split` (as KeepTogether does)."""
-        return available_width, 0xFFFFFF
-
-    def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        table = _table(self._rows, self._subtotal)
-        whole = [table, *self._closing]
-        if _height(whole, available_width) <= available_height:
-            return whole
-        fits = self._rows_that_fit(table, available_height)
-        if not fits:
-            return []  # nothing here: start again on the next page
-        rest = LinesThenClosing(self._rows[fits:], self._subtotal, self._closing)
-        return [_table(self._rows[:fits]), rest]
-
-    def _rows_that_fit(self, table: Table, height: float) -> int:
-        """The most rows that fit in `height` under the header, leaving the last few for the
-        next page; `table` (all the rows) has been wrapped, so its row heights are known."""
-        # reportlab's row heights from that wrap; each depends only on its own row's cells
-        header, *heights = table._rowHeights
-        used, fits = header, 0
-        for row_height in heights[: max(len(self._rows) - KEPT_WITH_TOTALS, 0)]:
-            used += row_height
-            if used > height:
-                break
-            fits += 1
-        return fits
+def _place_table(
+    pages: Pages, heading: list[Block], rows: list[Block], tail: list[Block], kept: int
+) -> None:
+    """`heading`, the rows under a header repeated on every page, then `tail` (a subtotal,
+    the closing) on the page of the last `kept` rows."""
+    lead = [*heading, _header_row()]
+    while True:
+        if pages.fits(_height([*lead, *rows, *tail])):
+            for block in [*lead, *rows, *tail]:
+                pages.add(block)
+            return
+        fits = _rows_that_fit(rows[: max(len(rows) - kept, 0)], pages.room - _height(lead))
+        if fits:
+            for block in [*lead, *rows[:fits]]:
+                pages.add(block)
+            rows, lead = rows[fits:], [_header_row()]
+        elif pages.fresh:  # the last rows and the tail are taller than a page
+            _place_rows(pages, lead, rows)
+            for block in tail:
+                pages.add(block)
+            return
+        pages.new_page()
 
 
-def _height(flowables: list[Flowable], width: float) -> float:
-    return _listWrapOn(flowables, width, None)[1]
+def _rows_that_fit(rows: list[Block], room: float) -> int:
+    used = fits = 0
+    for row in rows:
+        used += row.height
+        if used > room:
+            break
+        fits += 1
+    return fits
+
+
+def _place_rows(pages: Pages, lead: list[Block], rows: list[Block]) -> None:
+    """`lead` and the rows one after another, with the header again on each new page."""
+    for block in lead:
+        pages.add(block)
+    for row in rows:
+        if not pages.fits(row.height):
+            pages.new_page()
+            pages.add(_header_row())
+        pages.add(row)
+
+
+def _height(blocks: Sequence[Block]) -> float:
+    return sum(block.height for block in blocks)
 
 
 def _sections(lines: list[DocumentLine]) -> list[tuple[str, list[DocumentLine]]]:
@@ -317,34 +345,77 @@ def _sections(lines: list[DocumentLine]) -> list[tuple[str, list[DocumentLine]]]
     return list(grouped.items())
 
 
-@cache
-def _section_style() -> ParagraphStyle:
-    return ParagraphStyle("section", parent=styles().heading, spaceBefore=8, spaceAfter=4)
-
-
 def _row(line: DocumentLine) -> tuple[str, str, str, str]:
     return (line.description, line.quantity, line.unit_price, format_money(line.amount_pence))
 
 
-def _table(rows: list, subtotal: tuple | None = None) -> Table:
-    return data_table(
-        _HEADER, rows, _column_widths(), numeric_columns=_NUMERIC_COLUMNS, total_row=subtotal
-    )
+def _column_edges() -> list[float]:
+    """The lines table's column edges, left to right, the description taking what is left."""
+    widths = [CONTENT_WIDTH - sum(_FIXED_WIDTHS), *_FIXED_WIDTHS]
+    edges = [MARGIN]
+    for width in widths:
+        edges.append(edges[-1] + width)
+    return edges
 
 
-def _column_widths() -> list[float]:
-    description = CONTENT_WIDTH - sum(_FIXED_WIDTHS.values())
-    return [_FIXED_WIDTHS.get(column, description) for column in range(len(_HEADER))]
+_EDGES = _column_edges()
 
 
-def _closing(document: InvoiceDocument) -> list[Flowable]:
+@cache
+def _header_row() -> Block:
+    return _table_row(_HEADER, styles().cell_bold, shaded=True)
+
+
+def _table_row(
+    cells: Sequence[str], style: ParagraphStyle, shaded: bool = False, above: float = 0
+) -> Block:
+    """A row of the lines table, its cells wrapped and numbers set right, with the grid
+    around it; a shaded row (the header) has a rule above it, and `above` a heavier one."""
+    wrapped = [
+        wrap(cell, style, right - left - 2 * _CELL_SIDE)
+        for cell, left, right in zip(cells, _EDGES[:-1], _EDGES[1:], strict=True)
+    ]
+    height = max(map(len, wrapped)) * style.leading + _CELL_TOP + _CELL_BOTTOM
+
+    def draw(painter: Painter, top: float) -> None:
+        bottom = top - height
+        if shaded:
+            _shade(painter, MARGIN, bottom, CONTENT_WIDTH, height)
+        rules = [(x, top, x, bottom) for x in _EDGES] + [(MARGIN, bottom, _RIGHT_EDGE, bottom)]
+        _rules(painter, [*rules, (MARGIN, top, _RIGHT_EDGE, top)] if shaded else rules)
+        if above:
+            _rules(painter, [(MARGIN, top, _RIGHT_EDGE, top)], above, TEXT_COLOUR)
+        for column, lines in enumerate(wrapped):
+            baseline = top - _CELL_TOP - style.fontSize
+            for line in lines:
+                if column in _NUMERIC_COLUMNS:
+                    painter.text_right(_EDGES[column + 1] - _CELL_SIDE, baseline, line, style)
+                else:
+                    painter.text(_EDGES[column] + _CELL_SIDE, baseline, line, style)
+                baseline -= style.leading
+
+    return Block(height, draw)
+
+
+def _rules(
+    painter: Painter, lines: list[tuple[float, float, float, float]], width=0.5, colour=RULE_COLOUR
+) -> None:
+    painter.canvas.setStrokeColor(colour)
+    painter.canvas.setLineWidth(width)
+    painter.canvas.lines(lines)
+
+
+def _shade(painter: Painter, x: float, y: float, width: float, height: float) -> None:
+    painter.canvas.setFillColor(HEADER_BACKGROUND)
+    painter.canvas.rect(x, y, width, height, stroke=0, fill=1)
+
+
+def _closing(document: InvoiceDocument) -> list[Block]:
     """Totals, what happens next and the note (kept on a page with the last lines)."""
-    parts: list[Flowable] = [Spacer(0, 5 * mm), _totals_table(_totals(document))]
-    if _is_credit(document):
-        parts.extend(_credit_details(document))
-    else:
-        parts.extend(_how_to_pay(document))
-    parts.extend(_note(document))
+    parts = [space(5 * mm), _totals_block(_totals(document))]
+    parts.extend(_credit_details(document) if _is_credit(document) else _how_to_pay(document))
+    if document.note:
+        parts.extend([space(4 * mm), *lines_of(document.note, styles().body, CONTENT_WIDTH)])
     return parts
 
 
@@ -369,100 +440,73 @@ def _balance(document: InvoiceDocument) -> int:
     return document.balance_pence
 
 
-def _totals_table(pairs: list[tuple[str, str]]) -> Table:
-    """Right-aligned totals; the last row, the one to act on, is large and shaded."""
-    sheet = styles()
-    data = [
-        [PlainText(label, sheet.body), PlainText(amount, _body_right())]
-        for label, amount in pairs[:-1]
-    ]
-    label, amount = pairs[-1]
-    data.append([PlainText(label, _big_style()), PlainText(amount, _big_right())])
-    table = Table(data, colWidths=[_TOTALS_LABEL, _TOTALS_AMOUNT], hAlign="RIGHT")
-    table.setStyle(_totals_style())
-    return table
-
-
 @cache
 def _big_style() -> ParagraphStyle:
     return ParagraphStyle("total", parent=styles().heading, fontSize=14, leading=18)
 
 
-@cache
-def _big_right() -> ParagraphStyle:
-    return _right(_big_style())
+def _totals_block(pairs: list[tuple[str, str]]) -> Block:
+    """Right-aligned totals; the last row, the one to act on, is large and shaded."""
+    rows = [_totals_row(label, amount, styles().body, 3, 4) for label, amount in pairs[:-1]]
+    label, amount = pairs[-1]
+    return stack([*rows, _totals_row(label, amount, _big_style(), 6, 7, last=True)])
 
 
-@cache
-def _body_right() -> ParagraphStyle:
-    return _right(styles().body)
+def _totals_row(
+    label: str, amount: str, style: ParagraphStyle, above: float, below: float, last=False
+) -> Block:
+    """One row of the totals: a rule under it, or for the last, shaded under a heavy rule."""
+    left, height = _RIGHT_EDGE - _TOTALS_LABEL - _TOTALS_AMOUNT, above + style.leading + below
+
+    def draw(painter: Painter, top: float) -> None:
+        bottom = top - height
+        if last:
+            _shade(painter, left, bottom, _RIGHT_EDGE - left, height)
+            _rules(painter, [(left, top, _RIGHT_EDGE, top)], 1.2, TEXT_COLOUR)
+        else:
+            _rules(painter, [(left, bottom, _RIGHT_EDGE, bottom)])
+        baseline = top - above - style.fontSize
+        painter.text(left + 6, baseline, label, style)
+        painter.text_right(_RIGHT_EDGE - 6, baseline, amount, style)
+
+    return Block(height, draw)
 
 
-def _totals_style() -> TableStyle:
-    return TableStyle(
-        [
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 6),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ("LINEBELOW", (0, 0), (-1, -2), 0.5, RULE_COLOUR),
-            ("BACKGROUND", (0, -1), (-1, -1), HEADER_BACKGROUND),
-            ("LINEABOVE", (0, -1), (-1, -1), 1.2, TEXT_COLOUR),
-            ("TOPPADDING", (0, -1), (-1, -1), 6),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
-        ]
-    )
-
-
-def _credit_details(document: InvoiceDocument) -> list[Flowable]:
-    sheet = styles()
-    parts: list[Flowable] = [Spacer(0, 6 * mm)]
+def _credit_details(document: InvoiceDocument) -> list[Block]:
+    parts = [space(6 * mm)]
     if document.credits:
-        parts.append(PlainText(document.credits, sheet.body))
+        parts.extend(lines_of(document.credits, styles().body, CONTENT_WIDTH))
     if document.reason:
-        parts.append(PlainText(f"Reason: {document.reason}", sheet.body))
+        parts.extend(lines_of(f"Reason: {document.reason}", styles().body, CONTENT_WIDTH))
     return parts
 
 
-def _how_to_pay(document: InvoiceDocument) -> list[Flowable]:
+def _how_to_pay(document: InvoiceDocument) -> list[Block]:
     """Payment terms and the bank details, under a "How to pay" heading."""
-    sheet = styles()
-    parts: list[Flowable] = [Spacer(0, 6 * mm)]
+    parts = [space(6 * mm)]
     if document.payment_terms:
-        parts.append(PlainText(document.payment_terms, sheet.strong))
+        parts.extend(lines_of(document.payment_terms, styles().strong, CONTENT_WIDTH))
     if document.bank_details:
-        parts.append(PlainText("How to pay", _how_to_pay_style()))
-        parts.append(key_value_table(document.bank_details, label_width=_BANK_LABEL))
+        parts.extend(
+            [space(10), text_block("How to pay", styles().heading, CONTENT_WIDTH), space(4)]
+        )
+        parts.extend(_pair_row(label, value) for label, value in document.bank_details)
     return parts
 
 
-@cache
-def _how_to_pay_style() -> ParagraphStyle:
-    return ParagraphStyle("how_to_pay", parent=styles().heading, spaceBefore=10, spaceAfter=4)
+def _pair_row(label: str, value: str) -> Block:
+    """ "Sort code  60-16-13": a label and its value in two aligned columns, no lines."""
+    sheet = styles()
+    labels = wrap(label, sheet.label, _BANK_LABEL - 4)
+    values = wrap(value, sheet.body, CONTENT_WIDTH - _BANK_LABEL - 4)
+    height = max(len(labels), len(values)) * sheet.body.leading + 1 + 3
 
+    def draw(painter: Painter, top: float) -> None:
+        for x, style, lines in (
+            (MARGIN, sheet.label, labels),
+            (MARGIN + _BANK_LABEL, sheet.body, values),
+        ):
+            for number, line in enumerate(lines):
+                painter.text(x, top - 1 - style.fontSize - number * style.leading, line, style)
 
-def _note(document: InvoiceDocument) -> list[Flowable]:
-    if not document.note:
-        return []
-    return [Spacer(0, 4 * mm), PlainText(document.note, styles().body)]
-
-
-def _late_payment(document: InvoiceDocument) -> list[Flowable]:
-    """The statutory late-payment statement, in small print, free to run onto a new page."""
-    if not document.late_payment:
-        return []
-    return [Spacer(0, 4 * mm), PlainText(document.late_payment, styles().small)]
-
-
-def _plain_style(bottom: float = 0) -> TableStyle:
-    """No lines, no side padding: a table used only to place things."""
-    return TableStyle(
-        [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
-        ]
-    )
+    return Block(height, draw)

@@ -33,95 +33,116 @@ from microbiz.foundations import models
 
 Progress = Callable[[int, int], None]
 Item = TypeVar("Item")
+WriteSome = Callable[[list[Item]], list[Path]]
 
 # Below this many, starting workers costs more than it saves.
 POOL_FROM = 8
+# The most items written in one go: their data is read at once, and progress is told after.
+MOST_AT_ONCE = 20
+# Pieces of the batch for each worker, so that they finish at about the same time.
+PIECES_EACH = 4
 # Queued for each worker, so that it never waits for this process to hand it the next.
 QUEUED = 2
 # What workers need, imported once by the fork server rather than by each worker.
 _PRELOAD = ["__main__", "microbiz.invoicing.documents"]
 
 
-def write_batch(
-    write_one: Callable[[Item], Path], items: Sequence[Item], progress: Progress
-) -> list[Path]:
-    """`write_one(item)` for each item, with `progress(done, total)` after each in the order
-    they finish; the paths in the order of `items`. `write_one` must be picklable."""
+def write_batch(write_some: WriteSome, items: Sequence[Item], progress: Progress) -> list[Path]:
+    """`write_some(part)` for the items a part at a time, with `progress(done, total)` after
+    each part in the order they finish; the paths in the order of `items`. `write_some`
+    must be picklable, and give a part's paths in the part's order."""
     workers = min(_cores(), len(items))
     database = _database_file()
     if len(items) < POOL_FROM or workers < 2 or database is None or _frozen():
-        return _write_here(write_one, items, progress)
-    return _write_in_workers(write_one, items, progress, workers, database)
+        parts = _parts(items, MOST_AT_ONCE)
+        return _write_here(write_some, parts, progress, len(items))
+    size = min(-(-len(items) // (workers * PIECES_EACH)), MOST_AT_ONCE)
+    return _write_in_workers(write_some, _parts(items, size), progress, workers, database)
+
+
+def _parts(items: Sequence[Item], size: int) -> list[list[Item]]:
+    return [list(items[start : start + size]) for start in range(0, len(items), size)]
 
 
 def _write_here(
-    write_one: Callable[[Item], Path], items: Sequence[Item], progress: Progress
+    write_some: WriteSome, parts: list[list[Item]], progress: Progress, total: int
 ) -> list[Path]:
-    """The batch one item after another, in this process."""
-    written = []
-    for done, item in enumerate(items, start=1):
-        written.append(write_one(item))
-        progress(done, len(items))
+    """The batch one part after another, in this process."""
+    written: list[Path] = []
+    for part in parts:
+        written.extend(write_some(part))
+        progress(len(written), total)
     return written
 
 
 def _write_in_workers(
-    write_one: Callable[[Item], Path],
-    items: Sequence[Item],
+    write_some: WriteSome,
+    parts: list[list[Item]],
     progress: Progress,
     workers: int,
     database: str,
 ) -> list[Path]:
-    """The batch shared by `workers` processes and this one. The workers take from the front
-    of the queue and this process from its end, from the outset: the first items are handed
-    over on another thread, as a fork server's first start waits for its imports. The first
-    failure stops the batch."""
-    written: dict[int, Path] = {}
-    waiting = deque(enumerate(items))
-    first = [waiting.popleft() for _ in range(min(QUEUED * workers, len(items)))]
+    """The batch shared by `workers` processes and this one. The workers take parts from
+    the front of the queue and this process from its end, from the outset: the first parts
+    are handed over on another thread, as a fork server's first start waits for its imports.
+    The first failure stops the batch."""
+    done = Done(parts, progress)
+    waiting = deque(enumerate(parts))
+    first = [waiting.popleft() for _ in range(min(QUEUED * workers, len(parts)))]
     pool = ProcessPoolExecutor(
         workers, mp_context=_context(), initializer=_open_read_only, initargs=(database,)
     )
     starter = ThreadPoolExecutor(1)
     try:
-        handing_over = starter.submit(_hand_over, pool, write_one, first)
+        handing_over = starter.submit(_hand_over, pool, write_some, first)
         while waiting and not handing_over.done():
-            _write_last(write_one, waiting, written, progress, len(items))
+            _write_last(write_some, waiting, done)
         running = handing_over.result()
         while waiting or running:
             while waiting and len(running) < QUEUED * workers:
-                position, item = waiting.popleft()
-                running[pool.submit(write_one, item)] = position
+                position, part = waiting.popleft()
+                running[pool.submit(write_some, part)] = position
             if waiting:
-                _write_last(write_one, waiting, written, progress, len(items))
+                _write_last(write_some, waiting, done)
             finished, _ = wait(running, 0 if waiting else None, FIRST_COMPLETED)
             for future in finished:
-                written[running.pop(future)] = future.result()
-                progress(len(written), len(items))
+                done.add(running.pop(future), future.result())
     finally:
         starter.shutdown()
         pool.shutdown(cancel_futures=True)
-    return [written[position] for position in range(len(items))]
+    return done.paths()
+
+
+class Done:
+    """The parts of a batch written so far, told to `progress` as each is added."""
+
+    def __init__(self, parts: list[list[Item]], progress: Progress) -> None:
+        self._total = sum(map(len, parts))
+        self._progress = progress
+        self._written: dict[int, list[Path]] = {}
+        self._count = 0
+
+    def add(self, position: int, paths: list[Path]) -> None:
+        self._written[position] = paths
+        self._count += len(paths)
+        self._progress(self._count, self._total)
+
+    def paths(self) -> list[Path]:
+        """Every path, in the order of the parts."""
+        return [path for position in sorted(self._written) for path in self._written[position]]
 
 
 def _hand_over(
-    pool: ProcessPoolExecutor, write_one: Callable[[Item], Path], first: list[tuple[int, Item]]
-) -> dict[Future[Path], int]:
-    """Give the workers their first items (starting them); each future with its position."""
-    return {pool.submit(write_one, item): position for position, item in first}
+    pool: ProcessPoolExecutor, write_some: WriteSome, first: list[tuple[int, list[Item]]]
+) -> dict[Future[list[Path]], int]:
+    """Give the workers their first parts (starting them); each future with its position."""
+    return {pool.submit(write_some, part): position for position, part in first}
 
 
-def _write_last(
-    write_one: Callable[[Item], Path],
-    waiting: deque[tuple[int, Item]],
-    written: dict[int, Path],
-    progress: Progress,
-    total: int,
-) -> None:
-    """Write the last item waiting, here."""
-    position, item = waiting.pop()
-    written[position] = write_one(item)
-    progress(len(written), total)
+def _write_last(write_some: WriteSome, waiting: deque[tuple[int, list[Item]]], done: Done) -> None:
+    """Write the last part waiting, here."""
+    position, part = waiting.pop()
+    done.add(position, write_some(part))
 
 
 def _open_read_only(path: str) -> None:
