@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 
 import pytest
@@ -14,6 +15,15 @@ from microbiz.foundations.paths import database_path
 
 # Wednesday noon: every test sees this as "now", whatever the computer's clock says.
 NOW = datetime(2026, 11, 25, 12, 0)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_folder(tmp_path_factory):
+    """The user's cache folder (where bank holidays are kept) in a temporary folder, for
+    every test and the processes they start (platformdirs reads XDG_CACHE_HOME)."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    return folder
 
 
 @pytest.fixture(autouse=True)
