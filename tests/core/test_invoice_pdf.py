@@ -365,3 +365,26 @@ def test_the_owner_is_named_beside_the_trading_name(tmp_path):
     assert "Jo Whitaker trading as Kind Hands Care" in text
     same = Party("Jo Whitaker", "14 Moorland Avenue", "LS6 1AL", owner="Jo Whitaker")
     assert "trading as" not in _pages(_invoice(seller=same), tmp_path)[0]
+
+
+def test_a_note_longer_than_a_page_runs_on_above_the_footer_of_each_page(tmp_path):
+    note = "\n".join(f"Note line {number:03d}" for number in range(1, 121))
+    path = write_invoice_pdf(_invoice(note=note), tmp_path / "note.pdf")
+
+    reader = PdfReader(path)
+    every_line = [line for page in reader.pages for line in _lines(page.extract_text())]
+    assert [line for line in every_line if line.startswith("Note line")] == note.splitlines()
+    assert len(reader.pages) >= 3
+    assert all(_lowest_baseline(page) >= MARGIN for page in reader.pages)
+
+
+def _lowest_baseline(page) -> float:
+    """The lowest baseline of any text on the page but the footer's, in points."""
+    baselines = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and not re.match(r"(Page \d+ of \d+|Invoice INV-0001 ·)", text.strip()):
+            baselines.append(cm[5] + tm[5])
+
+    page.extract_text(visitor_text=visit)
+    return min(baselines)
