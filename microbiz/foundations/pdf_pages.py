@@ -24,6 +24,8 @@ from microbiz.foundations.pdf_layout import PAGE_HEIGHT
 from microbiz.foundations.pdf_layout import draw_footer
 
 TOP = PAGE_HEIGHT - MARGIN
+# The height between the margins: no block can be taller and still fit on a page.
+PAGE_ROOM = TOP - MARGIN
 # What a block may overrun the bottom margin by, for sums of heights that round.
 _SLACK = 0.01
 

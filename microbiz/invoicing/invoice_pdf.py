@@ -23,6 +23,7 @@ from microbiz.foundations.pdf_layout import MUTED_COLOUR
 from microbiz.foundations.pdf_layout import RULE_COLOUR
 from microbiz.foundations.pdf_layout import TEXT_COLOUR
 from microbiz.foundations.pdf_layout import styles
+from microbiz.foundations.pdf_pages import PAGE_ROOM
 from microbiz.foundations.pdf_pages import Block
 from microbiz.foundations.pdf_pages import Pages
 from microbiz.foundations.pdf_pages import Painter
@@ -278,7 +279,7 @@ def _place_lines_and_closing(pages: Pages, document: InvoiceDocument) -> None:
             ]
             subtotal = format_money(sum(line.amount_pence for line in lines))
             tail = [_table_row(("Subtotal", "", "", subtotal), styles().cell_bold, above=1.2)]
-        rows = [_table_row(_row(line), styles().cell) for line in lines]
+        rows = [row for line in lines for row in _line_rows(_row(line), styles().cell)]
         if number < len(sections):
             _place_table(pages, heading, rows, tail, kept=1)
         else:
@@ -366,15 +367,37 @@ def _header_row() -> Block:
     return _table_row(_HEADER, styles().cell_bold, shaded=True)
 
 
+def _line_rows(cells: Sequence[str], style: ParagraphStyle) -> list[Block]:
+    """A line of the table as one row, or (text longer than a page) as many rows as it
+    takes, each under a page's header, its figures on the first."""
+    wrapped = _wrapped(cells, style)
+    most = int((PAGE_ROOM - 2 * (_CELL_TOP + _CELL_BOTTOM)) // style.leading) - 1
+    pieces = range(0, max(map(len, wrapped)), most)
+    return [
+        _row_block([lines[start : start + most] for lines in wrapped], style) for start in pieces
+    ]
+
+
 def _table_row(
     cells: Sequence[str], style: ParagraphStyle, shaded: bool = False, above: float = 0
 ) -> Block:
-    """A row of the lines table, its cells wrapped and numbers set right, with the grid
-    around it; a shaded row (the header) has a rule above it, and `above` a heavier one."""
-    wrapped = [
+    """A row of the lines table: see `_row_block`."""
+    return _row_block(_wrapped(cells, style), style, shaded, above)
+
+
+def _wrapped(cells: Sequence[str], style: ParagraphStyle) -> list[list[str]]:
+    """Each cell's text in the lines that fit its column."""
+    return [
         wrap(cell, style, right - left - 2 * _CELL_SIDE)
         for cell, left, right in zip(cells, _EDGES[:-1], _EDGES[1:], strict=True)
     ]
+
+
+def _row_block(
+    wrapped: list[list[str]], style: ParagraphStyle, shaded: bool = False, above: float = 0
+) -> Block:
+    """A row of the lines table, numbers set right, with the grid around it; a shaded row
+    (the header) has a rule above it, and `above` a heavier one."""
     height = max(map(len, wrapped)) * style.leading + _CELL_TOP + _CELL_BOTTOM
 
     def draw(painter: Painter, top: float) -> None:

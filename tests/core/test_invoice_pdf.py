@@ -388,3 +388,17 @@ def _lowest_baseline(page) -> float:
 
     page.extract_text(visitor_text=visit)
     return min(baselines)
+
+
+def test_a_description_longer_than_a_page_goes_on_in_rows_on_the_next(tmp_path):
+    words = [f"word{number:04d}" for number in range(1, 1201)]
+    lines = [DocumentLine(" ".join(words), "1", "£12.00", 1200)]
+    path = write_invoice_pdf(_invoice(lines=lines, total_pence=1200), tmp_path / "long.pdf")
+
+    reader = PdfReader(path)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert re.findall(r"word\d{4}", text) == words
+    assert len(reader.pages) >= 2
+    assert all(_lowest_baseline(page) >= MARGIN for page in reader.pages)
+    pages = [page.extract_text() for page in reader.pages]
+    assert all(_has_header(page) for page in pages if "word" in page)
