@@ -6,6 +6,7 @@ from collections.abc import Callable
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtCore import QSettings
@@ -23,14 +24,16 @@ from PySide6.QtWidgets import QWidget
 
 from microbiz.compliance.policies import Reminder
 from microbiz.foundations.paths import is_sample_folder
-from ui.clients.clients_page import ClientsPage
 from ui.common import messages
 from ui.common.looks import em
 from ui.compliance.reminders_notice import RemindersNotice
 from ui.home.home_page import HomePage
 from ui.settings.sample_notice import LEAVE
 from ui.settings.sample_notice import SampleNotice
-from ui.settings.settings_page import SettingsPage
+
+if TYPE_CHECKING:
+    from ui.clients.clients_page import ClientsPage
+    from ui.settings.settings_page import SettingsPage
 
 PAGES = {
     "home": "Home",
@@ -75,7 +78,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(SAMPLE_TITLE if self.sample else TITLE)
         self._makers: dict[str, Callable[[], QWidget]] = {
             "home": lambda: HomePage(folder),
-            "clients": ClientsPage,
+            "clients": _clients_page,
             "hours": _hours_page,
             "invoices": lambda: _invoices_page(folder / INVOICES_FOLDER),
             "expenses": lambda: _expenses_page(folder),
@@ -83,7 +86,7 @@ class MainWindow(QMainWindow):
             "compliance": lambda: _compliance_page(folder),
             "checklist": lambda: _checklist_page(folder),
             "workforce": _workforce_page,
-            "settings": lambda: SettingsPage(folder),
+            "settings": lambda: _settings_page(folder),
         }
         self.pages: dict[str, QWidget] = {}
         self.sidebar = QListWidget()
@@ -263,6 +266,19 @@ class MainWindow(QMainWindow):
             self.show_page("settings")
             return False
         return answer == messages.DISCARD
+
+
+def _clients_page() -> QWidget:
+    """Imported when first shown, as each page but Home is: start-up imports only Home."""
+    from ui.clients.clients_page import ClientsPage
+
+    return ClientsPage()
+
+
+def _settings_page(folder: Path) -> QWidget:
+    from ui.settings.settings_page import SettingsPage
+
+    return SettingsPage(folder)
 
 
 def _hours_page() -> QWidget:

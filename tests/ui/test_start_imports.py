@@ -6,7 +6,16 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("psycopg2", "reportlab", "openpyxl", "xlsxwriter", "scipy", "pypdf", "httpx")
+HEAVY = (
+    "psycopg2",
+    "reportlab",
+    "openpyxl",
+    "xlsxwriter",
+    "scipy",
+    "pypdf",
+    "httpx",
+    "holidays",  # its 250 countries: bank holidays come from the cache once asked for
+)
 
 
 def loaded_after(code: str) -> set[str]:
@@ -23,6 +32,12 @@ def test_the_window_starts_without_heavy_libraries():
 def test_the_command_line_reads_no_command_module_for_the_window():
     code = "from microbiz.cli import build_parser, command_asked\nbuild_parser(command_asked([]))"
     assert loaded_after(code) == set()
+
+
+def test_of_the_pages_only_home_is_imported_at_start():
+    probe = "import sys, ui.app; print(' '.join(n for n in sys.modules if n.endswith('_page')))"
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["ui.home.home_page"]
 
 
 def test_the_first_run_dialog_is_imported_only_for_a_first_run():
