@@ -7,7 +7,9 @@ read-only connection to the database file: nothing but ids, paths and dates cros
 processes. This process writes too, from the other end of the queue.
 
 Small batches, and those the workers could not see whole (an open transaction, a database
-in memory, a frozen app), are written in this process alone. As with any use of
+in memory, a frozen app), are written in this process alone. Starting the fork server costs
+about as much as writing 130 invoices here on two cores, so until it is running a batch is shared only
+when it is big enough to repay that on this machine's cores. As with any use of
 multiprocessing, a script that calls this needs an `if __name__ == "__main__":` guard.
 """
 
@@ -37,6 +39,9 @@ WriteSome = Callable[[list[Item]], list[Path]]
 
 # Below this many, starting workers costs more than it saves.
 POOL_FROM = 8
+# Below this many, divided among the cores but one, starting the fork server does (or, with
+# no fork server, starting each worker).
+FIRST_POOL_FROM = 130
 # The most items written in one go: their data is read at once, and progress is told after.
 MOST_AT_ONCE = 20
 # Pieces of the batch for each worker, so that they finish at about the same time.
@@ -45,6 +50,8 @@ PIECES_EACH = 4
 QUEUED = 2
 # What workers need, imported once by the fork server rather than by each worker.
 _PRELOAD = ["__main__", "microbiz.invoicing.documents"]
+# Whether this process has started the fork server, which then runs until it exits.
+_fork_server_started = False
 
 
 def write_batch(write_some: WriteSome, items: Sequence[Item], progress: Progress) -> list[Path]:
@@ -53,11 +60,18 @@ def write_batch(write_some: WriteSome, items: Sequence[Item], progress: Progress
     must be picklable, and give a part's paths in the part's order."""
     workers = min(_cores(), len(items))
     database = _database_file()
-    if len(items) < POOL_FROM or workers < 2 or database is None or _frozen():
+    if len(items) < _pool_from() or workers < 2 or database is None or _frozen():
         parts = _parts(items, MOST_AT_ONCE)
         return _write_here(write_some, parts, progress, len(items))
     size = min(-(-len(items) // (workers * PIECES_EACH)), MOST_AT_ONCE)
     return _write_in_workers(write_some, _parts(items, size), progress, workers, database)
+
+
+def _pool_from() -> int:
+    """The smallest batch worth sharing among workers now."""
+    if _fork_server_started:
+        return POOL_FROM
+    return max(POOL_FROM, FIRST_POOL_FROM // max(_cores() - 1, 1))
 
 
 def _parts(items: Sequence[Item], size: int) -> list[list[Item]]:
@@ -176,6 +190,8 @@ def _context() -> multiprocessing.context.BaseContext:
     """A fork server that has imported what workers need, where there is one; else spawn."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
+    global _fork_server_started
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(_PRELOAD)
+    _fork_server_started = True
     return context

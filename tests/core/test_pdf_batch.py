@@ -51,8 +51,10 @@ def invoices(business):
 
 @pytest.fixture
 def two_cores(monkeypatch):
-    """At least two workers, whatever the machine running the tests has."""
+    """At least two workers, whatever the machine running the tests has, and a fork server
+    taken as started (as after a first batch), so that a batch of POOL_FROM is shared."""
     monkeypatch.setattr(pdf_batch, "_cores", lambda: 2)
+    monkeypatch.setattr(pdf_batch, "_fork_server_started", True)
 
 
 def texts(paths: list[Path]) -> list[str]:
@@ -93,6 +95,18 @@ def test_workers_in_other_processes_write_part_of_the_batch(invoices, two_cores,
     writers = {int(path.with_suffix(".pid").read_text()) for path in paths}
     assert len(paths) == BATCH and all(path.is_file() for path in paths)
     assert writers - {os.getpid()}
+
+
+def test_a_first_batch_too_small_to_repay_starting_the_fork_server_is_written_here(
+    invoices, two_cores, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(pdf_batch, "_fork_server_started", False)
+    monkeypatch.setattr(pdf_batch, "ProcessPoolExecutor", None)  # no workers, or a failure
+    assert pdf_batch._pool_from() == pdf_batch.FIRST_POOL_FROM > BATCH
+
+    paths = write_invoices(invoices, tmp_path)
+
+    assert len(paths) == BATCH and all(path.is_file() for path in paths)
 
 
 def test_a_small_batch_is_written_here(business, two_cores, tmp_path, monkeypatch):
