@@ -7,9 +7,9 @@ read-only connection to the database file: nothing but ids, paths and dates cros
 processes. This process writes too, from the other end of the queue.
 
 Small batches, and those the workers could not see whole (an open transaction, a database
-in memory, a frozen app), are written in this process alone. Starting the fork server costs
-about as much as writing 130 invoices here on two cores, so until it is running a batch is shared only
-when it is big enough to repay that on this machine's cores. As with any use of
+in memory, a frozen app), are written in this process alone. Starting the fork server
+costs what writing 130 invoices here saves on two cores, so until it runs a batch is shared
+only when it is big enough to repay that on this machine's cores. As with any use of
 multiprocessing, a script that calls this needs an `if __name__ == "__main__":` guard.
 """
 
