@@ -257,9 +257,9 @@ def _runs(days: list[date]) -> list[list[date]]:
     return runs
 
 
-def record_billed(recurring: Recurring, line: InvoiceLine, first: date, last: date) -> None:
+def record_billed(recurring: Recurring, line_id: int, first: date, last: date) -> None:
     """Keep which days a line bills, so no other live invoice bills them."""
-    RecurringBilled.create(recurring=recurring, line=line, first_day=first, last_day=last)
+    RecurringBilled.create(recurring=recurring, line=line_id, first_day=first, last_day=last)
 
 
 def span_words(first: date, last: date) -> str:
