@@ -110,13 +110,14 @@ def write_invoice_pdf(document: InvoiceDocument, path: Path) -> Path:
     """Write the invoice or credit note as an A4 PDF at `path`."""
     _check(document)
     pages = Pages()
-    pages.add(_masthead(document))
-    if document.client_label:
+    for block in _masthead(document):
+        pages.add(block)
+    if document.client_label.strip():
         pages.gap(5 * mm)
         pages.add(text_block(document.client_label, styles().strong, CONTENT_WIDTH))
     pages.gap(5 * mm)
     _place_lines_and_closing(pages, document)
-    if document.late_payment:  # small print, free to run onto a new page
+    if document.late_payment.strip():  # small print, free to run onto a new page
         pages.gap(4 * mm)
         for line in lines_of(document.late_payment, styles().small, CONTENT_WIDTH):
             pages.add(line)
@@ -142,38 +143,44 @@ def _is_credit(document: InvoiceDocument) -> bool:
     return document.kind == CREDIT_NOTE
 
 
-def _masthead(document: InvoiceDocument) -> Block:
-    """Business | title and number, then Bill to | dates: what a reader looks for first."""
+def _masthead(document: InvoiceDocument) -> list[Block]:
+    """Business | title and number, then Bill to | dates: what a reader looks for first (in
+    blocks of a line or so, so that an address of many lines can run on to the next page)."""
     sheet, seller, room = styles(), document.seller, _LEFT_COLUMN - _GUTTER
     business = [
         text_block(seller.name, _business_style(), room),
         space(4),
-        *(text_block(words, sheet.body, room) for words in _trading_as(seller)),
-        *(text_block(words, sheet.label, room) for words in _contact(seller)),
+        *(line for words in _trading_as(seller) for line in lines_of(words, sheet.body, room)),
+        *(line for words in _contact(seller) for line in lines_of(words, sheet.label, room)),
     ]
     right = MARGIN + _LEFT_COLUMN
-    title = [
-        text_block(document.kind, _kind_style(), _RIGHT_COLUMN, right, right=True),
-        text_block(document.number, _number_style(), _RIGHT_COLUMN, right, right=True),
-    ]
-    return stack(
+    title = stack(
         [
-            _beside(business, title),
-            space(7 * mm),
-            _beside(_bill_to(document, room), [_meta_block(_meta(document))]),
+            text_block(document.kind, _kind_style(), _RIGHT_COLUMN, right, right=True),
+            text_block(document.number, _number_style(), _RIGHT_COLUMN, right, right=True),
         ]
     )
+    dates = _meta_block(_meta(document))
+    return [*_beside(business, title), space(7 * mm), *_beside(_bill_to(document, room), dates)]
 
 
-def _beside(left: list[Block], right: list[Block]) -> Block:
-    """Two columns of blocks side by side, as tall as the taller."""
-    left_column, right_column = stack(left), stack(right)
+def _beside(left: list[Block], right: Block) -> list[Block]:
+    """A column of blocks with `right` beside its top, as one block (read column by column)
+    while the column is shorter than half a page; a longer one is split after the blocks
+    level with `right`, and the rest follow one by one."""
+    level, used = len(left), _height(left)
+    if used > PAGE_ROOM / 2:
+        level = used = 0
+        while level < len(left) and used < right.height:
+            used += left[level].height
+            level += 1
+    top = stack(left[:level])
 
-    def draw(painter: Painter, top: float) -> None:
-        left_column.draw(painter, top)
-        right_column.draw(painter, top)
+    def draw(painter: Painter, at: float) -> None:
+        top.draw(painter, at)
+        right.draw(painter, at)
 
-    return Block(max(left_column.height, right_column.height), draw)
+    return [Block(max(top.height, right.height), draw), *left[level:]]
 
 
 @cache
@@ -252,16 +259,17 @@ def _meta_block(pairs: list[tuple[str, str]]) -> Block:
 
 
 def _bill_to(document: InvoiceDocument, room: float) -> list[Block]:
-    """The payer's name, address and email, and their reference for this bill."""
+    """The payer's name, address and email, and their reference for this bill, a block a
+    line."""
     sheet, payer = styles(), document.payer
-    block = [
-        text_block("To" if _is_credit(document) else "Bill to", sheet.label, room),
-        text_block(payer.name, sheet.strong, room),
-        *(text_block(words, sheet.body, room) for words in _payer_lines(payer)),
+    texts = [
+        ("To" if _is_credit(document) else "Bill to", sheet.label),
+        (payer.name, sheet.strong),
+        *((words, sheet.body) for words in _payer_lines(payer)),
     ]
-    if document.payer_reference:
-        block.append(text_block(f"Your reference: {document.payer_reference}", sheet.body, room))
-    return block
+    if document.payer_reference.strip():
+        texts.append((f"Your reference: {document.payer_reference}", sheet.body))
+    return [line for words, style in texts for line in lines_of(words, style, room)]
 
 
 def _payer_lines(payer: Party) -> list[str]:
@@ -283,7 +291,9 @@ def _place_lines_and_closing(pages: Pages, document: InvoiceDocument) -> None:
             ]
             subtotal = format_money(sum(line.amount_pence for line in lines))
             tail = [_table_row(("Subtotal", "", "", subtotal), styles().cell_bold, above=1.2)]
-        rows = [row for line in lines for row in _line_rows(_row(line), styles().cell)]
+        # a line's rows fit under the heading and header with two one-line rows to spare
+        room = PAGE_ROOM - _height(heading) - 3 * _header_row().height
+        rows = [row for line in lines for row in _line_rows(_row(line), styles().cell, room)]
         if number < len(sections):
             _place_table(pages, heading, rows, tail, kept=1)
         else:
@@ -309,7 +319,7 @@ def _place_table(
             for block in [*lead, *rows[:fits]]:
                 pages.add(block)
             rows, lead = rows[fits:], [_header_row()]
-        elif pages.fresh:  # the last rows and the tail are taller than a page
+        elif pages.fresh:  # only the kept rows are left, and with the tail they fill a page
             _place_rows(pages, lead, rows)
             for block in tail:
                 pages.add(block)
@@ -371,11 +381,11 @@ def _header_row() -> Block:
     return _table_row(_HEADER, styles().cell_bold, shaded=True)
 
 
-def _line_rows(cells: Sequence[str], style: ParagraphStyle) -> list[Block]:
-    """A line of the table as one row, or (text longer than a page) as many rows as it
-    takes, each under a page's header, its figures on the first."""
+def _line_rows(cells: Sequence[str], style: ParagraphStyle, room: float) -> list[Block]:
+    """A line of the table as one row, or (text taller than `room`) as many rows as it
+    takes, its figures on the first."""
     wrapped = _wrapped(cells, style)
-    most = int((PAGE_ROOM - 2 * (_CELL_TOP + _CELL_BOTTOM)) // style.leading) - 1
+    most = max(int((room - _CELL_TOP - _CELL_BOTTOM) // style.leading), 1)
     pieces = range(0, max(map(len, wrapped)), most)
     return [
         _row_block([lines[start : start + most] for lines in wrapped], style) for start in pieces
@@ -439,7 +449,7 @@ def _closing(document: InvoiceDocument) -> list[Block]:
     """Totals, what happens next and the note (kept on a page with the last lines)."""
     parts = [space(5 * mm), _totals_block(_totals(document))]
     parts.extend(_credit_details(document) if _is_credit(document) else _how_to_pay(document))
-    if document.note:
+    if document.note.strip():
         parts.extend([space(4 * mm), *lines_of(document.note, styles().body, CONTENT_WIDTH)])
     return parts
 
@@ -499,9 +509,9 @@ def _totals_row(
 
 def _credit_details(document: InvoiceDocument) -> list[Block]:
     parts = [space(6 * mm)]
-    if document.credits:
+    if document.credits.strip():
         parts.extend(lines_of(document.credits, styles().body, CONTENT_WIDTH))
-    if document.reason:
+    if document.reason.strip():
         parts.extend(lines_of(f"Reason: {document.reason}", styles().body, CONTENT_WIDTH))
     return parts
 
@@ -509,29 +519,42 @@ def _credit_details(document: InvoiceDocument) -> list[Block]:
 def _how_to_pay(document: InvoiceDocument) -> list[Block]:
     """Payment terms and the bank details, under a "How to pay" heading."""
     parts = [space(6 * mm)]
-    if document.payment_terms:
+    if document.payment_terms.strip():
         parts.extend(lines_of(document.payment_terms, styles().strong, CONTENT_WIDTH))
     if document.bank_details:
         parts.extend(
             [space(10), text_block("How to pay", styles().heading, CONTENT_WIDTH), space(4)]
         )
-        parts.extend(_pair_row(label, value) for label, value in document.bank_details)
+        parts.extend(row for pair in document.bank_details for row in _pair_rows(*pair))
     return parts
 
 
-def _pair_row(label: str, value: str) -> Block:
-    """ "Sort code  60-16-13": a label and its value in two aligned columns, no lines."""
+def _pair_rows(label: str, value: str) -> list[Block]:
+    """ "Sort code  60-16-13": a label and its value in two aligned columns, no lines; a
+    block a line, so that long instructions can run on to the next page."""
     sheet = styles()
     labels = wrap(label, sheet.label, _BANK_LABEL - 4)
     values = wrap(value, sheet.body, CONTENT_WIDTH - _BANK_LABEL - 4)
-    height = max(len(labels), len(values)) * sheet.body.leading + 1 + 3
+    count = max(len(labels), len(values))
+    return [
+        _pair_line(labels[number : number + 1], values[number : number + 1], number, count)
+        for number in range(count)
+    ]
+
+
+def _pair_line(label: list[str], value: list[str], number: int, count: int) -> Block:
+    """Line `number` of `count` of a label and value: padded 1 point above the first line
+    and 3 below the last."""
+    sheet = styles()
+    above = 1 if number == 0 else 0
+    height = above + sheet.body.leading + (3 if number == count - 1 else 0)
 
     def draw(painter: Painter, top: float) -> None:
-        for x, style, lines in (
-            (MARGIN, sheet.label, labels),
-            (MARGIN + _BANK_LABEL, sheet.body, values),
+        for x, style, words in (
+            (MARGIN, sheet.label, label),
+            (MARGIN + _BANK_LABEL, sheet.body, value),
         ):
-            for number, line in enumerate(lines):
-                painter.text(x, top - 1 - style.fontSize - number * style.leading, line, style)
+            if words:
+                painter.text(x, top - above - style.fontSize, words[0], style)
 
     return Block(height, draw)

@@ -402,3 +402,18 @@ def test_a_description_longer_than_a_page_goes_on_in_rows_on_the_next(tmp_path):
     assert all(_lowest_baseline(page) >= MARGIN for page in reader.pages)
     pages = [page.extract_text() for page in reader.pages]
     assert all(_has_header(page) for page in pages if "word" in page)
+
+
+def test_an_address_or_instructions_of_many_lines_run_on_above_the_footer(tmp_path):
+    address = "\n".join(f"Address line {number:02d}" for number in range(1, 61))
+    instructions = "\n".join(f"Instruction {number:02d}" for number in range(1, 71))
+    bank = [*BANK[:3], ("Instructions", instructions), BANK[3]]
+    document = _invoice(payer=Party("Leeds City Council", address), bank_details=bank)
+    path = write_invoice_pdf(document, tmp_path / "many.pdf")
+
+    reader = PdfReader(path)
+    every_line = [line for page in reader.pages for line in _lines(page.extract_text())]
+    assert [line for line in every_line if line.startswith("Address line")] == address.split("\n")
+    found = [line.removeprefix("Instructions ") for line in every_line if "Instruction " in line]
+    assert found == instructions.split("\n")
+    assert all(_lowest_baseline(page) >= MARGIN for page in reader.pages)
