@@ -20,9 +20,9 @@ NOW = datetime(2026, 11, 25, 12, 0)
 @pytest.fixture(autouse=True, scope="session")
 def own_cache_folder(tmp_path_factory):
     """The user's cache folder (where bank holidays are kept) in a temporary folder, for
-    every test and the processes they start (platformdirs reads XDG_CACHE_HOME)."""
+    every test and the processes they start."""
     folder = tmp_path_factory.mktemp("cache")
-    os.environ["XDG_CACHE_HOME"] = str(folder)
+    os.environ["MICROBIZ_CACHE"] = str(folder)
     return folder
 
 

@@ -1,15 +1,17 @@
 """England bank holidays, substitute days included, from `holidays`.
 
 Asking `holidays` imports its 250 countries, about a quarter of the app's start, so each
-year it gives is also kept in a small file in the user's cache folder, and read from there
-while the same `holidays` is installed. The file is only a shortcut: one that cannot be
-read or written is passed over, and `holidays` asked again.
+year it gives is also kept in a small file in the user's cache folder ($MICROBIZ_CACHE,
+if set), and read from there while the same version of `holidays` is installed. The file
+is only a shortcut: one that cannot be read, written or understood is passed over, and
+`holidays` asked again.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import tempfile
 from contextlib import suppress
 from datetime import date
 from functools import cache
@@ -23,17 +25,20 @@ from platformdirs import user_cache_path
 from microbiz.foundations.paths import APP_NAME
 
 CACHE_NAME = "bank-holidays.json"
+# Changed whenever what the file holds changes, so that an older file is passed over.
+FORMAT = "1"
 
 
 @lru_cache(maxsize=64)
 def _holidays_in(year: int) -> MappingProxyType[date, str]:
     """One year's bank holidays in England, substitute days included (read-only)."""
     kept = _kept()
-    if str(year) not in kept["years"]:
+    found = _by_date(kept["years"].get(str(year)))
+    if found is None:
         kept["years"][str(year)] = _asked(year)
         _keep(kept)
-    days = kept["years"][str(year)]
-    return MappingProxyType({date.fromisoformat(day): name for day, name in days.items()})
+        found = _by_date(kept["years"][str(year)])
+    return found
 
 
 def _asked(year: int) -> dict[str, str]:
@@ -42,6 +47,14 @@ def _asked(year: int) -> dict[str, str]:
 
     calendar = holidays.country_holidays("GB", subdiv="ENG", years=year)
     return {day.isoformat(): name for day, name in sorted(calendar.items())}
+
+
+def _by_date(days: object) -> MappingProxyType[date, str] | None:
+    """A year as the cache keeps it, by date; None if it is not there or not understood."""
+    try:
+        return MappingProxyType({date.fromisoformat(day): str(name) for day, name in days.items()})
+    except (AttributeError, TypeError, ValueError):
+        return None
 
 
 def is_bank_holiday(day: date) -> bool:
@@ -57,7 +70,8 @@ def bank_holidays_between(first: date, last: date) -> dict[date, str]:
 
 
 def cache_file() -> Path:
-    return user_cache_path(APP_NAME, appauthor=False) / CACHE_NAME
+    folder = os.environ.get("MICROBIZ_CACHE") or user_cache_path(APP_NAME, appauthor=False)
+    return Path(folder) / CACHE_NAME
 
 
 @cache
@@ -78,26 +92,34 @@ def _keep(kept: dict) -> None:
     if not kept["holidays"]:
         return
     path = cache_file()
-    written = path.with_name(f"{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        written.write_text(json.dumps(kept), encoding="utf-8")
+        handle, written = tempfile.mkstemp(dir=path.parent, prefix=f"{CACHE_NAME}.")
+    except OSError:
+        return  # no cache: the next start asks `holidays` again
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(kept, file)
         os.replace(written, path)
-    except OSError:  # no cache: the next start asks `holidays` again
+    except OSError:
         with suppress(OSError):
-            written.unlink(missing_ok=True)
+            os.unlink(written)
 
 
 def _installed() -> str:
-    """Which `holidays` is installed, told without importing it: where its United Kingdom
-    file is, its size and when it was written; "" where there is no such file (as in a
-    bundled app)."""
+    """Which `holidays` is installed, told without importing it: the file format and the
+    name of its metadata folder ("holidays-0.109.dist-info"); "" where there is none to
+    read (as in a bundled app)."""
     spec = find_spec("holidays")
     if spec is None or spec.origin is None:
         return ""
-    rules = Path(spec.origin).with_name("countries") / "united_kingdom.py"
     try:
-        written = rules.stat()
+        with os.scandir(Path(spec.origin).parent.parent) as entries:
+            names = [entry.name for entry in entries if _is_metadata(entry.name)]
     except OSError:
         return ""
-    return f"{rules} {written.st_size} {written.st_mtime_ns}"
+    return f"{FORMAT} {names[0]}" if len(names) == 1 else ""
+
+
+def _is_metadata(name: str) -> bool:
+    return name.startswith("holidays-") and name.endswith(".dist-info")

@@ -20,7 +20,7 @@ ORDINARY_TUESDAY = date(2026, 12, 29)
 @pytest.fixture
 def fresh(monkeypatch, tmp_path):
     """An empty cache folder of its own, and nothing remembered in this process."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("MICROBIZ_CACHE", str(tmp_path / "cache"))
     forget()
     yield cache_file()
     forget()
@@ -56,7 +56,23 @@ def test_a_cache_kept_for_another_holidays_is_not_used(fresh):
     assert kept["holidays"] != "an older one" and "2026-12-29" not in kept["years"]["2026"]
 
 
-@pytest.mark.parametrize("content", ["{not json", '{"holidays": 1}', "[]"])
+def kept_for_this_holidays(years: object) -> str:
+    """A cache file's text for the installed `holidays`, holding `years`."""
+    return json.dumps({"holidays": bank_holidays._installed(), "years": years})
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{not json",
+        '{"holidays": 1}',
+        "[]",
+        kept_for_this_holidays([]),
+        kept_for_this_holidays({"2026": None}),
+        kept_for_this_holidays({"2026": ["2026-12-28"]}),
+        kept_for_this_holidays({"2026": {"not a date": "Made-up Day"}}),
+    ],
+)
 def test_a_damaged_cache_is_passed_over(fresh, content):
     fresh.parent.mkdir(parents=True)
     fresh.write_text(content, encoding="utf-8")
@@ -68,7 +84,7 @@ def test_a_damaged_cache_is_passed_over(fresh, content):
 def test_a_cache_folder_that_cannot_be_made_still_gives_the_holidays(monkeypatch, tmp_path):
     blocked = tmp_path / "a file"
     blocked.write_text("not a folder", encoding="utf-8")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    monkeypatch.setenv("MICROBIZ_CACHE", str(blocked))
     forget()
     try:
         assert is_bank_holiday(BOXING_DAY_SUBSTITUTE) and not is_bank_holiday(ORDINARY_TUESDAY)
