@@ -12,7 +12,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -96,62 +95,6 @@ def _fitted(text: str, style: ParagraphStyle, room: float) -> str | Paragraph:
     if _fits(text, style, room):
         return text
     return paragraph(text, style)
-
-
-class PlainText(Flowable):
-    """Plain text in a paragraph style, drawn as its Paragraph would be (same font, baselines
-    and edges) while each of its lines fits on one line, and becoming that Paragraph when not.
-
-    Most of a document's text is short lines; a Paragraph parses the text and breaks it
-    into lines again at every wrap, which was most of the cost of a page.
-    """
-
-    def __init__(self, text: str, style: ParagraphStyle) -> None:
-        super().__init__()
-        self.text = text
-        self.style = style  # Flowable reads spaceBefore, spaceAfter and keepWithNext here
-        self._lines = text.split("\n")
-        self._fitted_width: float | None = None
-        drawable = style.alignment in (TA_LEFT, TA_RIGHT) and not style.firstLineIndent
-        self._paragraph = None if drawable else paragraph(text, style)
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        if self._paragraph is None and self._fits(available_width):
-            self.width, self.height = available_width, self.style.leading * len(self._lines)
-            return self.width, self.height
-        self._paragraph = self._paragraph or paragraph(self.text, self.style)
-        return self._paragraph.wrap(available_width, available_height)
-
-    def _fits(self, width: float) -> bool:
-        """Whether every line fits in `width` as typed (remembered for the last width asked)."""
-        if width != self._fitted_width:
-            room = width - self.style.leftIndent - self.style.rightIndent
-            if not all(_fits(line, self.style, room) for line in self._lines):
-                return False
-            self._fitted_width = width
-        return True
-
-    def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        """Kept whole, as a Paragraph of one line is; a longer Paragraph splits between lines."""
-        if self._paragraph is None and len(self._lines) == 1:
-            return []
-        self._paragraph = self._paragraph or paragraph(self.text, self.style)
-        return self._paragraph.split(available_width, available_height)
-
-    def draw(self) -> None:
-        if self._paragraph is not None:
-            self._paragraph.drawOn(self.canv, 0, 0)
-            return
-        style = self.style
-        self.canv.setFillColor(style.textColor)
-        self.canv.setFont(style.fontName, style.fontSize, style.leading)
-        baseline = self.height - style.fontSize
-        for line in self._lines:
-            if style.alignment == TA_RIGHT:
-                self.canv.drawRightString(self.width - style.rightIndent, baseline, line)
-            else:
-                self.canv.drawString(style.leftIndent, baseline, line)
-            baseline -= style.leading
 
 
 def _fits(text: str, style: ParagraphStyle, room: float) -> bool:

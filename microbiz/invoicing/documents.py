@@ -90,16 +90,11 @@ def _lines_of(invoice_ids: Sequence[int]) -> dict[int, list[DocumentLine]]:
     return lines
 
 
-def invoice_document(invoice_id: int, today: date | None = None) -> InvoiceDocument:
-    """Everything an issued invoice shows, as it was issued, with payments to date."""
-    return invoice_documents([invoice_id], today)[0]
-
-
 def invoice_documents(
     invoice_ids: Sequence[int], today: date | None = None
 ) -> list[InvoiceDocument]:
-    """`invoice_document` for each of a few invoices, read in four queries whatever their
-    number (for a batch of PDFs; SQLite takes up to 32,766 ids in one query)."""
+    """Everything each issued invoice shows, as it was issued, with payments to `today`:
+    read in four queries however many there are (up to SQLite's 32,766 ids)."""
     found = {row.id: (row, summary) for row, summary in summarised(invoice_ids, today)}
     for invoice_id in invoice_ids:
         if invoice_id not in found:

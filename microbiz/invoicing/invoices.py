@@ -267,14 +267,17 @@ def _day(day: date) -> str:
 
 
 def _add_lines(invoice: Invoice, lines: list[PlannedLine]) -> None:
-    """Add the lines after the invoice's last, with the visits and days each bills, in a
-    few statements however many lines there are (a line at a time was most of month end)."""
+    """Add the lines after the invoice's last, with the visits each bills, a few hundred
+    rows to a statement (a statement a row was most of month end), and the days each
+    recurring line bills."""
     start = InvoiceLine.select().where(InvoiceLine.invoice == invoice).count()
     numbered = list(enumerate(lines, start=start + 1))
-    ids: dict[int, int] = {}
     for rows in peewee.chunked([_line_row(invoice, *line) for line in numbered], ROWS_AT_ONCE):
-        added = InvoiceLine.insert_many(rows).returning(InvoiceLine.position, InvoiceLine.id)
-        ids.update(added.tuples().execute())
+        InvoiceLine.insert_many(rows).execute()
+    added = InvoiceLine.select(InvoiceLine.position, InvoiceLine.id).where(
+        (InvoiceLine.invoice == invoice) & (InvoiceLine.position > start)
+    )
+    ids = dict(added.tuples())
     links = [
         {"line": ids[position], "visit": visit.id}
         for position, planned in numbered

@@ -124,7 +124,15 @@ def _write_in_workers(
     finally:
         starter.shutdown()
         pool.shutdown(cancel_futures=True)
+    _started_fork_server()
     return done.paths()
+
+
+def _started_fork_server() -> None:
+    """After a batch written in workers: the fork server runs, where there is one (spawned
+    workers each start afresh)."""
+    global _fork_server_started
+    _fork_server_started = "forkserver" in multiprocessing.get_all_start_methods()
 
 
 class Done:
@@ -190,8 +198,6 @@ def _context() -> multiprocessing.context.BaseContext:
     """A fork server that has imported what workers need, where there is one; else spawn."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
-    global _fork_server_started
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(_PRELOAD)
-    _fork_server_started = True
     return context
