@@ -18,3 +18,15 @@ def capped_count(query: peewee.SelectQuery, most: int = MOST_COUNTED) -> int:
 def page_of(query: peewee.SelectQuery, offset: int, size: int) -> peewee.SelectQuery:
     """The `size` rows of an ordered `query` after the first `offset`."""
     return query.limit(size).offset(offset)
+
+
+def sorted_by(
+    sorts: dict[str, tuple[peewee.ColumnBase, ...]],
+    sort: str,
+    descending: bool,
+    tie: peewee.ColumnBase,
+) -> list[peewee.Ordering]:
+    """The ORDER BY for one of `sorts`, ties broken by `tie` so pages never overlap."""
+    if sort not in sorts:
+        raise ValueError(f"A list cannot be sorted by {sort!r}: choose from {', '.join(sorts)}.")
+    return [key.desc() if descending else key.asc() for key in (*sorts[sort], tie)]

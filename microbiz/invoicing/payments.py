@@ -29,6 +29,7 @@ from microbiz.foundations.money import round_half_up
 from microbiz.foundations.paging import MOST_COUNTED
 from microbiz.foundations.paging import capped_count
 from microbiz.foundations.paging import page_of
+from microbiz.foundations.paging import sorted_by
 from microbiz.foundations.validation import Fields
 from microbiz.hours.billing import credited_pence
 from microbiz.invoicing.invoices import get_invoice
@@ -142,11 +143,66 @@ def listed_invoices(
 
 
 def invoice_page(
-    status: str | None, today: date, client_id: int | None, offset: int, size: int
+    status: str | None,
+    today: date,
+    client_id: int | None,
+    offset: int,
+    size: int,
+    sort: str | None = None,
+    descending: bool = False,
 ) -> list[InvoiceSummary]:
-    """One page of `list_invoices`: `size` invoices after the first `offset`, in one query."""
+    """One page of `list_invoices`: `size` invoices after the first `offset`, in one query.
+
+    `sort` names one of `invoice_sorts` to order the whole list by instead of the usual order.
+    """
     query = listed_invoices(summary_query(), status, today, client_id)
+    if sort is not None:
+        query = query.order_by(*sorted_by(invoice_sorts(today), sort, descending, Invoice.id))
     return [_summary(row, today) for row in page_of(query, offset, size).objects()]
+
+
+def invoice_sorts(today: date) -> dict[str, tuple[peewee.ColumnBase, ...]]:
+    """The ways the invoices list can be sorted, each as the SQL it orders by, going up.
+
+    Drafts have no number, dates, payments or balance, so they come first going up;
+    numbers sort by length first, so INV-10000 comes after INV-9999.
+    """
+    paid = paid_pence(Invoice.id)
+    balance = Invoice.total_pence - credited_pence(Invoice.id) - paid
+    return {
+        "number": (peewee.fn.LENGTH(Invoice.number), Invoice.number),
+        "client": (_clients_sql().collate("NOCASE"),),
+        "payer": (Invoice.payer_name.collate("NOCASE"),),
+        "issued": (Invoice.issue_date,),
+        "due": (Invoice.due_date,),
+        "total": (Invoice.total_pence,),
+        "paid": (_issued_only(paid),),
+        "balance": (_issued_only(balance),),
+        "status": (_status_rank(today), _days_overdue(today)),
+    }
+
+
+def _clients_sql() -> peewee.ColumnBase:
+    """`_clients_words` as SQL: the client's name, or 'N clients' for a per-payer invoice."""
+    many = peewee.fn.printf("%d clients", _sections(Invoice.id))
+    return peewee.Case(None, ((Invoice.per_payer == True, many),), Client.name)  # noqa: E712
+
+
+def _issued_only(amount: peewee.ColumnBase) -> peewee.ColumnBase:
+    """`amount`, or NULL for a draft (whose list shows no payments or balance)."""
+    return peewee.Case(None, ((Invoice.issued == True, amount),), None)  # noqa: E712
+
+
+def _status_rank(today: date) -> peewee.ColumnBase:
+    """Where the invoice's status comes in `INVOICE_STATUSES`, draft first."""
+    ranks = tuple((status, rank) for rank, status in enumerate(INVOICE_STATUSES))
+    return peewee.Case(status_case(today), ranks)
+
+
+def _days_overdue(today: date) -> peewee.ColumnBase:
+    """How many days an overdue invoice is overdue; 0 for the others."""
+    days = peewee.fn.julianday(today.isoformat()) - peewee.fn.julianday(Invoice.due_date)
+    return peewee.Case(status_case(today), (("overdue", days),), 0)
 
 
 def count_invoices(

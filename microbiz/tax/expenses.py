@@ -23,6 +23,8 @@ from microbiz.foundations.models import Journey
 from microbiz.foundations.models import database
 from microbiz.foundations.money import format_money_plain
 from microbiz.foundations.money import round_half_up
+from microbiz.foundations.paging import page_of
+from microbiz.foundations.paging import sorted_by
 from microbiz.foundations.validation import Fields
 from microbiz.invoicing.invoices import add_manual_line
 from microbiz.invoicing.invoices import draft
@@ -285,6 +287,34 @@ def mileage_allowance(journeys: list[Journey]) -> dict[int, int]:
     return allowed
 
 
+def ranked(field: peewee.Field, labels: dict[str, str]) -> peewee.ColumnBase:
+    """Where the label of `field`'s value comes among `labels` in alphabetical order."""
+    alphabetical = sorted(labels, key=lambda key: labels[key].casefold())
+    return peewee.Case(field, tuple((key, rank) for rank, key in enumerate(alphabetical)))
+
+
+# What the expenses and journeys lists can be sorted by, as the SQL each orders by.
+EXPENSE_SORTS = {
+    "date": (Expense.spent_on,),
+    "description": (Expense.description.collate("NOCASE"),),
+    "supplier": (Expense.supplier.collate("NOCASE"),),
+    "category": (ranked(Expense.category, CATEGORY_LABELS),),
+    "client": (Client.name.collate("NOCASE"),),
+    "amount": (Expense.amount_pence,),
+    "paid": (fn.COALESCE(Expense.paid_on, Expense.spent_on),),
+    "receipt": (Expense.receipt_stored_name != "",),
+}
+JOURNEY_SORTS = {
+    "date": (Journey.travelled_on,),
+    "from": (Journey.from_place.collate("NOCASE"),),
+    "to": (Journey.to_place.collate("NOCASE"),),
+    "purpose": (Journey.purpose.collate("NOCASE"),),
+    "client": (Client.name.collate("NOCASE"),),
+    "vehicle": (ranked(Journey.vehicle, VEHICLES),),
+    "miles": (Journey.miles_tenths,),
+}
+
+
 def expenses_between(
     first: date | None = None, last: date | None = None, category: str = "", text: str = ""
 ) -> list[Expense]:
@@ -307,6 +337,26 @@ def chosen_expenses(
         pattern = f"%{word}%"
         query = query.where(Expense.description**pattern | Expense.supplier**pattern)
     return query.order_by(Expense.spent_on.desc(), Expense.id.desc())
+
+
+def expense_page(
+    first: date | None,
+    last: date | None,
+    category: str,
+    text: str,
+    offset: int,
+    size: int,
+    sort: str | None = None,
+    descending: bool = False,
+) -> list[Expense]:
+    """One page of `expenses_between`: `size` expenses after the first `offset`.
+
+    `sort` names one of `EXPENSE_SORTS` to order them all by instead of newest first.
+    """
+    query = chosen_expenses(first, last, category, text)
+    if sort is not None:
+        query = query.order_by(*sorted_by(EXPENSE_SORTS, sort, descending, Expense.id))
+    return list(page_of(query, offset, size))
 
 
 def expense_listed(
@@ -355,6 +405,24 @@ def chosen_journeys(first: date | None = None, last: date | None = None) -> peew
     if last:
         query = query.where(Journey.travelled_on <= last)
     return query.order_by(Journey.travelled_on.desc(), Journey.id.desc())
+
+
+def journey_page(
+    first: date | None,
+    last: date | None,
+    offset: int,
+    size: int,
+    sort: str | None = None,
+    descending: bool = False,
+) -> list[Journey]:
+    """One page of `journeys_between`: `size` journeys after the first `offset`.
+
+    `sort` names one of `JOURNEY_SORTS` to order them all by instead of newest first.
+    """
+    query = chosen_journeys(first, last)
+    if sort is not None:
+        query = query.order_by(*sorted_by(JOURNEY_SORTS, sort, descending, Journey.id))
+    return list(page_of(query, offset, size))
 
 
 def journey_listed(journey_id: int, first: date | None = None, last: date | None = None) -> bool:

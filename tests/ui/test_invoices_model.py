@@ -15,7 +15,6 @@ from microbiz.invoicing.payments import summary_of
 from ui.invoices.invoices_model import BALANCE
 from ui.invoices.invoices_model import HEADERS
 from ui.invoices.invoices_model import PAID
-from ui.invoices.invoices_model import SORT_ROLE
 from ui.invoices.invoices_model import STATUS
 from ui.invoices.invoices_model import InvoicesTableModel
 from ui.invoices.invoices_model import status_words
@@ -98,10 +97,13 @@ def test_overdue_is_said_in_words_and_in_bold(issued):
     assert status_words(one_day) == "Overdue, 1 day"
 
 
-def test_sort_keys_are_plain_numbers(issued):
+def test_sorting_by_balance_reads_the_list_again_by_amount(issued):
     model = InvoicesTableModel()
     model.refresh(today=OVERDUE_DAY)
-    assert model.index(0, BALANCE).data(SORT_ROLE) == 7200
+    model.sort(BALANCE, Qt.SortOrder.AscendingOrder)
+    assert [model.index(r, BALANCE).data() for r in range(2)] == ["£40.00", "£72.00"]
+    model.sort(BALANCE, Qt.SortOrder.DescendingOrder)
+    assert [model.index(r, BALANCE).data() for r in range(2)] == ["£72.00", "£40.00"]
 
 
 def test_totals_line_counts_invoiced_owed_and_drafts(drafts):

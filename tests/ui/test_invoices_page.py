@@ -37,8 +37,8 @@ def page(qtbot, db, tmp_path) -> InvoicesPage:
 
 
 def column(page: InvoicesPage, number: int) -> list[str]:
-    proxy = page.proxy
-    return [proxy.index(r, number).data() for r in range(proxy.rowCount())]
+    model = page.model
+    return [model.index(r, number).data() for r in range(model.rowCount())]
 
 
 def choose(combo, data) -> None:

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import Qt
 
 from microbiz.foundations.models import Client
 from microbiz.foundations.models import Expense
@@ -248,3 +249,32 @@ def test_an_invoice_the_filter_hides_is_not_looked_for_page_by_page(clients):
     model.refresh(client_id=clients["margaret"].id, today=TODAY)
     assert model.row_of(hidden.id) is None
     assert model.rowCount() == PAGE_SIZE
+
+
+def test_a_sorted_invoices_list_reads_a_bounded_number_of_queries_per_page(clients):
+    model = InvoicesTableModel()
+    model.sort(invoices_model.STATUS, Qt.SortOrder.DescendingOrder)
+    add_invoices(clients["margaret"], 700)
+    refresh = lambda: model.refresh(today=TODAY)  # noqa: E731
+    few = three_pages_and_totals(model, refresh, model.summaries)
+    add_invoices(clients["arthur"], 5000)
+    assert three_pages_and_totals(model, refresh, model.summaries) == few
+    assert few <= 6
+    assert model.summary(0).days_overdue == 5000 - 14  # Arthur's oldest, anywhere in the list
+
+
+def test_sorted_expenses_and_journeys_read_a_bounded_number_of_queries_per_page(business):
+    expenses, journeys = ExpensesTableModel(), JourneysTableModel()
+    expenses.sort(expenses_model.AMOUNT, Qt.SortOrder.DescendingOrder)
+    journeys.sort(journeys_model.MILES, Qt.SortOrder.DescendingOrder)
+    totals = lambda: journeys.totals_line("in all")  # noqa: E731
+    add_expenses(700)
+    add_journeys(700)
+    few = three_pages_and_totals(expenses, expenses.refresh, expenses.expenses)
+    fewer = three_pages_and_totals(journeys, journeys.refresh, totals)
+    add_expenses(5000)
+    add_journeys(5000)
+    assert three_pages_and_totals(expenses, expenses.refresh, expenses.expenses) == few <= 5
+    assert three_pages_and_totals(journeys, journeys.refresh, totals) == fewer <= 8
+    assert expenses.expense(0).amount_pence == 100 + 4999
+    assert journeys.journey(0).miles_tenths == 250 + 299

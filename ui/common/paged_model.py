@@ -3,18 +3,21 @@
 `Paging` gives a table model Qt's `canFetchMore`/`fetchMore`: `rowCount` grows a page at
 a time, and a count that stops at MOST_COUNTED says how many match for the list's words.
 A model says how to read its next page (`_next_page`) and how to keep one (`_keep`).
-`PagedTableModel` is a `TextTableModel` read that way, a page of rows by LIMIT/OFFSET.
+`PagedTableModel` is a `TextTableModel` read that way, a page of rows by LIMIT/OFFSET,
+sorted by its query (the whole list, not the rows loaded) when a column heading is clicked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 from typing import Generic
 from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import QObject
 from PySide6.QtCore import QPersistentModelIndex
+from PySide6.QtCore import Qt
 
 from microbiz.foundations.paging import MOST_COUNTED
 from ui.common.table_model import TextTableModel
@@ -89,14 +92,33 @@ class PagedTableModel(Paging, TextTableModel, Generic[Item]):
     """Rows of text made from items read a page at a time by offset, with an id each.
 
     A subclass gives `_read(offset, size)`, `_prepare(item)` (shown text, spoken text or
-    None, sort keys, id) and `_lists(item_id)`, and starts a list with `start(count)`.
+    None, id) and `_lists(item_id)`, and starts a list with `start(count)`. Its `sorts`
+    name, for each column it can sort by, the core's sort key; `_read` passes `_sorting`.
     """
+
+    sorts: ClassVar[dict[int, str]] = {}
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: list[Item] = []
         self._total = 0
         self._more = False
+        self._sorting: tuple[str | None, bool] = (None, False)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Read the list again from its first page, sorted by `column` (-1: the usual order).
+
+        A column not in `sorts` leaves the list as it is; an empty list is only told the order.
+        """
+        if column != -1 and column not in self.sorts:
+            return
+        key = self.sorts.get(column)
+        sorting = (key, key is not None and order == Qt.SortOrder.DescendingOrder)
+        if sorting == self._sorting:
+            return
+        self._sorting = sorting
+        if self._total:
+            self.start(self._total)
 
     def start(self, count: int) -> None:
         """Show a fresh list of `count` matches: the first page now, more as it scrolls."""
@@ -118,15 +140,14 @@ class PagedTableModel(Paging, TextTableModel, Generic[Item]):
 
     def _clear(self) -> None:
         self._items = []
-        self._shown, self._spoken, self._keys, self._ids = [], [], [], []
+        self._shown, self._spoken, self._ids = [], [], []
 
     def _keep(self, page: Sequence[Item]) -> None:
         for item in page:
-            shown, spoken, keys, item_id = self._prepare(item)
+            shown, spoken, item_id = self._prepare(item)
             self._items.append(item)
             self._shown.append(shown)
             self._spoken.append(shown if spoken is None else spoken)
-            self._keys.append(keys)
             self._ids.append(item_id)
 
     def _next_page(self) -> Sequence[Item]:
@@ -140,8 +161,6 @@ class PagedTableModel(Paging, TextTableModel, Generic[Item]):
         """Whether the list has this item, loaded or not (a subclass's own)."""
         raise NotImplementedError
 
-    def _prepare(
-        self, item: Item
-    ) -> tuple[tuple[str, ...], tuple[str, ...] | None, tuple[object, ...], int]:
-        """Shown text, spoken text (None: as shown), sort keys and id (a subclass's own)."""
+    def _prepare(self, item: Item) -> tuple[tuple[str, ...], tuple[str, ...] | None, int]:
+        """Shown text, spoken text (None: as shown) and id (a subclass's own)."""
         raise NotImplementedError

@@ -200,6 +200,40 @@ def sortable_table(
     return table
 
 
+def query_sorted_table(
+    model: QAbstractItemModel,
+    name: str,
+    stretch_column: int,
+    long_columns: Iterable[int] | None = None,
+) -> QTableView:
+    """A read-only table whose model sorts all its rows itself when a column heading is clicked.
+
+    Only the headings of the model's `sorts` columns can be clicked (see `SortableHeadings`).
+    """
+    table = read_only_table(model, name, stretch_column, long_columns)
+    header = table.horizontalHeader()
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    SortableHeadings(header, model.sorts)
+    table.setSortingEnabled(True)
+    return table
+
+
+class SortableHeadings(QObject):
+    """Lets a header's sections be clicked only where their column can be sorted."""
+
+    def __init__(self, header: QHeaderView, columns: Iterable[int]) -> None:
+        super().__init__(header)
+        self._header = header
+        self._columns = set(columns)
+        header.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            section = self._header.logicalIndexAt(event.position().toPoint())
+            self._header.setSectionsClickable(section in self._columns)
+        return False
+
+
 def select_source_row(table: QAbstractItemView, row: int, column: int = 0) -> None:
     """Choose the whole of the source model's `row` (wherever sorting put it) and show it."""
     model = table.model()

@@ -1,4 +1,4 @@
-"""The expenses list, newest first, a page at a time from `chosen_expenses`."""
+"""The expenses list, newest first, a page at a time from `expense_page`."""
 
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from microbiz.foundations.dates import format_date
 from microbiz.foundations.models import Expense
 from microbiz.foundations.money import format_money
 from microbiz.foundations.paging import capped_count
-from microbiz.foundations.paging import page_of
 from microbiz.tax.expenses import CATEGORY_LABELS
 from microbiz.tax.expenses import NOT_ALLOWABLE
 from microbiz.tax.expenses import ExpenseTotals
 from microbiz.tax.expenses import chosen_expenses
 from microbiz.tax.expenses import expense_listed
+from microbiz.tax.expenses import expense_page
 from microbiz.tax.expenses import expense_totals
 from ui.common.paged_model import PagedTableModel
 
@@ -40,7 +40,17 @@ HEADER_TIPS = {
 }
 NUMBER_COLUMNS = (AMOUNT,)
 LONG_COLUMNS = (DESCRIPTION, SUPPLIER, CATEGORY, CLIENT)
-SORT_ROLE = Qt.ItemDataRole.UserRole
+# What each column sorts by: the names `EXPENSE_SORTS` gives the SQL for.
+SORTS = {
+    DATE: "date",
+    DESCRIPTION: "description",
+    SUPPLIER: "supplier",
+    CATEGORY: "category",
+    CLIENT: "client",
+    AMOUNT: "amount",
+    PAID: "paid",
+    RECEIPT: "receipt",
+}
 HAS_RECEIPT = "Yes"
 NO_RECEIPT = "—"
 NOT_ALLOWABLE_NOTE = " (not allowable)"
@@ -91,19 +101,6 @@ def shown_values(expense: Expense) -> tuple[str, ...]:
     )
 
 
-def sort_keys(expense: Expense) -> tuple[str | int, ...]:
-    return (
-        expense.spent_on.toordinal(),
-        expense.description.casefold(),
-        expense.supplier.casefold(),
-        CATEGORY_LABELS.get(expense.category, expense.category).casefold(),
-        client_name(expense).casefold(),
-        expense.amount_pence,
-        (expense.paid_on or expense.spent_on).toordinal(),
-        1 if expense.receipt_stored_name else 0,
-    )
-
-
 def accessible_values(expense: Expense) -> tuple[str, ...]:
     """As shown, but the receipt column in words a screen reader can say."""
     shown = shown_values(expense)
@@ -114,13 +111,15 @@ def accessible_values(expense: Expense) -> tuple[str, ...]:
 class ExpensesTableModel(PagedTableModel[Expense]):
     """Expenses spent in a period, of a category, matching some words; newest first.
 
-    Read a page at a time as the list scrolls; the totals are added up by the database.
+    Read a page at a time as the list scrolls, in the order of a clicked heading if any;
+    the totals are added up by the database.
     """
 
     headers = HEADERS
     header_tips = HEADER_TIPS
     number_columns = NUMBER_COLUMNS
     long_columns = LONG_COLUMNS
+    sorts = SORTS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -152,10 +151,10 @@ class ExpensesTableModel(PagedTableModel[Expense]):
         return None
 
     def _read(self, offset: int, size: int) -> list[Expense]:
-        return list(page_of(chosen_expenses(*self._chosen), offset, size))
+        return expense_page(*self._chosen, offset, size, *self._sorting)
 
     def _lists(self, item_id: int) -> bool:
         return expense_listed(item_id, *self._chosen)
 
     def _prepare(self, item: Expense) -> tuple:
-        return shown_values(item), accessible_values(item), sort_keys(item), item.id
+        return shown_values(item), accessible_values(item), item.id

@@ -44,10 +44,9 @@ from ui.common.keys import tab_order
 from ui.common.looks import WrappedLabel
 from ui.common.looks import title
 from ui.common.tables import drop_when_narrow
+from ui.common.tables import query_sorted_table
 from ui.common.tables import select_source_row
 from ui.common.tables import selected_source_row
-from ui.common.tables import sortable_table
-from ui.common.tables import sorting_proxy
 from ui.expenses import expenses_model
 from ui.expenses import journeys_model
 from ui.expenses.expense_dialog import ExpenseDialog
@@ -119,15 +118,13 @@ class ExpensesPage(QWidget):
         self._search_pause.setSingleShot(True)
         self._search_pause.setInterval(SEARCH_PAUSE_MS)
         self.model = ExpensesTableModel(self)
-        self.proxy = sorting_proxy(self.model, expenses_model.SORT_ROLE, self)
-        self.table = sortable_table(self.proxy, "Expenses", expenses_model.DESCRIPTION)
+        self.table = query_sorted_table(self.model, "Expenses", expenses_model.DESCRIPTION)
         drop_when_narrow(self.table, (expenses_model.PAID, expenses_model.CLIENT))
         self.totals = WrappedLabel()
         self.totals.setAccessibleName("Expenses shown")
         self.journeys_model = JourneysTableModel(self)
-        self.journeys_proxy = sorting_proxy(self.journeys_model, journeys_model.SORT_ROLE, self)
-        self.journeys_table = sortable_table(
-            self.journeys_proxy, "Journeys", journeys_model.PURPOSE
+        self.journeys_table = query_sorted_table(
+            self.journeys_model, "Journeys", journeys_model.PURPOSE
         )
         self.journeys_totals = WrappedLabel()
         self.journeys_totals.setAccessibleName("Journeys shown")

@@ -5,18 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QObject
-from PySide6.QtCore import Qt
 
 from microbiz.foundations.dates import format_date
 from microbiz.foundations.models import Journey
 from microbiz.foundations.money import format_money
 from microbiz.foundations.paging import capped_count
-from microbiz.foundations.paging import page_of
 from microbiz.tax.expenses import VEHICLES
 from microbiz.tax.expenses import JourneyTotals
 from microbiz.tax.expenses import allowances_for
 from microbiz.tax.expenses import chosen_journeys
 from microbiz.tax.expenses import journey_listed
+from microbiz.tax.expenses import journey_page
 from microbiz.tax.expenses import journey_totals
 from ui.common.paged_model import PagedTableModel
 
@@ -32,7 +31,17 @@ HEADER_TIPS = {
 }
 NUMBER_COLUMNS = (MILES, ALLOWANCE)
 LONG_COLUMNS = (FROM, TO, PURPOSE, CLIENT)
-SORT_ROLE = Qt.ItemDataRole.UserRole
+# What each column sorts by: the names `JOURNEY_SORTS` gives the SQL for. The allowance
+# depends on the tax year's miles before each journey, so its heading cannot be clicked.
+SORTS = {
+    DATE: "date",
+    FROM: "from",
+    TO: "to",
+    PURPOSE: "purpose",
+    CLIENT: "client",
+    VEHICLE: "vehicle",
+    MILES: "miles",
+}
 
 
 def miles_text(tenths: int) -> str:
@@ -80,29 +89,18 @@ def shown_values(journey: Journey, pence: int) -> tuple[str, ...]:
     )
 
 
-def sort_keys(journey: Journey, pence: int) -> tuple[str | int, ...]:
-    return (
-        journey.travelled_on.toordinal(),
-        journey.from_place.casefold(),
-        journey.to_place.casefold(),
-        journey.purpose.casefold(),
-        client_name(journey).casefold(),
-        journey.vehicle,
-        journey.miles_tenths,
-        pence,
-    )
-
-
 class JourneysTableModel(PagedTableModel[Journey]):
     """Journeys in a period, newest first, each with its share of the mileage allowance.
 
-    Read a page at a time as the list scrolls; the totals are added up by the database.
+    Read a page at a time as the list scrolls, in the order of a clicked heading if any;
+    the totals are added up by the database.
     """
 
     headers = HEADERS
     header_tips = HEADER_TIPS
     number_columns = NUMBER_COLUMNS
     long_columns = LONG_COLUMNS
+    sorts = SORTS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -123,7 +121,7 @@ class JourneysTableModel(PagedTableModel[Journey]):
 
     def _read(self, offset: int, size: int) -> list[Journey]:
         """A page of journeys, with their allowances worked out from their tax years."""
-        page = list(page_of(chosen_journeys(*self._chosen), offset, size))
+        page = journey_page(*self._chosen, offset, size, *self._sorting)
         self._allowed.update(allowances_for(page))
         return page
 
@@ -132,4 +130,4 @@ class JourneysTableModel(PagedTableModel[Journey]):
 
     def _prepare(self, item: Journey) -> tuple:
         pence = self._allowed.get(item.id, 0)
-        return shown_values(item, pence), None, sort_keys(item, pence), item.id
+        return shown_values(item, pence), None, item.id

@@ -33,7 +33,18 @@ NUMBER_COLUMNS = (TOTAL, PAID, BALANCE)
 LONG_COLUMNS = (CLIENT, PAYER, STATUS)
 # Overdue rows say so in words; these columns are also bold, for a quick look down the list.
 STRONG_COLUMNS = (BALANCE, STATUS)
-SORT_ROLE = Qt.ItemDataRole.UserRole
+# What each column sorts by: the names `invoice_sorts` gives the SQL for.
+SORTS = {
+    NUMBER: "number",
+    CLIENT: "client",
+    PAYER: "payer",
+    ISSUED: "issued",
+    DUE: "due",
+    TOTAL: "total",
+    PAID: "paid",
+    BALANCE: "balance",
+    STATUS: "status",
+}
 DRAFT = "Draft"
 
 
@@ -98,24 +109,6 @@ def shown_values(summary: InvoiceSummary) -> tuple[str, ...]:
     )
 
 
-def sort_keys(summary: InvoiceSummary) -> tuple[str | int, ...]:
-    """Plain strings and numbers to sort each column by; drafts come first by number."""
-    statuses = list(INVOICE_STATUSES)
-    status = statuses.index(summary.status) if summary.status in statuses else len(statuses)
-    is_draft = summary.status == "draft"
-    return (
-        "" if is_draft else summary.number,
-        summary.client_name.casefold(),
-        summary.payer_name.casefold(),
-        (summary.issue_date or date.max).toordinal(),
-        (summary.due_date or date.max).toordinal(),
-        summary.total_pence,
-        -1 if is_draft else summary.paid_pence,
-        -1 if is_draft else summary.balance_pence,
-        status * 100_000 + summary.days_overdue,
-    )
-
-
 def row_tip(summary: InvoiceSummary) -> str:
     """'INV-0003 for Margaret Brown, 01/11/2026 to 30/11/2026'."""
     name = "Draft" if summary.status == "draft" else summary.number
@@ -126,13 +119,15 @@ def row_tip(summary: InvoiceSummary) -> str:
 class InvoicesTableModel(PagedTableModel[InvoiceSummary]):
     """Invoices matching a status and client, drafts first, then the newest issued.
 
-    Read a page at a time as the list scrolls; the totals are added up by the database.
+    Read a page at a time as the list scrolls, in the order of a clicked heading if any;
+    the totals are added up by the database.
     """
 
     headers = HEADERS
     header_tips = HEADER_TIPS
     number_columns = NUMBER_COLUMNS
     long_columns = LONG_COLUMNS
+    sorts = SORTS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -164,13 +159,13 @@ class InvoicesTableModel(PagedTableModel[InvoiceSummary]):
         return None
 
     def _read(self, offset: int, size: int) -> list[InvoiceSummary]:
-        return invoice_page(*self._chosen, offset, size)
+        return invoice_page(*self._chosen, offset, size, *self._sorting)
 
     def _lists(self, item_id: int) -> bool:
         return invoice_listed(*self._chosen, item_id)
 
     def _prepare(self, item: InvoiceSummary) -> tuple:
-        return shown_values(item), None, sort_keys(item), item.id
+        return shown_values(item), None, item.id
 
 
 def _bold() -> QFont:

@@ -39,12 +39,11 @@ from ui.common.looks import empty_label
 from ui.common.looks import heading
 from ui.common.looks import title
 from ui.common.tables import drop_when_narrow
+from ui.common.tables import query_sorted_table
 from ui.common.tables import read_only_table
 from ui.common.tables import rows_tall
 from ui.common.tables import select_source_row
 from ui.common.tables import selected_source_row
-from ui.common.tables import sortable_table
-from ui.common.tables import sorting_proxy
 from ui.invoices.bank_statement_dialog import BankStatementDialog
 from ui.invoices.credit_dialog import CreditDialog
 from ui.invoices.draft_dialog import DELETED
@@ -61,7 +60,6 @@ from ui.invoices.invoices_model import NUMBER
 from ui.invoices.invoices_model import OWING
 from ui.invoices.invoices_model import PAID as PAID_COLUMN
 from ui.invoices.invoices_model import PAYER as PAYER_COLUMN
-from ui.invoices.invoices_model import SORT_ROLE
 from ui.invoices.invoices_model import InvoicesTableModel
 from ui.invoices.invoices_model import totals_line
 from ui.invoices.late_payment_dialog import LatePaymentDialog
@@ -119,7 +117,6 @@ class InvoicesPage(QWidget):
         self.overdue_table = read_only_table(self.overdue_model, "Overdue by payer", PAYER)
         self.overdue_heading = heading("")
         self.model = InvoicesTableModel(self)
-        self.proxy = sorting_proxy(self.model, SORT_ROLE, self)
         self.table = self._make_table()
         self.empty = empty_label("No invoices to show")
         self._views = QStackedWidget()
@@ -332,7 +329,8 @@ class InvoicesPage(QWidget):
     # Building
 
     def _make_table(self) -> QTableView:
-        table = sortable_table(self.proxy, "Invoices", PAYER_COLUMN, (PAYER_COLUMN,))  # names whole
+        # Payers' names whole where there is room: only the payer column is long.
+        table = query_sorted_table(self.model, "Invoices", PAYER_COLUMN, (PAYER_COLUMN,))
         drop_when_narrow(
             table, (PAID_COLUMN, ISSUED_COLUMN, DUE_COLUMN)
         )  # large text, small window
