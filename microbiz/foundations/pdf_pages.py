@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib.colors import Color
@@ -193,7 +194,13 @@ def _longest_start(word: str, style: ParagraphStyle, width: float) -> int:
 
 
 def width_of(text: str, style: ParagraphStyle) -> float:
-    return stringWidth(text, style.fontName, style.fontSize)
+    return _width(text, style.fontName, style.fontSize)
+
+
+@lru_cache(maxsize=4096)
+def _width(text: str, font: str, size: float) -> float:
+    """`stringWidth`, remembered: amounts, prices and labels recur from invoice to invoice."""
+    return stringWidth(text, font, size)
 
 
 class Pages:
