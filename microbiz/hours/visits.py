@@ -407,17 +407,30 @@ def _parts(chosen: VisitFilter, *columns) -> list[peewee.ModelSelect]:
     for phrase in others:
         rest = rest.where(_any(_places(phrase, names, walk=True)))
     parts, before = [], []
-    for place in _places(first, names, walk=False):
-        parts.append(
-            reduce(lambda query, earlier: query.where(~earlier), before, rest.where(place))
-        )
+    for place in _name_places(first, names, walk=False):
+        parts.append(_none_of(before, rest.where(place)))
         before.append(place)
+    if _in_notes(first):
+        parts.append(_none_of(before, _with_notes(rest, first)))
     return parts
+
+
+def _none_of(places: list, query: peewee.ModelSelect) -> peewee.ModelSelect:
+    """`query`'s visits in none of the places."""
+    return reduce(lambda kept, place: kept.where(~place), places, query)
 
 
 def _places(phrase: Phrase, names: dict[str, list[tuple[int, str]]], walk: bool) -> list:
     """Conditions on a visit, one for each place the phrase may be: its client, its visit
     type, its notes (not for a word of one letter, which only names match)."""
+    places = _name_places(phrase, names, walk)
+    if _in_notes(phrase):
+        places.append(_notes_match(phrase, walk))
+    return places
+
+
+def _name_places(phrase: Phrase, names: dict[str, list[tuple[int, str]]], walk: bool) -> list:
+    """Conditions on a visit's client and visit type, for those the phrase names."""
     client, kind = (
         (Visit.client + 0, Visit.visit_type + 0) if walk else (Visit.client, Visit.visit_type)
     )
@@ -426,9 +439,24 @@ def _places(phrase: Phrase, names: dict[str, list[tuple[int, str]]], walk: bool)
         named = [row_id for row_id, name in names[table] if has_phrase(name, phrase)]
         if named:
             places.append(column.in_(named))
-    if len(phrase) > 1 or len(phrase[0]) > 1:
-        places.append(_notes_match(phrase, walk))
     return places
+
+
+def _in_notes(phrase: Phrase) -> bool:
+    """Whether notes are searched for the phrase: a word of one letter only names match."""
+    return len(phrase) > 1 or len(phrase[0]) > 1
+
+
+# The full-text index of visits' notes (and names), kept in step by triggers.
+_SEARCH = peewee.Table("visit_search", ("docid", "notes"))
+
+
+def _with_notes(query: peewee.ModelSelect, phrase: Phrase) -> peewee.ModelSelect:
+    """`query`'s visits whose notes have the phrase, joined to the search index's matches
+    (rather than `id IN (SELECT docid …)`, for which SQLite first lists every match: a
+    third of a million for a common word) so that a page or a capped count stops early."""
+    matches = peewee.Expression(_SEARCH.notes, "MATCH", index_query(phrase))
+    return query.join(_SEARCH, on=(_SEARCH.docid == Visit.id)).where(matches)
 
 
 def _named_count(phrase: Phrase, names: dict[str, list[tuple[int, str]]]) -> int:

@@ -79,9 +79,9 @@ def ensure_demo() -> None:
 
 def ensure_million() -> None:
     """1,000,000 visits, made once in .venv/bench-million: the 5-year demo's visits copied
-    again and again, each copy 5 years earlier, in one transaction (the search index kept
-    in step by its triggers)."""
-    if database_path(MILLION).exists():
+    again and again, each copy 5 years earlier, in one transaction, then notes written on
+    a third of them (`NOTES`); the search index kept in step by its triggers."""
+    if database_path(MILLION).exists() and _has_notes(database_path(MILLION)):
         return
     print(f"Making {VISITS:,} visits from the demo's…", flush=True)
     MILLION.mkdir(parents=True, exist_ok=True)
@@ -95,8 +95,25 @@ def ensure_million() -> None:
         while (count := conn.execute("SELECT count(*) FROM visit").fetchone()[0]) < VISITS:
             shift += 7 * 261  # 5 years of weeks, so weekdays stay weekdays
             conn.execute(COPY_VISITS, (f"-{shift} days",) * 2 + (first, last, VISITS - count))
+        for every, note in NOTES:
+            conn.execute("UPDATE visit SET notes = ? WHERE id % ? = 0", (note, every))
     shutil.move(building, database_path(MILLION))
 
+
+def _has_notes(path: Path) -> bool:
+    """Whether the visits at `path` have the notes `ensure_million` writes (older copies
+    were made without)."""
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT 1 FROM visit WHERE notes != '' LIMIT 1").fetchone() is not None
+
+
+# Notes on the million visits, each on every so many by id (later ones written over
+# earlier): a common word, an occasional one and a rare one for the hours filter.
+NOTES = (
+    (3, "Shopping, then a walk to the park"),
+    (97, "Hospital appointment: went with her and waited"),
+    (20011, "Fell in the garden, no injury; rang her daughter"),
+)
 
 COPY_VISITS = """
 INSERT INTO visit (client_id, visit_type_id, start, "end", break_minutes, status,
@@ -358,6 +375,8 @@ def hours_list() -> None:
         ("filter 's' (one letter)", VisitFilter(text="s"), '"s*"'),
         ("filter 'brown' (a client's name)", VisitFilter(text="brown"), '"brown*"'),
         ("filter 'zz' (nothing)", VisitFilter(text="zz"), '"zz*"'),
+        ("filter 'park' (a note on a third)", VisitFilter(text="park"), '"park*"'),
+        ("filter 'garden' (a rare note)", VisitFilter(text="garden"), '"garden*"'),
         (
             f"client {client.name} + 'support'",
             VisitFilter(client_id=client.id, text="support"),
