@@ -13,6 +13,7 @@ from microbiz.clients.ratecards import VisitTypeForm
 from microbiz.clients.ratecards import save_visit_type
 from microbiz.foundations.models import Client
 from microbiz.foundations.models import Visit
+from microbiz.foundations.models import database
 from microbiz.hours.visit_words import phrases
 from microbiz.hours.visits import VisitFilter
 from microbiz.hours.visits import VisitForm
@@ -167,3 +168,21 @@ def test_visits_before_counts_the_rows_above_a_visit(brown, oneill):
     assert visits_before(VisitFilter(), newest.id) == 0
     assert visits_before(VisitFilter(text="brown"), older.id) == 1
     assert visits_before(VisitFilter(text="jean"), older.id) is None
+
+
+def test_a_word_in_notes_is_counted_and_paged_without_listing_every_match(brown, oneill):
+    """SQLite lists every match of `id IN (SELECT docid …)` before the first row: a third of
+    a million for a common word at a million visits. Read as a join, it stops early."""
+    statements = []
+    connection = database.connection()
+    connection.set_trace_callback(statements.append)
+    try:
+        count_visits(VisitFilter(text="garden"), 10)
+        visit_page(VisitFilter(text="garden"), size=5)
+    finally:
+        connection.set_trace_callback(None)
+    searched = [sql for sql in statements if '"visit_search" AS' in sql]  # ours, not FTS's own
+    assert len(searched) == 2
+    for sql in searched:
+        steps = [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}")]
+        assert not any("LIST SUBQUERY" in step for step in steps), steps
