@@ -21,12 +21,16 @@ def page_of(query: peewee.SelectQuery, offset: int, size: int) -> peewee.SelectQ
 
 
 def sorted_by(
+    query: peewee.SelectQuery,
     sorts: dict[str, tuple[peewee.ColumnBase, ...]],
-    sort: str,
+    sort: str | None,
     descending: bool,
     tie: peewee.ColumnBase,
-) -> list[peewee.Ordering]:
-    """The ORDER BY for one of `sorts`, ties broken by `tie` so pages never overlap."""
+) -> peewee.SelectQuery:
+    """`query` in the order of one of `sorts`, ties broken by `tie` so that pages never
+    overlap; as it is when `sort` is None."""
+    if sort is None:
+        return query
     if sort not in sorts:
         raise ValueError(f"A list cannot be sorted by {sort!r}: choose from {', '.join(sorts)}.")
-    return [key.desc() if descending else key.asc() for key in (*sorts[sort], tie)]
+    return query.order_by(*(key.desc() if descending else key.asc() for key in (*sorts[sort], tie)))

@@ -156,8 +156,7 @@ def invoice_page(
     `sort` names one of `invoice_sorts` to order the whole list by instead of the usual order.
     """
     query = listed_invoices(summary_query(), status, today, client_id)
-    if sort is not None:
-        query = query.order_by(*sorted_by(invoice_sorts(today), sort, descending, Invoice.id))
+    query = sorted_by(query, invoice_sorts(today), sort, descending, Invoice.id)
     return [_summary(row, today) for row in page_of(query, offset, size).objects()]
 
 

@@ -354,9 +354,9 @@ def expense_page(
     `sort` names one of `EXPENSE_SORTS` to order them all by instead of newest first.
     """
     query = chosen_expenses(first, last, category, text)
-    if sort is not None:
-        query = query.order_by(*sorted_by(EXPENSE_SORTS, sort, descending, Expense.id))
-    return list(page_of(query, offset, size))
+    return list(
+        page_of(sorted_by(query, EXPENSE_SORTS, sort, descending, Expense.id), offset, size)
+    )
 
 
 def expense_listed(
@@ -419,9 +419,7 @@ def journey_page(
 
     `sort` names one of `JOURNEY_SORTS` to order them all by instead of newest first.
     """
-    query = chosen_journeys(first, last)
-    if sort is not None:
-        query = query.order_by(*sorted_by(JOURNEY_SORTS, sort, descending, Journey.id))
+    query = sorted_by(chosen_journeys(first, last), JOURNEY_SORTS, sort, descending, Journey.id)
     return list(page_of(query, offset, size))
 
 
