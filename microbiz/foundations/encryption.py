@@ -20,7 +20,7 @@ from pathlib import Path
 from microbiz.foundations import cipher
 from microbiz.foundations import models
 from microbiz.foundations.attachments import reseal_documents
-from microbiz.foundations.audit_log import log
+from microbiz.foundations.audit_log import log_into
 from microbiz.foundations.db import close_database
 from microbiz.foundations.db import open_database
 from microbiz.foundations.errors import UserError
@@ -87,11 +87,10 @@ def _convert(folder: Path, old: str | None, new: str | None, what: str) -> Conve
             else:
                 done.left.append(backup.name)
         done.documents = reseal_documents(folder, old, new)
-        _convert_database(path, old, new, salt)
+        _convert_database(path, old, new, salt, what)
         cipher.forget(folder)
         if new is not None:
             cipher.unlock(folder, new)
-    _log(path, what)
     return done
 
 
@@ -108,33 +107,26 @@ def _closed_here(path: Path) -> Iterator[None]:
             open_database(path)
 
 
-def _log(path: Path, what: str) -> None:
-    """Record the change in the converted database's audit log."""
-    here = _bound_to(path)
-    previous = models.database.obj
-    db = previous if here else open_database(path)
-    try:
-        with db.atomic():
-            log("encryption", what)
-    finally:
-        if not here:
-            db.close()
-            models.database.initialize(previous)
-
-
 def _bound_to(path: Path) -> bool:
     """Whether this process's models are bound to the database at `path`."""
     bound = models.database.obj
     return bound is not None and Path(bound.database).resolve() == path.resolve()
 
 
-def _convert_database(path: Path, old: str | None, new: str | None, salt: bytes) -> None:
-    """The live database under `new`, its old file and WAL overwritten and removed."""
+def _convert_database(path: Path, old: str | None, new: str | None, salt: bytes, what: str) -> None:
+    """The live database under `new`, `what` was done in its audit log (written to the copy
+    before it takes the old file's place, so a stop part way never leaves one without the
+    other), its old file and WAL overwritten and removed."""
     source = cipher.connect(path, old)
     try:
         source.execute("PRAGMA wal_checkpoint(FULL)")  # every change in the main file
         counts = cipher.row_counts(source)
         _write_checked(path, old, new, salt, counts)
+        copy = cipher.connect(_beside(path, ".converting"), new)
+        try:
+            log_into(copy, "encryption", what)
+        finally:
+            copy.close()
         cipher.overwrite(_beside(path, "-wal"))  # checkpointed, so nothing is lost
     finally:
         source.close()
