@@ -9,7 +9,6 @@ from functools import cache
 from functools import partial
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -25,6 +24,10 @@ from reportlab.platypus import PageTemplate
 from reportlab.platypus import Paragraph
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
+
+from microbiz.foundations.pdf_fonts import font_for
+from microbiz.foundations.pdf_fonts import has_all
+from microbiz.foundations.pdf_fonts import marked
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
@@ -82,8 +85,9 @@ def styles() -> Styles:
 
 
 def paragraph(text: str, style: ParagraphStyle) -> Paragraph:
-    """A Paragraph of plain text: markup characters are escaped and line breaks kept."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    """A Paragraph of plain text: markup characters are escaped, line breaks kept, and
+    letters Helvetica has not got set in DejaVu Sans."""
+    return Paragraph(marked(text, style.fontName).replace("\n", "<br/>"), style)
 
 
 def _fitted(text: str, style: ParagraphStyle, room: float) -> str | Paragraph:
@@ -99,8 +103,9 @@ def _fitted(text: str, style: ParagraphStyle, room: float) -> str | Paragraph:
 
 def _fits(text: str, style: ParagraphStyle, room: float) -> bool:
     """Whether `text` prints on one line in `room` exactly as typed (no breaks, no runs of
-    spaces, which a Paragraph would fold)."""
-    return bool(text) and text == " ".join(text.split()) and _width(text, style) <= room
+    spaces, which a Paragraph would fold) in the style's own font."""
+    plain = bool(text) and text == " ".join(text.split()) and has_all(text)
+    return plain and _width(text, style) <= room
 
 
 def _width(text: str, style: ParagraphStyle) -> float:
@@ -192,6 +197,7 @@ def draw_footer(canvas: Canvas, footer_text: str, page: int, total: int) -> None
     """A rule above the bottom margin, `footer_text` at the left and "Page x of y" at the right."""
     page_label = f"Page {page} of {total}"
     room = CONTENT_WIDTH - stringWidth(page_label, FONT, _FOOTER_SIZE) - 8 * mm
+    font = font_for(footer_text, FONT)
     canvas.saveState()
     canvas.setStrokeColor(RULE_COLOUR)
     canvas.setLineWidth(0.5)
@@ -200,15 +206,16 @@ def draw_footer(canvas: Canvas, footer_text: str, page: int, total: int) -> None
     canvas.setFillColor(TEXT_COLOUR)
     canvas.drawRightString(PAGE_WIDTH - MARGIN, _FOOTER_BASELINE, page_label)
     canvas.setFillColor(MUTED_COLOUR)
-    canvas.drawString(MARGIN, _FOOTER_BASELINE, _fit(footer_text, room))
+    canvas.setFont(font, _FOOTER_SIZE)
+    canvas.drawString(MARGIN, _FOOTER_BASELINE, _fit(footer_text, room, font))
     canvas.restoreState()
 
 
-def _fit(text: str, width: float) -> str:
-    """`text` shortened with an ellipsis until it fits `width` in the footer font."""
-    if stringWidth(text, FONT, _FOOTER_SIZE) <= width:
+def _fit(text: str, width: float, font: str) -> str:
+    """`text` shortened with an ellipsis until it fits `width` in the footer's size."""
+    if stringWidth(text, font, _FOOTER_SIZE) <= width:
         return text
-    while text and stringWidth(text + "…", FONT, _FOOTER_SIZE) > width:
+    while text and stringWidth(text + "…", font, _FOOTER_SIZE) > width:
         text = text[:-1]
     return text.rstrip() + "…"
 

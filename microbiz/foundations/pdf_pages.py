@@ -21,6 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from microbiz.foundations.pdf_fonts import font_for
 from microbiz.foundations.pdf_layout import MARGIN
 from microbiz.foundations.pdf_layout import PAGE_HEIGHT
 from microbiz.foundations.pdf_layout import draw_footer
@@ -42,15 +43,17 @@ class Painter:
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
         self._text = canvas.beginText()
-        self._style: ParagraphStyle | None = None
+        self._set: tuple[str, ParagraphStyle] | None = None
         self._rules: list[tuple[float, Color, list[Segment]]] = []
 
     def text(self, x: float, baseline: float, words: str, style: ParagraphStyle) -> None:
-        """`words` in `style` from `x` on `baseline`."""
-        if style is not self._style:
-            self._text.setFont(style.fontName, style.fontSize, style.leading)
+        """`words` in `style` from `x` on `baseline` (in DejaVu Sans if Helvetica has not got
+        all their letters)."""
+        font = font_for(words, style.fontName)
+        if (font, style) != self._set:
+            self._text.setFont(font, style.fontSize, style.leading)
             self._text.setFillColor(style.textColor)
-            self._style = style
+            self._set = (font, style)
         self._text.setTextOrigin(x, baseline)
         self._text.textOut(words)
 
@@ -194,7 +197,8 @@ def _longest_start(word: str, style: ParagraphStyle, width: float) -> int:
 
 
 def width_of(text: str, style: ParagraphStyle) -> float:
-    return _width(text, style.fontName, style.fontSize)
+    """`text`'s width in `style`, in the font `Painter.text` draws it in."""
+    return _width(text, font_for(text, style.fontName), style.fontSize)
 
 
 @lru_cache(maxsize=4096)

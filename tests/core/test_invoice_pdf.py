@@ -417,3 +417,32 @@ def test_an_address_or_instructions_of_many_lines_run_on_above_the_footer(tmp_pa
     found = [line.removeprefix("Instructions ") for line in every_line if "Instruction " in line]
     assert found == instructions.split("\n")
     assert all(_lowest_baseline(page) >= MARGIN for page in reader.pages)
+
+
+def _fonts(path: Path) -> set[str]:
+    """The names of the fonts the PDF's pages use."""
+    return {
+        str(font["/BaseFont"]).split("+")[-1].lstrip("/")
+        for page in PdfReader(path).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+
+
+def test_names_with_letters_helvetica_has_not_got_print_as_typed(tmp_path):
+    seller = Party("Łucja Wiśniewska Care", "12 Ulica Długa", "LS1 1AA")
+    lines = [DocumentLine("Wizyta: Łódź, Ștefan, Ελένη, Ольга", "1", "£12.00", 1200)]
+    document = _invoice(seller=seller, payer=Party("Łukasz Żółć"), lines=lines, total_pence=1200)
+
+    path = write_invoice_pdf(document, tmp_path / "names.pdf")
+
+    text = PdfReader(path).pages[0].extract_text()
+    for words in ("Łucja Wiśniewska Care", "Łukasz Żółć", "Łódź, Ștefan, Ελένη, Ольга"):
+        assert words in text
+    assert "Invoice INV-0001 · Łucja Wiśniewska Care" in text
+    assert {"DejaVuSans", "DejaVuSans-Bold", "Helvetica"} <= _fonts(path)
+
+
+def test_an_invoice_helvetica_can_print_embeds_no_other_font(tmp_path):
+    path = write_invoice_pdf(_invoice(), tmp_path / "plain.pdf")
+
+    assert _fonts(path) == {"Helvetica", "Helvetica-Bold"}

@@ -421,3 +421,19 @@ def _right_edge(page) -> float:
 
     page.extract_text(visitor_text=visit)
     return max(edges)
+
+
+def test_names_with_letters_helvetica_has_not_got_print_as_typed(tmp_path):
+    sheet = _sheet(
+        _month_of_visits(),
+        worker_name="Łucja Wiśniewska",
+        client_name="Ștefan Popescu",
+        business_name="Żółć & Ελένη Care",
+    )
+
+    path = write_timesheet(sheet, tmp_path / "timesheet.pdf")
+
+    text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+    for name in ("Łucja Wiśniewska", "Ștefan Popescu", "Żółć & Ελένη Care"):
+        assert name in text
+    assert "■" not in text
