@@ -57,10 +57,9 @@ class Painter:
         self._text.setTextOrigin(x, baseline)
         self._text.textOut(words)
 
-    def text_right(self, right: float, baseline: float, line: Line, style: ParagraphStyle) -> None:
-        """A line of text in `style` ending at `right` on `baseline`."""
-        words, width = line
-        self.text(right - width, baseline, words, style)
+    def text_right(self, right: float, baseline: float, words: str, style: ParagraphStyle) -> None:
+        """`words` in `style` ending at `right` on `baseline`."""
+        self.text(right - width_of(words, style), baseline, words, style)
 
     def rules(self, segments: list[Segment], width: float, colour: Color) -> None:
         """Straight lines (x1, y1, x2, y2), `width` points wide."""
@@ -79,8 +78,6 @@ class Painter:
 
 
 Segment = tuple[float, float, float, float]
-# A line of text and its width in the style it is drawn in.
-Line = tuple[str, float]
 
 
 def _joined(segments: list[Segment]) -> list[Segment]:
@@ -133,8 +130,7 @@ def lines_of(
     """`text` in `style`, wrapped to `width` from `x` (or set against its right edge), a
     block a line: the first baseline is the font size below the top, as a Paragraph's is."""
     return [
-        _line(line, style, x + width if right else x, right)
-        for line in measured_lines(text, style, width)
+        _line(line, style, x + width if right else x, right) for line in wrap(text, style, width)
     ]
 
 
@@ -145,45 +141,39 @@ def text_block(
     return stack(lines_of(text, style, width, x, right))
 
 
-def _line(line: Line, style: ParagraphStyle, x: float, right: bool) -> Block:
+def _line(line: str, style: ParagraphStyle, x: float, right: bool) -> Block:
     def draw(painter: Painter, top: float) -> None:
         if right:
             painter.text_right(x, top - style.fontSize, line, style)
         else:
-            painter.text(x, top - style.fontSize, line[0], style)
+            painter.text(x, top - style.fontSize, line, style)
 
     return Block(style.leading, draw)
 
 
 def wrap(text: str, style: ParagraphStyle, width: float) -> list[str]:
-    """`measured_lines` without their widths."""
-    return [line for line, _ in measured_lines(text, style, width)]
-
-
-def measured_lines(text: str, style: ParagraphStyle, width: float) -> list[Line]:
-    """`text` in lines that fit `width` in `style`'s font, each with its width: broken at
-    its line breaks, between words, and inside a word too long for a line of its own; runs
-    of spaces are one."""
-    lines: list[Line] = []
+    """`text` in lines that fit `width` in `style`'s font: broken at its line breaks, between
+    words, and inside a word too long for a line of its own; runs of spaces are one."""
+    lines: list[str] = []
     for paragraph in text.split("\n"):
         words = paragraph.split()
         whole = " ".join(words)
-        if (measured := width_of(whole, style)) <= width:
-            lines.append((whole, measured))
+        if width_of(whole, style) <= width:
+            lines.append(whole)
             continue
-        line = ("", 0.0)
+        line = ""
         for word in words:
-            longer = f"{line[0]} {word}" if line[0] else word
-            if (measured := width_of(longer, style)) <= width:
-                line = (longer, measured)
+            longer = f"{line} {word}" if line else word
+            if width_of(longer, style) <= width:
+                line = longer
                 continue
-            if line[0]:
+            if line:
                 lines.append(line)
-            line = (word, width_of(word, style))
-            while line[1] > width and len(line[0]) > 1:
-                cut = _longest_start(line[0], style, width)
-                lines.append((line[0][:cut], width_of(line[0][:cut], style)))
-                line = (line[0][cut:], width_of(line[0][cut:], style))
+            line = word
+            while width_of(line, style) > width and len(line) > 1:
+                cut = _longest_start(line, style, width)
+                lines.append(line[:cut])
+                line = line[cut:]
         lines.append(line)
     return lines
 

@@ -25,11 +25,9 @@ from microbiz.foundations.pdf_layout import TEXT_COLOUR
 from microbiz.foundations.pdf_layout import styles
 from microbiz.foundations.pdf_pages import PAGE_ROOM
 from microbiz.foundations.pdf_pages import Block
-from microbiz.foundations.pdf_pages import Line
 from microbiz.foundations.pdf_pages import Pages
 from microbiz.foundations.pdf_pages import Painter
 from microbiz.foundations.pdf_pages import lines_of
-from microbiz.foundations.pdf_pages import measured_lines
 from microbiz.foundations.pdf_pages import space
 from microbiz.foundations.pdf_pages import stack
 from microbiz.foundations.pdf_pages import text_block
@@ -250,9 +248,7 @@ def _meta_block(pairs: list[tuple[str, str]]) -> Block:
         baseline = top - label_style.fontSize
         for label, value in pairs:
             painter.text(left, baseline, label, label_style)
-            painter.text_right(
-                _RIGHT_EDGE, baseline, (value, width_of(value, value_style)), value_style
-            )
+            painter.text_right(_RIGHT_EDGE, baseline, value, value_style)
             baseline -= row_height
 
     return Block(row_height * len(pairs), draw)
@@ -399,16 +395,16 @@ def _table_row(
     return _row_block(_wrapped(cells, style), style, shaded, above)
 
 
-def _wrapped(cells: Sequence[str], style: ParagraphStyle) -> list[list[Line]]:
+def _wrapped(cells: Sequence[str], style: ParagraphStyle) -> list[list[str]]:
     """Each cell's text in the lines that fit its column."""
     return [
-        measured_lines(cell, style, right - left - 2 * _CELL_SIDE)
+        wrap(cell, style, right - left - 2 * _CELL_SIDE)
         for cell, left, right in zip(cells, _EDGES[:-1], _EDGES[1:], strict=True)
     ]
 
 
 def _row_block(
-    wrapped: list[list[Line]], style: ParagraphStyle, shaded: bool = False, above: float = 0
+    wrapped: list[list[str]], style: ParagraphStyle, shaded: bool = False, above: float = 0
 ) -> Block:
     """A row of the lines table, numbers set right, with the grid around it; a shaded row
     (the header) has a rule above it, and `above` a heavier one."""
@@ -428,7 +424,7 @@ def _row_block(
                 if column in _NUMERIC_COLUMNS:
                     painter.text_right(_EDGES[column + 1] - _CELL_SIDE, baseline, line, style)
                 else:
-                    painter.text(_EDGES[column] + _CELL_SIDE, baseline, line[0], style)
+                    painter.text(_EDGES[column] + _CELL_SIDE, baseline, line, style)
                 baseline -= style.leading
 
     return Block(height, draw)
@@ -502,7 +498,7 @@ def _totals_row(
             _rules(painter, [(left, bottom, _RIGHT_EDGE, bottom)])
         baseline = top - above - style.fontSize
         painter.text(left + 6, baseline, label, style)
-        painter.text_right(_RIGHT_EDGE - 6, baseline, (amount, width_of(amount, style)), style)
+        painter.text_right(_RIGHT_EDGE - 6, baseline, amount, style)
 
     return Block(height, draw)
 
