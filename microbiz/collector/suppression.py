@@ -92,6 +92,7 @@ def protect(tally: Tally, threshold: int, rule: str, linked: list[Published] = (
         failing = list(narrowed(cells, sums, asked))
         if not failing:
             return new.shown
+        before = set(hidden)
         added = _complements(failing, sums, cells, hidden | known, tally)
         if not added:
             raise Unprotectable(
@@ -99,7 +100,8 @@ def protect(tally: Tally, threshold: int, rule: str, linked: list[Published] = (
                 "from the figures published with it"
             )
         hidden |= added
-        asked = {*failing, *(("new", *cell) for cell in added)}
+        _settle_lines(sums, frozen_hidden, hidden, known, tally)  # no line left with one hidden
+        asked = {*failing, *(("new", *cell) for cell in hidden - before)}
 
 
 def _known(tally: Tally, threshold: int, rule: str, linked: list[Published], parts) -> set[CellId]:
